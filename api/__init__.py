@@ -1,0 +1,1 @@
+"""evacfacts: evacuation figures as structured, attributed, citable claims."""

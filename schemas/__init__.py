@@ -1,0 +1,1 @@
+"""Marshmallow schemas for the evacfacts API: resources and query arguments."""
