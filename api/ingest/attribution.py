@@ -1,0 +1,287 @@
+"""Attribution frames: who a sentence says said what, and over which words.
+
+A frame is a speaker, an optional intermediary and the stretch of the sentence
+the speaker is responsible for (its scope):
+
+* ``X said (that) ...``, ``X told Reuters ...``, ``X tweeted ...``: the words
+  after the verb;
+* ``"...," X said.``, ``..., Reuters reported citing an official.``: the
+  words before the speaker;
+* ``according to X`` at either end of a clause.
+
+An amount takes the innermost frame whose scope holds it. ``citing``,
+``quoted`` and ``told <a news outlet>`` make the cited one the actor and the
+outlet the ``via``. Pronouns and generic heads ("he", "it", "the
+organization", "the report") name the last person or organisation that spoke.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .actors import Actor, canonical
+
+VERBS = (
+    r"said|says|say|told|tells|tweeted|tweets|wrote|writes|posted|reported|reports|"
+    r"stated|states|announced|announces|added|adds|noted|notes|confirmed|confirms|"
+    r"claimed|claims|warned|warns|estimated|estimates|explained|revealed|reveals|"
+    r"insisted|declared|indicated|acknowledged|disclosed|showed|shows|show|broadcast|aired|"
+    r"counted|recorded|documented|alleged|alleges|updated|quoted|informed|briefed|"
+    r"put\s+the\s+(?:number|toll|figure|death\s+toll)\s+at"
+)
+VERB = re.compile(rf"(?<![\w-])(?:{VERBS})(?![\w-])", re.IGNORECASE)
+ACCORDING = re.compile(r"(?<![\w-])according\s+to\s+", re.IGNORECASE)
+CITING = re.compile(r"^\s*,?\s*(?:citing|quoting)\s+", re.IGNORECASE)
+REPORTS_THAT = re.compile(
+    r"(?<![\w-])(?:there\s+(?:are|were|have\s+been)\s+)?(?P<who>(?:some|unconfirmed|local|"
+    r"media|several|many|initial|early|other)\s+reports|reports)\s+(?:that|said|say|suggest|"
+    r"suggested|indicate|indicated)\b",
+    re.IGNORECASE,
+)
+NOUN_BEFORE = frozenset(
+    """the a an some of these those his her its their many media news unconfirmed local
+    received earlier initial latest first previous other such further new""".split()
+)
+AUXILIARIES = re.compile(
+    r"(?:\s+(?:has|have|had|also|later|earlier|previously|separately|further|then|already|"
+    r"again|reportedly|had|would|on\s+\w+day|in\s+a\s+statement))+\s*$",
+    re.IGNORECASE,
+)
+PASSIVE = re.compile(r"(?:\b(?:was|were|is|are|been|be|being)\s*)$", re.IGNORECASE)
+BOUNDARY = re.compile(
+    r"[;:“”\"()\[\]]|(?<![\w-])(?:and|but|as|while|after|when|because|although|though|"
+    r"whereas|where|that|which|who|since|if|before|meanwhile)(?![\w-])|(?:^|\s)-\s|—|–",
+    re.IGNORECASE,
+)
+ADJUNCT_AFTER = re.compile(
+    r"^\s*(?:(?:on\s+)?\w+day\s+|in\s+[A-Z]\w+\s+|later\s+|earlier\s+)?"
+    r"(?:after|before|as|when|while|during|following|amid)\b",
+    re.IGNORECASE,
+)
+OBJECT_AFTER = re.compile(
+    r"^\s*(?:(?:the|a|an)\s+)?(?:[\w'’.-]+\s+){0,5}?(?:[\w'’.-]+)"
+    r"(?=\s*(?:[.;,]|$|\s+(?:in|on|at|by|during|after|late|early)\b))",
+)
+MEDIA_OBJECT = re.compile(
+    r"(?:news\s+agency|agency|tv|television|radio|newspaper|media|reuters|afp|ap|bbc|cnn|"
+    r"al\s*jazeera|anadolu|interfax|tass|xinhua|channel|broadcaster|daily|times|post|"
+    r"network|outlet|news)\b",
+    re.IGNORECASE,
+)
+PRONOUNS = {
+    "he": "person", "she": "person", "it": "org", "they": "any", "we": "org", "i": "person",
+}
+GENERIC = re.compile(
+    r"^(?:the|this|that)\s+(?:organi[sz]ation|agency|group|ministry|office|report|statement|"
+    r"charity|body|centre|center|department|service|government|army|military|authority|"
+    r"authorities|committee|council|agency's\s+\w+|organisation's\s+\w+|broadcaster|channel|"
+    r"outlet|network|newspaper|station|observatory|monitor|mission|team|spokesman|"
+    r"spokeswoman|spokesperson|official|officials|minister|governor|mayor|doctor)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Frame:
+    """A speaker and the part of the sentence they speak for."""
+
+    actor: Actor
+    via: Actor | None
+    scope: tuple[int, int]
+    # The speaker words and the verb, which hold no places of the claim.
+    span: tuple[int, int]
+
+
+@dataclass
+class Speakers:
+    """The last person and organisation that spoke, for pronouns in later sentences."""
+
+    person: Actor | None = None
+    org: Actor | None = None
+    any: Actor | None = None
+    named: list[Actor] = field(default_factory=list)
+
+    def remember(self, actor: Actor) -> None:
+        if actor.kind == "person":
+            self.person = actor
+        else:
+            self.org = actor
+        self.any = actor
+
+    def resolve(self, phrase: str) -> Actor | None:
+        words = phrase.strip().lower()
+        if words in PRONOUNS:
+            want = PRONOUNS[words]
+            return self.any if want == "any" else getattr(self, want)
+        if GENERIC.match(phrase.strip()):
+            last = phrase.strip().split()[-1].lower()
+            if last in ("spokesman", "spokeswoman", "spokesperson", "official", "minister",
+                        "governor", "mayor", "doctor", "officials"):
+                return self.person or self.org
+            return self.org or self.any
+        return None
+
+
+def _mask(text: str) -> str:
+    """Blank out parentheses and "also known as ..." so they do not cut phrases."""
+    masked = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), text)
+    return re.sub(r"(?:also|better|formerly)\s+known\s+as\s+[^,]*",
+                  lambda m: " " * len(m.group()), masked, flags=re.IGNORECASE)
+
+
+def _subject(masked: str, lo: int, verb_start: int) -> tuple[int, int]:
+    """Span of the speaker phrase that ends right before the verb."""
+    end = verb_start
+    aux = AUXILIARIES.search(masked, lo, end)
+    if aux:
+        end = aux.start()
+    start = lo
+    for b in BOUNDARY.finditer(masked, lo, end):
+        start = b.end()
+    chunk = masked[start:end]
+    # Commas: the last chunk, unless it is empty (an apposition closing before the verb).
+    pieces = chunk.split(",")
+    if len(pieces) > 1:
+        tail = pieces[-1].strip()
+        if not tail:
+            keep = 3 if len(pieces) > 3 else len(pieces) - 1
+            start = end - len(",".join(pieces[-keep - 1 :]))
+        else:
+            last_two = pieces[-2].strip()
+            title_tail = re.match(r"(?:the|a|an)\s+\w+", tail, re.IGNORECASE)
+            if last_two and title_tail and last_two[:1].isupper() and len(last_two.split()) <= 4:
+                start = end - len(",".join(pieces[-2:]))
+            else:
+                start = end - len(pieces[-1])
+    while start < end and masked[start] in " ,":
+        start += 1
+    return start, end
+
+
+def _speaker_phrase_ok(phrase: str) -> bool:
+    words = phrase.split()
+    if not words or len(words) > 14:
+        return False
+    # Clauses are not speakers: a finite verb in the phrase gives it away.
+    return not re.search(r"\b(?:is|are|was|were|will|would|could|has been|have been)\b",
+                         phrase, re.IGNORECASE)
+
+
+def find_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Frame]:
+    """Attribution frames in the sentence ``text[start:end]``, in order."""
+    masked = " " * start + _mask(text[start:end])
+    frames: list[Frame] = []
+    previous: Actor | None = None
+
+    for m in REPORTS_THAT.finditer(masked, start, end):
+        actor = Actor(re.sub(r"\s+", " ", m.group("who")), "other")
+        frames.append(Frame(actor, None, (m.end(), end), (m.start(), m.end())))
+
+    for m in ACCORDING.finditer(masked, start, end):
+        np_end = _clause_end(masked, m.end(), end)
+        phrase = text[m.end() : np_end]
+        actor, via = _cited(phrase)
+        if actor is None:
+            continue
+        leading = not re.search(r"\w", masked[start : m.start()].replace("Earlier", "")) or (
+            masked[np_end : np_end + 1] == "," and len(masked[start : m.start()].split()) <= 2)
+        scope = (np_end, end) if leading else (_clause_start(masked, start, m.start()), m.start())
+        frames.append(Frame(actor, via, scope, (m.start(), np_end)))
+        speakers.remember(actor)
+
+    for m in VERB.finditer(masked, start, end):
+        before = masked[start : m.start()].split()
+        if before and before[-1].lower().strip(",") in NOUN_BEFORE:
+            continue
+        if PASSIVE.search(masked, start, m.start()):
+            continue
+        after = masked[m.end() : end]
+        if re.match(r"\s+to\s+\w", after) and m.group().lower() in ("said", "reported"):
+            continue  # "said to number about 4,000"
+        s_start, s_end = _subject(masked, start, m.start())
+        phrase = text[s_start:s_end].strip()
+        actor: Actor | None = None
+        inverted = False
+        if not phrase or not _speaker_phrase_ok(phrase):
+            if re.search(r"[,”\"]\s*$", masked[start : m.start()]):
+                # Inversion: '"...," said John Smith, a spokesman.'
+                np_end = _clause_end(masked, m.end(), end)
+                phrase = text[m.end() : np_end].strip()
+                actor = canonical(phrase) if phrase and _speaker_phrase_ok(phrase) else None
+                inverted = actor is not None
+                if inverted:
+                    s_start, s_end = m.end(), np_end
+            elif previous is not None and not phrase:
+                actor = previous  # "... said X but warned ..."
+            if actor is None:
+                continue
+        else:
+            actor = speakers.resolve(phrase) or canonical(phrase)
+        if actor is None:
+            continue
+        via = None
+        tail = masked[m.end() : end]
+        tail_end = m.end()
+        if cite := CITING.match(tail):
+            c_end = _clause_end(masked, m.end() + cite.end(), end)
+            cited = canonical(text[m.end() + cite.end() : c_end])
+            if cited:
+                actor, via = cited, actor
+            tail_end = c_end
+        elif m.group().lower() in ("told", "tells") and (obj := OBJECT_AFTER.match(tail)):
+            if MEDIA_OBJECT.search(obj.group()):
+                via = canonical(obj.group())
+            tail_end = m.end() + obj.end()
+        elif m.group().lower() == "quoted" and (q := re.match(
+                r"\s+(?P<who>.+?)\s+as\s+saying\b", tail)):
+            cited = canonical(q.group("who"))
+            if cited:
+                actor, via = cited, actor
+            tail_end = m.end() + q.end()
+        rest = masked[tail_end:end]
+        closes = bool(re.match(r"\s*(?:[.;,!?]|$|\s*(?:on|in|at|late|early|during)\s+[\w ]+[.;,]?\s*$)",
+                               rest))
+        if inverted or closes or ADJUNCT_AFTER.match(rest):
+            scope = (_quote_start(masked, start, s_start), s_start)
+        else:
+            scope = (tail_end, end)
+        frames.append(Frame(actor, via, scope, (s_start, tail_end if not inverted else s_end)))
+        speakers.remember(actor)
+        previous = actor
+    return frames
+
+
+def _cited(phrase: str) -> tuple[Actor | None, Actor | None]:
+    """'Syria's state TV, citing the Defence Ministry' -> (ministry, state TV)."""
+    m = re.search(r",?\s+(?:citing|quoting)\s+", phrase, re.IGNORECASE)
+    if m:
+        outer = canonical(phrase[: m.start()])
+        inner = canonical(phrase[m.end() :])
+        return (inner, outer) if inner else (outer, None)
+    m = re.search(r",?\s+(?:cited|quoted)\s+by\s+", phrase, re.IGNORECASE)
+    if m:
+        return canonical(phrase[: m.start()]), canonical(phrase[m.end() :])
+    return canonical(phrase), None
+
+
+def _clause_end(masked: str, pos: int, end: int) -> int:
+    m = re.compile(r"[.;:!?”\"]\s|[.;:!?”\"]$|,\s|\s(?:and|but|who|which|while)\s").search(
+        masked, pos, end)
+    return m.start() if m else end
+
+
+def _clause_start(masked: str, start: int, pos: int) -> int:
+    return start
+
+
+def _quote_start(masked: str, start: int, pos: int) -> int:
+    return start
+
+
+def attribute(frames: list[Frame], pos: int) -> Frame | None:
+    """The innermost frame whose scope holds ``pos``."""
+    holding = [f for f in frames if f.scope[0] <= pos < f.scope[1]]
+    if not holding:
+        return None
+    return min(holding, key=lambda f: (f.scope[1] - f.scope[0]))

@@ -1,0 +1,215 @@
+"""Text to claims: the steps of ``api.ingest`` put together for one report.
+
+segment -> amounts -> counts (head noun, quantity, status) -> attribution
+(frames, quotes, embedded tweets) -> places (origin, destination, location)
+-> the guide's merge rule. Every step is a plain function over plain data.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .actors import Actor, canonical
+from .attribution import Frame, Speakers, attribute, find_frames
+from .counts import Count, classify, link_across, link_including, read_count
+from .gazetteer import country_of
+from .merge import merge_mentions
+from .numbers import find_amounts, opaque_spans
+from .places import PlaceMention, cities_in, find_places
+from .segment import Document, Sentence, segment
+
+MOVEMENT = frozenset({"evacuees", "buses", "ambulances", "trucks", "flights", "boats",
+                      "vehicles", "convoys"})
+TWEET_HEADER = re.compile(
+    r"^(?P<name>[A-Z][\w .&'’-]{1,50}?)\s*\(?@(?P<handle>\w{2,})\)?(?:\s*[·•]?\s*[\w ]{0,24})?$")
+TWEET_SIGNOFF = re.compile(r"^[—–-]\s*(?P<name>[^(@\n]{2,80}?)\s*\(@\w+\)")
+CLAUSE_BREAK = re.compile(r";|,\s+(?:while|whereas|but|and)\s+(?!\w+ing\b)|\s+whereas\s")
+# Fleeing under an evacuation order is evacuating, not being displaced.
+EVACUATION_ORDERS = re.compile(
+    r"evacuation\s+(?:orders?|warnings?|notices?|zones?)|ordered\s+(?:to\s+evacuate|the\s+"
+    r"evacuation)|mandatory\s+evacuations?|told\s+to\s+evacuate|urged\s+to\s+evacuate",
+    re.IGNORECASE)
+FLEE = re.compile(r"fle[de]|flee(?:ing|s)?|escap\w*", re.IGNORECASE)
+
+
+def extract_claims(text: str, source: str) -> list[dict[str, Any]]:
+    """Every claim of one report, as ``claims-guide.md`` defines it."""
+    doc = segment(text)
+    opaque = opaque_spans(text)
+    speakers = Speakers()
+    frames = [find_frames(text, s.start, s.end, speakers) for s in doc.sentences]
+    authors = _tweet_authors(text, doc)
+    mentions: list[dict[str, Any]] = []
+    last_city = None
+    entry_origin: dict[int, str] = {}
+    ordered = bool(EVACUATION_ORDERS.search(text))
+    previous: Count | None = None
+    for index, sentence in enumerate(doc.sentences):
+        city_here = cities_in(text, sentence.start, sentence.end) or last_city
+        excluded = [f.span for f in frames[index]]
+        places = find_places(text, sentence.start, sentence.end, city_here, excluded)
+        counts = _counts(text, sentence, opaque, previous)
+        previous = next((c for c in reversed(counts) if c.kind == "people"), previous)
+        for count in counts:
+            if (ordered and count.quantity == "displaced" and count.cue
+                    and FLEE.fullmatch(text[count.cue[0] : count.cue[1]])):
+                count.quantity = "evacuees"
+            claim = _claim(text, source, sentence, count)
+            frame = attribute(frames[index], count.start) or _quoted_frame(
+                text, doc, frames, index, count.start)
+            actor = frame.actor if frame else authors.get(sentence.paragraph)
+            claim["actor"] = actor.name if actor else None
+            claim["via"] = frame.via.name if frame and frame.via else None
+            _assign_places(text, sentence, claim, count, places)
+            if count.nationality:
+                claim["group"] = _nationality_group(count.nationality, claim, places)
+            if doc.live_blog and claim["quantity"] in MOVEMENT and claim["origin"] is None:
+                claim["origin"] = entry_origin.get(sentence.entry)
+            mentions.append(claim)
+        if doc.live_blog and sentence.entry not in entry_origin:
+            origin = next((p.name for p in places if p.role == "origin"), None)
+            if origin:
+                entry_origin[sentence.entry] = origin
+        last_city = city_here
+    return merge_mentions(mentions)
+
+
+def _counts(text: str, sentence: Sentence, opaque, previous: Count | None) -> list[Count]:
+    counts: list[Count] = []
+    for amount in find_amounts(text, sentence.start, sentence.end, opaque):
+        if counts and amount.start < counts[-1].end:
+            continue  # "Five of the six crew members": six is part of the first count
+        if count := read_count(text, amount, sentence.end):
+            counts.append(count)
+    link_including(text, counts)
+    link_across(text, counts, previous)
+    blocked = [h for c in counts for h in c.heads] + [(c.amount.start, c.amount.end)
+                                                       for c in counts]
+    spans = [(c.start, c.end) for c in counts]
+    return [c for c in counts
+            if classify(text, sentence.start, sentence.end, c, blocked, spans)]
+
+
+def _nationality_group(country: str, claim: dict[str, Any], places: list[PlaceMention]) -> str:
+    """Nationals of the country the claim happens in are its people, others foreigners."""
+    named = {claim["origin"], claim["location"], claim["destination"]} - {None}
+    for place in places:
+        if place.name in named and place.place and country_of(place.place) == country:
+            return "people"
+    return "foreigners"
+
+
+def _claim(text: str, source: str, sentence: Sentence, count: Count) -> dict[str, Any]:
+    amount = count.amount
+    return {
+        "source": source,
+        "quantity": count.quantity,
+        "value": amount.value,
+        "value_low": amount.low,
+        "value_high": amount.high,
+        "qualifier": amount.qualifier,
+        "group": (count.group or "people") if count.kind == "people" else None,
+        "status": count.status,
+        "actor": None,
+        "via": None,
+        "origin": None,
+        "destination": None,
+        "location": None,
+        "text": text[count.start : count.end],
+        "start": count.start,
+        "end": count.end,
+        "sentence": sentence.text,
+    }
+
+
+def _clause(text: str, sentence: Sentence, pos: int) -> tuple[int, int]:
+    start, end = sentence.start, sentence.end
+    for m in CLAUSE_BREAK.finditer(text, sentence.start, sentence.end):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            end = m.start()
+            break
+    return start, end
+
+
+def _nearest(count: Count, places: list[PlaceMention], roles: tuple[str, ...]):
+    pool = [p for p in places if p.role in roles]
+    if not pool:
+        return None
+    anchors = [(count.start, count.end)] + ([count.cue] if count.cue else [])
+
+    def distance(p: PlaceMention) -> int:
+        return min(max(p.start - e, s - p.end, 0) for s, e in anchors)
+
+    return min(pool, key=distance).name
+
+
+def _assign_places(text: str, sentence: Sentence, claim: dict[str, Any], count: Count,
+                   places: list[PlaceMention]) -> None:
+    c_start, c_end = _clause(text, sentence, count.start)
+    local = [p for p in places if c_start <= p.start < c_end]
+    quantity = claim["quantity"]
+    if quantity in MOVEMENT:
+        claim["origin"] = _nearest(count, local, ("origin",)) or _nearest(
+            count, local, ("location", "bare"))
+        claim["destination"] = _nearest(count, local, ("destination",))
+    elif quantity == "displaced":
+        claim["origin"] = _nearest(count, local, ("origin",))
+        claim["destination"] = _nearest(count, local, ("destination",))
+        if claim["origin"] is None and claim["destination"] is None:
+            claim["location"] = _nearest(count, local, ("location", "bare"))
+    else:
+        claim["location"] = _nearest(count, local, ("location", "bare", "origin")) or _nearest(
+            count, local, ("destination",))
+    if claim["origin"] is not None and claim["origin"] == claim["destination"]:
+        claim["origin"] = None
+
+
+def _tweet_authors(text: str, doc: Document) -> dict[int, Actor]:
+    """Paragraph -> author, for embedded tweets: a "Name @handle" line opens one and a
+    "— Name (@handle) date" line closes one."""
+    authors: dict[int, Actor] = {}
+    paragraphs: dict[int, str] = {}
+    for s in doc.sentences:
+        paragraphs[s.paragraph] = paragraphs.get(s.paragraph, "") + " " + s.text
+    for index, body in paragraphs.items():
+        body = body.strip()
+        if m := TWEET_SIGNOFF.match(body):
+            actor = canonical(m.group("name"))
+            previous = max((i for i in paragraphs if i < index), default=None)
+            if actor and previous is not None:
+                authors[previous] = actor
+        elif (m := TWEET_HEADER.match(body)) and len(body) < 120:
+            actor = canonical(m.group("name"))
+            following = min((i for i in paragraphs if i > index), default=None)
+            if actor and following is not None:
+                authors.setdefault(following, actor)
+    return authors
+
+
+def _quoted_frame(text: str, doc: Document, frames: list[list[Frame]], index: int,
+                  pos: int) -> Frame | None:
+    """For a number inside a quotation that runs over several sentences, the frame
+    that introduces or closes that quotation in the same paragraph."""
+    sentence = doc.sentences[index]
+    same = [i for i, s in enumerate(doc.sentences) if s.paragraph == sentence.paragraph]
+    p_start = doc.sentences[same[0]].start
+    p_end = doc.sentences[same[-1]].end
+    before = text[p_start:pos]
+    opened = before.count("“") > before.count("”") or before.count('"') % 2 == 1
+    if not opened:
+        return None
+    close = re.compile(r"[”\"]").search(text, pos, p_end)
+    if close:
+        for i in same:
+            for frame in frames[i]:
+                if frame.span[0] >= close.end() and frame.scope[1] <= frame.span[0] + 1:
+                    return frame
+    quote_open = max(before.rfind("“"), before.rfind('"')) + p_start
+    for i in reversed(same):
+        for frame in frames[i]:
+            if frame.span[1] <= quote_open and frame.scope[1] >= quote_open:
+                return frame
+    return None

@@ -1,0 +1,297 @@
+"""Place phrases in a sentence and the role each plays: origin, destination or location.
+
+A place is read from the words after a spatial preposition ("from eastern
+Aleppo", "towards Idlib", "trapped in the city") or after a verb of leaving
+("left Aleppo"), and from a gazetteer name standing alone ("the campaign to
+retake Aleppo"). A phrase the gazetteer knows gets its canonical name; one it
+does not know ("rebel-held areas outside the city") is kept as written, since
+that is how a reader would cite it. "The city" means the last city the report
+named.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .gazetteer import Place, gazetteer, key
+
+# Preposition (or verb) -> the role it gives the phrase after it.
+MARKERS = [
+    ("origin", r"out\s+of|away\s+from|from|fled|flee|fleeing|flees|left|leave|leaves|leaving|"
+               r"evacuated|evacuating|evacuate|escaped|escaping|exited|abandoned|quit"),
+    ("destination", r"to|towards|toward|into|onto|headed\s+for|heading\s+for|bound\s+for|"
+                    r"destined\s+for|for\s+safety\s+in|reached|reach|reaching|entered|entering|"
+                    r"arrived\s+in|arrived\s+at|arriving\s+in|arriving\s+at|arrive\s+in|"
+                    r"heading|headed"),
+    ("location", r"in|inside|within|at|near|across|around|outside|above|throughout|"
+                 r"retake|recapture|retaking|besieged|shelled|bombed|struck|hit"),
+    ("transit", r"through|via|past|along"),
+]
+MARKER = re.compile(
+    r"(?<![\w-])(?<!according )(?<!due )(?<!thanks )(?<!owing )(?<!next )(?:" + "|".join(f"(?P<{role}>{words})" for role, words in MARKERS) + r")\s+",
+    re.IGNORECASE,
+)
+
+PLACE_NOUNS = frozenset(
+    """area areas district districts territory territories neighbourhood neighbourhoods
+    neighborhood neighborhoods city cities town towns village villages province provinces
+    region regions border borders crossing crossings camp camps airport airports port ports
+    harbour harbor shelter shelters point points zone zones part parts pocket pockets
+    enclave enclaves quarter quarters suburb suburbs state states county counties island
+    islands coast coastline base bases stadium school schools embassy embassies hospital
+    hospitals centre centres center centers compound compounds countryside outskirts
+    east west north south east-west governorate municipality municipalities valley
+    peninsula strip corridor corridors frontier side sites site plant complex facility
+    facilities capital homeland mainland settlement settlements hotel hotels gym arena
+    church mosque church shelters evacuation-centre""".split()
+)
+NOT_PLACES = frozenset(
+    """home homes house houses building buildings fire fires flames water waters smoke
+    danger harm death war fighting violence attack attacks siege hands control rubble
+    debris floodwaters floodwater hell captivity custody office offices""".split()
+)
+ORG_WORDS = frozenset(
+    """committee ministry agency organization organisation office council department
+    service news tv television radio times post cross crescent army forces police media
+    government union observatory defence defense group front brigade party foundation
+    fund programme program bank company corporation authority commission institute
+    university association society federation network press guard reuters afp bbc cnn
+    coalition alliance command centre""".split()
+)
+TIME_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march
+    april may june july august september october november december today tonight
+    yesterday tomorrow morning afternoon evening night week weekend month year""".split()
+)
+STOP_WORDS = frozenset(
+    """to towards toward from into onto through via on at by with for as after before
+    since until during because if than when while where which who whom whose that
+    this these those is are was were be been being am has have had will would can could
+    may might should must shall do does did said says told reported according carrying
+    including among amid despite without per so but or nor yet then there here what
+    how why also still now already just only some many much more most several few""".split()
+)
+INNER = frozenset({"of", "in", "inside", "outside", "under", "near", "and", "&", "the", "de",
+                   "control", "siege", "rule",
+                   "al", "el", "la", "le", "du", "des", "di", "da", "del", "bin"})
+GENERIC_LEAD = re.compile(
+    r"^(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:villages?|towns?|city|cities|province|region|district|port|state|county|"
+    r"municipality|island|governorate|capital|neighbourhood|neighborhood)\s+of\s+",
+    re.IGNORECASE,
+)
+INNER_PLACE = re.compile(r"\s(?:in|inside|of|within|near)\s+(?P<inner>.+)$", re.IGNORECASE)
+TRAILING_IN = re.compile(r"^(?P<outer>.+?)\s+(?:in|inside)\s+.+$", re.IGNORECASE)
+ANAPHOR = re.compile(r"^(?:the\s+)?(?:devastated\s+|besieged\s+|war-torn\s+|embattled\s+)?"
+                     r"(?P<kind>city|town|capital|village|port city)$", re.IGNORECASE)
+WORD = re.compile(r"#?\w[\w'’-]*(?:\.\w+)*\.?|&")
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place phrase in the report and the role its preposition gives it."""
+
+    start: int
+    end: int
+    role: str  # origin, destination, location, transit, bare
+    name: str  # canonical when known, else as written
+    place: Place | None
+
+
+def _words(text: str, start: int, end: int):
+    for m in WORD.finditer(text, start, end):
+        yield m.start(), m.end(), m.group()
+
+
+def _phrase_end(text: str, start: int, end: int) -> int:
+    """Where the noun phrase starting at ``start`` ends (at most 10 words)."""
+    last = start
+    count = 0
+    prev_capital = False
+    for w_start, w_end, word in _words(text, start, end):
+        gap = text[last:w_start]
+        if not count and (word.lower() in STOP_WORDS or MARKER.fullmatch(word.lower() + " ") or (
+                not _can_start(word) and not _place_noun_ahead(text, w_end, end))):
+            return start
+        if count and low == "under" and not re.match(r"\s+(?:the\s+)?(?:control|siege|rule)\b",
+                                                     text[w_end:end], re.IGNORECASE):
+            break
+        if count and re.search(r"[,;:()\"“”!?]|\.\s|—|–|\s-\s", gap):
+            break
+        low = word.lower().rstrip(".")
+        if count and low in STOP_WORDS:
+            break
+        if count and low.endswith("ing") and word[0].islower() and low not in PLACE_NOUNS:
+            break
+        if low in TIME_WORDS:
+            break
+        if count and low == "and" and not _capitalized_next(text, w_end, end):
+            break
+        # A proper name ends at the first lowercase word that is neither a joiner
+        # nor a place noun: "eastern Aleppo headed for ..." stops after Aleppo.
+        if (count and word[0].islower() and prev_capital and low not in INNER
+                and low not in PLACE_NOUNS):
+            break
+        prev_capital = word[0].isupper() or word[0] == "#"
+        count += 1
+        last = w_end
+        if count >= 14:
+            break
+    # Drop trailing joiners ("of", "and", "the").
+    phrase = text[start:last]
+    while True:
+        trimmed = re.sub(r"\s+(?:of|in|and|&|the|inside|outside|under|near)$", "", phrase,
+                         flags=re.IGNORECASE)
+        if trimmed == phrase:
+            break
+        phrase = trimmed
+    return start + len(phrase.rstrip("."))
+
+
+# Words that can open a place phrase after a preposition ("to the", "to Idlib"),
+# as against an infinitive ("to leave", "to retake").
+DETERMINERS = frozenset(
+    """the a an its their his her our this that these those nearby neighbouring neighboring
+    safer safe other several two three four five both each""".split()
+)
+
+
+def _can_start(word: str) -> bool:
+    low = word.lower()
+    if word[0].isupper() or word[0] in "#&" or low in DETERMINERS or low in PLACE_NOUNS:
+        return True
+    if low in STOP_WORDS or low.endswith("ing") or MARKER.fullmatch(low + " "):
+        return False
+    return bool(re.search(r"-(?:held|controlled|run|occupied)$|^(?:east|west|north|south)", low)
+                ) or low.endswith("ern")
+
+
+def _place_noun_ahead(text: str, pos: int, end: int) -> bool:
+    """Whether a place noun follows within three words: "former opposition territory"."""
+    for i, (_, _, word) in enumerate(_words(text, pos, end)):
+        low = word.lower()
+        if low in PLACE_NOUNS:
+            return True
+        if i >= 2 or low in STOP_WORDS:
+            return False
+    return False
+
+
+def _capitalized_next(text: str, pos: int, end: int) -> bool:
+    m = WORD.search(text, pos, end)
+    return bool(m and (m.group()[0].isupper() or m.group()[0] == "#"))
+
+
+def _is_place_like(phrase: str) -> bool:
+    words = [w.lower().strip("#.'’") for w in phrase.split()]
+    if not words or words[-1] in NOT_PLACES or any(w in ORG_WORDS for w in words):
+        return False
+    if any(w in PLACE_NOUNS for w in words):
+        return True
+    return any(w[:1].isupper() or w.startswith("#") for w in phrase.split()
+               if w.lower() not in INNER)
+
+
+def resolve(phrase: str, last_city: Place | None = None) -> tuple[str, Place | None]:
+    """The canonical name of a place phrase, or the phrase as written."""
+    gaz = gazetteer()
+    written = re.sub(r"^the\s+(?=\S)", "", phrase.strip(), flags=re.IGNORECASE)
+    written = written.replace("#", "")
+    bare = re.sub(r"^(?:a|an)\s+", "", written, flags=re.IGNORECASE)
+    bare = re.sub(r"^(?:all|most|much|parts?|some|half|large\s+parts?|the\s+rest)\s+of\s+(?:the\s+)?",
+                  "", bare, flags=re.IGNORECASE)
+    candidates = [written, bare, GENERIC_LEAD.sub("", bare)]
+    # "the war-torn eastern Aleppo": drop leading lowercase adjectives one by one.
+    words = bare.split()
+    for i in range(1, min(3, len(words))):
+        if not words[i - 1][:1].islower():
+            break
+        candidates.append(" ".join(words[i:]))
+    if m := TRAILING_IN.match(candidates[-1]):
+        candidates.append(m.group("outer"))
+    for candidate in candidates:
+        if place := gaz.lookup(candidate):
+            return place.name, place
+    if ANAPHOR.match(written) and last_city is not None:
+        return last_city.name, last_city
+    # "four neighbourhoods in eastern Aleppo" -> the named place inside.
+    if m := INNER_PLACE.search(written):
+        outer = written[: m.start()].split()
+        inner = m.group("inner")
+        if outer and outer[-1].lower() in PLACE_NOUNS and (place := gaz.lookup(inner)):
+            return place.name, place
+    return GENERIC_LEAD.sub("", written) if written[:1].islower() else written, None
+
+
+def find_places(text: str, start: int, end: int, last_city: Place | None,
+                excluded: list[tuple[int, int]] = ()) -> list[PlaceMention]:
+    """Place phrases in ``text[start:end]``; none inside ``excluded`` spans."""
+    found: list[PlaceMention] = []
+    taken_until = start
+    for m in MARKER.finditer(text, start, end):
+        if m.start() < taken_until:
+            continue
+        role = m.lastgroup or "location"
+        p_start = m.end()
+        p_end = _phrase_end(text, p_start, end)
+        if p_end <= p_start:
+            continue
+        phrase = text[p_start:p_end]
+        if not _is_place_like(phrase) or _inside(p_start, excluded):
+            continue
+        name, place = resolve(phrase, last_city)
+        if place is None and phrase.split()[0].lower() in ("a", "an") and role != "destination":
+            continue
+        found.append(PlaceMention(p_start, p_end, role, name, place))
+        taken_until = p_end
+    found.extend(_bare_names(text, start, end, found, excluded))
+    return sorted(found, key=lambda p: p.start)
+
+
+CAPITALIZED_RUN = re.compile(
+    r"(?:(?:eastern|western|northern|southern|east|west|north|south|central)\s+)?#?[A-Z][\w'’-]*(?:\s+(?:(?:al|el|de|la|of)[\s-]+)?#?[A-Z][\w'’-]*){0,3}")
+
+
+def _bare_names(text, start, end, found, excluded):
+    """Gazetteer names standing without a preposition: "the campaign to retake Aleppo"."""
+    gaz = gazetteer()
+    covered = [(p.start, p.end) for p in found] + list(excluded)
+    for m in CAPITALIZED_RUN.finditer(text, start, end):
+        if _inside(m.start(), covered) or text[m.end() : m.end() + 1] == "-":
+            continue
+        words = m.group().split()
+        # Try the longest run first, then shorter prefixes.
+        for n in range(len(words), 0, -1):
+            phrase = " ".join(words[:n])
+            place = gaz.lookup(phrase)
+            if place is None:
+                continue
+            trusted = place.reference or place.kind in ("country", "state") or (
+                place.population >= 100_000)
+            sentence_initial = m.start() == start
+            if trusted and not sentence_initial and phrase.lower() not in TIME_WORDS:
+                p_end = m.start() + len(phrase) if n == len(words) else m.start() + len(
+                    " ".join(words[:n]))
+                yield PlaceMention(m.start(), p_end, "bare", place.name, place)
+            break
+
+
+def _inside(pos: int, spans) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def cities_in(text: str, start: int, end: int) -> Place | None:
+    """The last city (or town, village) the text names in ``text[start:end]``."""
+    gaz = gazetteer()
+    last = None
+    for m in CAPITALIZED_RUN.finditer(text, start, end):
+        place = gaz.lookup(m.group())
+        if place and place.kind in ("city", "town", "village") and (
+                place.reference or place.population >= 15_000):
+            last = place
+    return last
+
+
+def place_key(name: str) -> str:
+    return key(name)
