@@ -130,8 +130,8 @@ def person_name(phrase: str) -> str | None:
     if not name:
         return None
     rest = words[: len(words) - len(name)]
-    titled = bool(rest) and (rest[-1].strip(",").lower() in TITLES or rest[-1].endswith("'s")
-                             or rest[-1].strip(",").lower() in PERSON_ROLES)
+    last = rest[-1].strip(",.").lower() if rest else ""
+    titled = bool(rest) and (last in TITLES or rest[-1].endswith("'s") or last in PERSON_ROLES)
     whole = not rest and len(name) >= 2
     if not (titled or whole):
         return None
@@ -143,6 +143,7 @@ def person_name(phrase: str) -> str | None:
 
 def canonical(phrase: str) -> Actor | None:
     """The actor a speaker phrase names, or ``None`` when it is no speaker at all."""
+    apposition = phrase.rstrip().endswith(",")
     phrase = re.sub(r"\s*\([^)]*\)", "", phrase)
     phrase = re.sub(r",?\s+(?:also|better|formerly)\s+known\s+as\b.*$", "", phrase)
     phrase = " ".join(phrase.strip(" ,;:-–—\"'“”").split())
@@ -156,7 +157,8 @@ def canonical(phrase: str) -> Actor | None:
         for n in names:
             if n:
                 return Actor(n, "person")
-        phrase = parts[-1]
+        # An apposition ("The Blue Lagoon spa, about 6 km from the town,"): its head.
+        phrase = parts[0] if apposition or len(parts) > 2 else parts[-1]
     phrase = BASED.sub("", PREFIXES.sub("", phrase))
     if known := lookup(phrase):
         return known

@@ -60,9 +60,21 @@ ADJUNCT_AFTER = re.compile(
     re.IGNORECASE,
 )
 OBJECT_AFTER = re.compile(
-    r"^\s*(?:(?:the|a|an)\s+)?(?:[\w'’.-]+\s+){0,5}?(?:[\w'’.-]+)"
-    r"(?=\s*(?:[.;,]|$|\s+(?:in|on|at|by|during|after|late|early)\b))",
+    r"^\s*(?:me|us|him|her|them|you|reporters|journalists|(?:(?:the|a|an)\s+)?"
+    r"(?:[A-Za-z][\w'’.-]*\s+){0,4}?[A-Za-z][\w'’.-]*(?=\s*(?:[.;,]|$|\s+(?:that|in|on|at|by|"
+    r"during|after|late|early|via|over)\b)))",
 )
+CITED_IN_SUBJECT = re.compile(r",\s*(?:citing|quoting)\s+(?P<cited>[^,]+),?\s*$", re.IGNORECASE)
+CLOSES = re.compile(
+    r"^\s*(?:(?:on|in|at|late|early|during|via|by|over)\s+[\w .’']+?)?\s*"
+    r"(?:[.;!?]|$|,|\s+(?:adding|saying|noting)\b)")
+TRAILING_FRAGMENT = re.compile(
+    r"^\s*(?:(?:on|in|at|late|early|during|via|by|over)\s+[\w .’']+?)?\s*,\s*(?:among|including|"
+    r"most|many|some|all|with|mostly|mainly|adding|saying|noting|half|more\s+than|nearly)\b",
+    re.IGNORECASE)
+ABBREVIATED = re.compile(
+    r"(?:\b[A-Z]|\b(?:Dr|Mr|Mrs|Ms|Prof|Gen|Lt|Col|Sgt|Capt|Maj|St|Sen|Rep|Gov|Jr|Sr|No|Co|"
+    r"Corp|Inc|Ltd|Adm|Cmdr|Brig|Dept|Univ|Mt|Ft|Pres))$")
 MEDIA_OBJECT = re.compile(
     r"(?:news\s+agency|agency|tv|television|radio|newspaper|media|reuters|afp|ap|bbc|cnn|"
     r"al\s*jazeera|anadolu|interfax|tass|xinhua|channel|broadcaster|daily|times|post|"
@@ -74,10 +86,9 @@ PRONOUNS = {
 }
 GENERIC = re.compile(
     r"^(?:the|this|that)\s+(?:organi[sz]ation|agency|group|ministry|office|report|statement|"
-    r"charity|body|centre|center|department|service|government|army|military|authority|"
-    r"authorities|committee|council|agency's\s+\w+|organisation's\s+\w+|broadcaster|channel|"
-    r"outlet|network|newspaper|station|observatory|monitor|mission|team|spokesman|"
-    r"spokeswoman|spokesperson|official|officials|minister|governor|mayor|doctor)$",
+    r"charity|body|centre|center|agency's\s+\w+|organisation's\s+\w+|broadcaster|channel|"
+    r"outlet|newspaper|station|observatory|monitor|mission|spokesman|"
+    r"spokeswoman|spokesperson|official|minister|governor|mayor|doctor)$",
     re.IGNORECASE,
 )
 
@@ -138,6 +149,8 @@ def _subject(masked: str, lo: int, verb_start: int) -> tuple[int, int]:
         end = aux.start()
     start = lo
     for b in BOUNDARY.finditer(masked, lo, end):
+        if b.group().lower() == "and" and _between_capitals(masked, b.start(), b.end()):
+            continue  # "Department of Social Welfare and Development"
         start = b.end()
     chunk = masked[start:end]
     # Commas: the last chunk, unless it is empty (an apposition closing before the verb).
@@ -157,6 +170,12 @@ def _subject(masked: str, lo: int, verb_start: int) -> tuple[int, int]:
     while start < end and masked[start] in " ,":
         start += 1
     return start, end
+
+
+def _between_capitals(text: str, start: int, end: int) -> bool:
+    before = re.search(r"(\S+)\s*$", text[:start])
+    after = re.match(r"\s*(\S+)", text[end:])
+    return bool(before and after and before.group(1)[:1].isupper() and after.group(1)[:1].isupper())
 
 
 def _speaker_phrase_ok(phrase: str) -> bool:
@@ -197,8 +216,9 @@ def find_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Fra
         if PASSIVE.search(masked, start, m.start()):
             continue
         after = masked[m.end() : end]
-        if re.match(r"\s+to\s+\w", after) and m.group().lower() in ("said", "reported"):
-            continue  # "said to number about 4,000"
+        if re.match(r"\s+to\s+\w", after) and m.group().lower() in (
+                "said", "reported", "told", "tells", "estimated"):
+            continue  # "said to number about 4,000", "residents told to evacuate"
         s_start, s_end = _subject(masked, start, m.start())
         phrase = text[s_start:s_end].strip()
         actor: Actor | None = None
@@ -217,10 +237,18 @@ def find_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Fra
             if actor is None:
                 continue
         else:
-            actor = speakers.resolve(phrase) or canonical(phrase)
+            via = None
+            cited = CITED_IN_SUBJECT.search(phrase)
+            if cited:
+                # "Russian state media, citing the defence ministry, reported ..."
+                actor = canonical(cited.group("cited"))
+                via = canonical(phrase[: cited.start()])
+            else:
+                actor = (_sentence_org(text, start, s_start) if GENERIC.match(phrase) else None
+                         ) or speakers.resolve(phrase) or canonical(phrase)
         if actor is None:
             continue
-        via = None
+        via = via if not inverted and phrase and CITED_IN_SUBJECT.search(phrase) else None
         tail = masked[m.end() : end]
         tail_end = m.end()
         if cite := CITING.match(tail):
@@ -230,8 +258,9 @@ def find_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Fra
                 actor, via = cited, actor
             tail_end = c_end
         elif m.group().lower() in ("told", "tells") and (obj := OBJECT_AFTER.match(tail)):
-            if MEDIA_OBJECT.search(obj.group()):
-                via = canonical(obj.group())
+            outlet = canonical(obj.group())
+            if MEDIA_OBJECT.search(obj.group()) or (outlet and outlet.kind == "media"):
+                via = outlet
             tail_end = m.end() + obj.end()
         elif m.group().lower() == "quoted" and (q := re.match(
                 r"\s+(?P<who>.+?)\s+as\s+saying\b", tail)):
@@ -240,13 +269,16 @@ def find_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Fra
                 actor, via = cited, actor
             tail_end = m.end() + q.end()
         rest = masked[tail_end:end]
-        closes = bool(re.match(r"\s*(?:[.;,!?]|$|\s*(?:on|in|at|late|early|during)\s+[\w ]+[.;,]?\s*$)",
-                               rest))
-        if inverted or closes or ADJUNCT_AFTER.match(rest):
-            scope = (_quote_start(masked, start, s_start), s_start)
+        if inverted or CLOSES.match(rest) or ADJUNCT_AFTER.match(rest):
+            # The speaker follows what they said; a trailing ", among them ..." is theirs too.
+            scope = (start, end) if TRAILING_FRAGMENT.match(rest) else (start, s_start)
+            clause = re.search(r"[,.;!?]|$", rest)
+            span_end = tail_end + (clause.start() if clause else 0)
+            span = (s_start, max(span_end, s_end if inverted else tail_end))
         else:
             scope = (tail_end, end)
-        frames.append(Frame(actor, via, scope, (s_start, tail_end if not inverted else s_end)))
+            span = (s_start, tail_end)
+        frames.append(Frame(actor, via, scope, span))
         speakers.remember(actor)
         previous = actor
     return frames
@@ -266,9 +298,28 @@ def _cited(phrase: str) -> tuple[Actor | None, Actor | None]:
 
 
 def _clause_end(masked: str, pos: int, end: int) -> int:
-    m = re.compile(r"[.;:!?”\"]\s|[.;:!?”\"]$|,\s|\s(?:and|but|who|which|while)\s").search(
-        masked, pos, end)
-    return m.start() if m else end
+    for m in CLAUSE_END.finditer(masked, pos, end):
+        if m.group().startswith(".") and ABBREVIATED.search(masked, pos, m.start()):
+            continue  # "U.S. Air Force officials", "said Dr. Robert Grossman"
+        return m.start()
+    return end
+
+
+CLAUSE_END = re.compile(r"[.;:!?”\"]\s|[.;:!?”\"]$|,\s|\s(?:and|but|who|which|while)\s")
+ORG_RUN = re.compile(r"(?:[A-Z][\w'’-]*\s+)*(?:[A-Z][\w'’-]*)")
+
+
+def _sentence_org(text: str, start: int, pos: int) -> Actor | None:
+    """The last organisation named earlier in the sentence, for "the agency said"."""
+    found = None
+    for m in ORG_RUN.finditer(text, start, pos):
+        actor = canonical(m.group())
+        if actor and actor.kind not in ("person", "other"):
+            found = actor
+        elif actor and re.search(r"\b(?:Cross|Crescent|Agency|Ministry|Office|Service|Council|"
+                                 r"Department|Committee|Organi[sz]ation|Authority)\b", m.group()):
+            found = actor
+    return found
 
 
 def _clause_start(masked: str, start: int, pos: int) -> int:

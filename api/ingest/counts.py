@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .lexicon import Lexicon, lexicon
 from .numbers import Amount
 
-WORD = re.compile(r"[\w][\w'’-]*")
+WORD = re.compile(r"\w[\w'’-]*(?:\.\w+)*(?:(?<=\b\w)\.)?")
 OF = re.compile(r"\s+of\s+(?:(?P<det>the|its|their|his|her|our|these|those|them)\b\s*)?",
                 re.IGNORECASE)
 COORD = re.compile(
@@ -51,8 +51,9 @@ NUMBERING = re.compile(
 TOLL = re.compile(
     r"(?P<what>(?:death\s+)?toll|number\s+of\s+(?P<of>[\w\s-]{1,40}?)|tally|total)"
     r"(?:\s+(?:has|had|have|now|so\s+far))*"
-    r"\s+(?:rose|risen|rising|climbed|climbing|jumped|reached|reaching|stands|stood|is|was|hit|"
-    r"surpassed|topped|exceeded|increased|grew|went|passed|to|at|of)"
+    r"\s+(?:rose|rises|risen|rising|climbed|climbs|climbing|jumped|jumps|reached|reaches|"
+    r"reaching|stands|stood|is|was|hit|hits|surpassed|surpasses|topped|tops|exceeded|exceeds|"
+    r"increased|increases|grew|grows|went|passed|passes|nears|neared|to|at|of)"
     r"(?:\s+(?:to|at|past|up\s+to))?\s+$",
     re.IGNORECASE,
 )
@@ -60,6 +61,8 @@ ACROSS = re.compile(r"(?:^|[.;:\n]\s*|\b)(?:among\s+(?:them|those|these)|of\s+(?
                     r")\s*(?:,\s*)?(?:were|are|was|is)?\s*$", re.IGNORECASE)
 INCLUDING = re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom|among\s+those)"
                        r"\s*:?\s*$", re.IGNORECASE)
+COPULA = re.compile(r"\s+(?:were|are|was|is)\s+(?:all\s+|mostly\s+|mainly\s+)?", re.IGNORECASE)
+RELATIVE = re.compile(r",\s+(?:which|who|where|whose)\b[^,;]*,")
 PARTITIVE = re.compile(
     r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"twenty|thirty|forty|fifty|hundred|thousand)\b\s*", re.IGNORECASE)
@@ -93,6 +96,8 @@ class Count:
     cue: tuple[int, int] | None = None
     bare: bool = False
     parent: Count | None = None
+    sibling: Count | None = None  # the count this one is coordinated with ("13 X and 170 Y")
+    predicate: bool = False  # "about 6,000 were American citizens": group after the verb
     noun: str = ""  # the principal head noun as written ("killings", "buses")
     nationality: str | None = None  # country of a demonym head ("Afghans")
 
@@ -188,9 +193,15 @@ def read_count(text: str, amount: Amount, end: int) -> Count | None:
         pass
     heads, modifiers, cur = _noun_run(lex, text, pos, end, 1 if raw == "one" else 4)
     if not heads:
-        if raw in ("one", "a dozen") and not amount.vague and raw == "one":
+        if raw == "one":
             return None
-        return Count(amount, amount.start, amount.end, "people", None, None, bare=True)
+        count = Count(amount, amount.start, amount.end, "people", None, None, bare=True)
+        if copula := COPULA.match(text, amount.end, end):
+            predicate, mods, _ = _noun_run(lex, text, copula.end(), end, 3)
+            if predicate and predicate[-1][2] == "people":
+                count.group = _group(lex, text, predicate, mods, set())
+                count.predicate = True
+        return count
     appendages: set[tuple[int, int]] = set()
     kind = heads[-1][2]
     # Coordinated heads: "women, children and the wounded", "buses and ambulances".
@@ -260,6 +271,16 @@ def find_cue(text: str, start: int, end: int, count: Count, blocked: list[tuple[
     one ("killed 420 people and more than 3,700 injured")."""
     lex = lexicon()
     best = None
+    # A semicolon ends what a cue can reach: "rescues 113 people; at least 30 missing".
+    lo, hi = start, end
+    for semi in re.finditer(r";", text[start:end]):
+        at = start + semi.start()
+        if at < count.start:
+            lo = at + 1
+        elif at >= count.end:
+            hi = at
+            break
+    start, end = lo, hi
     for c_start, c_end, key in lex.quantity_cues.finditer(text, start, end):
         if key == "none" or any(s < c_end and c_start < e for s, e in blocked):
             continue
@@ -271,8 +292,10 @@ def find_cue(text: str, start: int, end: int, count: Count, blocked: list[tuple[
         if c_start >= count.end:
             distance = _words_between(text, count.end, c_start)
         elif c_end <= count.start:
-            if any(c_end <= s and e <= count.start for s, e in others):
-                continue
+            if re.search(r"\band\b|,", text[c_end : count.start]) and any(
+                    e <= c_start and _words_between(text, e, c_start) <= 3
+                    for s, e in others if e <= count.start):
+                continue  # "420 people had been killed and more than 3,700 injured"
             distance = _words_between(text, c_end, count.start) + 1
         else:
             continue
@@ -290,6 +313,16 @@ def classify(text: str, start: int, end: int, count: Count,
     if POPULATION.search(text[max(start, count.start - 40) : count.start]):
         return False
     strong = lex.noun_quantities.key(count.noun) if count.noun else None
+    toll = count.bare and TOLL.search(text[start : count.start])
+    if toll:
+        # "death toll rises to 63"; "the number of evacuees reached 3,000".
+        what = toll.group("of") or toll.group("what")
+        strong = "killed" if "toll" in what.lower() else None
+        for _, _, key in lex.quantity_cues.finditer(what):
+            strong = strong or (key if key != "none" else None)
+        for _, _, key in lex.groups.finditer(what):
+            count.group = count.group or key
+        strong = strong or lex.noun_quantities.key(what.split()[-1])
     if count.kind == "people" and count.parent is not None:
         count.quantity = count.parent.quantity
         count.cue = count.parent.cue
@@ -310,6 +343,8 @@ def classify(text: str, start: int, end: int, count: Count,
                 count.cue, count.quantity = found
             elif strong:
                 count.quantity = strong
+            elif count.sibling is not None and count.sibling.quantity:
+                count.quantity, count.cue = count.sibling.quantity, count.sibling.cue
             else:
                 return False
     if count.bare and not _bare_ok(text, start, count):
@@ -333,6 +368,8 @@ def _bare_ok(text: str, start: int, count: Count) -> bool:
     before = text[start : count.start]
     if NUMBERING.search(before) or TOLL.search(before) or count.parent is not None:
         return True
+    if count.predicate and count.cue:
+        return True
     label = re.search(r"(?<![.!?]\s)\b[A-Z][\w-]*\s+$", before)
     if label and before.strip() != label.group().strip() and not re.match(
             r"(?:Some|About|Around|Nearly|Almost|Another|Over|More|Up|At|Roughly|An?)\b",
@@ -342,8 +379,12 @@ def _bare_ok(text: str, start: int, count: Count) -> bool:
         bridge = text[count.end : count.cue[0]]
         return bool(BARE_BRIDGE.fullmatch(bridge) or not bridge.strip())
     if count.cue and count.cue[1] <= count.start:
-        # "killing 82", "evacuated 300": the verb right before the number.
-        return not WORD.search(text, count.cue[1], count.amount.start)
+        # "killing 82", "evacuated 300": the verb right before the number, which ends
+        # its phrase ("staying in 41 evacuation centres" counts centres, not people).
+        after = text[count.end : count.end + 20]
+        ends = re.match(r"\s*(?:[.,;:!?)\"”]|$|(?:from|to|in|on|at|by|since|after|before|"
+                        r"and|or|as|when|while|during|across|into|out|so|more)\b)", after)
+        return not WORD.search(text, count.cue[1], count.amount.start) and bool(ends)
     return False
 
 
@@ -357,6 +398,8 @@ def status(text: str, start: int, end: int, count: Count) -> str:
     best_planned = best_occurred = None
     for w_start, w_end in windows:
         for m in lex.planned.finditer(text, w_start, w_end):
+            if m.group() == "May":
+                continue  # the month
             d = abs(m.start() - anchor)
             best_planned = d if best_planned is None else min(best_planned, d)
         for m in lex.occurred.finditer(text, w_start, w_end):
@@ -395,8 +438,12 @@ def link_including(text: str, counts: list[Count]) -> None:
         coordinated = re.fullmatch(r"\s*(?:,|and|&|,\s*and|as\s+well\s+as)\s*", gap)
         if INCLUDING.search(gap) and previous.kind == "people":
             count.parent = previous.parent or previous
+        elif count.bare and re.search(r"\bof\s+(?:them|these|those)$", text[count.start : count.end]):
+            count.parent = previous.parent or previous  # "20 infants, four of them on ..."
         elif previous.parent is not None and coordinated:
             count.parent = previous.parent
+        elif coordinated and previous.kind == "people":
+            count.sibling = previous
         if count.bare and count.group is None and previous.kind == "people" and re.search(
                 r"\band\b|,", gap):
             count.group = previous.group  # "... civilians killed and tens of thousands displaced"

@@ -12,7 +12,7 @@ from typing import Any
 
 from .actors import Actor, canonical
 from .attribution import Frame, Speakers, attribute, find_frames
-from .counts import Count, classify, link_across, link_including, read_count
+from .counts import RELATIVE, Count, classify, link_across, link_including, read_count
 from .gazetteer import country_of
 from .merge import merge_mentions
 from .numbers import find_amounts, opaque_spans
@@ -30,6 +30,14 @@ EVACUATION_ORDERS = re.compile(
     r"evacuation\s+(?:orders?|warnings?|notices?|zones?)|ordered\s+(?:to\s+evacuate|the\s+"
     r"evacuation)|mandatory\s+evacuations?|told\s+to\s+evacuate|urged\s+to\s+evacuate",
     re.IGNORECASE)
+# "KHARTOUM, April 23 (Reuters) -": the dateline names where the story was filed,
+# not where anything happened, and the agency that filed it.
+DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Za-z'’. /-]+(?:,\s*[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?)"
+    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?))?"
+    r"(?:\s*\((?P<agency>[^)]{2,40})\))?\s*[-–—]\s+")
+STATIVE = re.compile(r"staying|stayed|spent\s+the\s+night|housed|sheltering|in\s+shelters|"
+                     r"taking\s+shelter", re.IGNORECASE)
 FLEE = re.compile(r"fle[de]|flee(?:ing|s)?|escap\w*", re.IGNORECASE)
 
 
@@ -45,9 +53,14 @@ def extract_claims(text: str, source: str) -> list[dict[str, Any]]:
     entry_origin: dict[int, str] = {}
     ordered = bool(EVACUATION_ORDERS.search(text))
     previous: Count | None = None
+    agency = None
     for index, sentence in enumerate(doc.sentences):
         city_here = cities_in(text, sentence.start, sentence.end) or last_city
         excluded = [f.span for f in frames[index]]
+        if (dateline := DATELINE.match(sentence.text)) and index < 4:
+            excluded.append((sentence.start, sentence.start + dateline.end()))
+            if dateline.group("agency"):
+                agency = canonical(dateline.group("agency"))
         places = find_places(text, sentence.start, sentence.end, city_here, excluded)
         counts = _counts(text, sentence, opaque, previous)
         previous = next((c for c in reversed(counts) if c.kind == "people"), previous)
@@ -58,17 +71,24 @@ def extract_claims(text: str, source: str) -> list[dict[str, Any]]:
             claim = _claim(text, source, sentence, count)
             frame = attribute(frames[index], count.start) or _quoted_frame(
                 text, doc, frames, index, count.start)
-            actor = frame.actor if frame else authors.get(sentence.paragraph)
+            author = authors.get(sentence.paragraph)
+            actor = frame.actor if frame else author
+            via = frame.via if frame else None
+            if frame and author and via is None and author.name != frame.actor.name:
+                via = author  # a tweet that quotes someone: the tweeter passed it on
+            if via and agency and via.name == agency.name:
+                via = None  # "told Reuters" in a Reuters story
             claim["actor"] = actor.name if actor else None
-            claim["via"] = frame.via.name if frame and frame.via else None
+            claim["via"] = via.name if via else None
             _assign_places(text, sentence, claim, count, places)
             if count.nationality:
                 claim["group"] = _nationality_group(count.nationality, claim, places)
             if doc.live_blog and claim["quantity"] in MOVEMENT and claim["origin"] is None:
                 claim["origin"] = entry_origin.get(sentence.entry)
             mentions.append(claim)
-        if doc.live_blog and sentence.entry not in entry_origin:
-            origin = next((p.name for p in places if p.role == "origin"), None)
+        if doc.live_blog and sentence.headline and sentence.entry not in entry_origin:
+            # A live-blog entry's headline gives its claims their place of departure.
+            origin = next((p.name for p in places if p.role in ("origin", "bare")), None)
             if origin:
                 entry_origin[sentence.entry] = origin
         last_city = city_here
@@ -87,8 +107,16 @@ def _counts(text: str, sentence: Sentence, opaque, previous: Count | None) -> li
     blocked = [h for c in counts for h in c.heads] + [(c.amount.start, c.amount.end)
                                                        for c in counts]
     spans = [(c.start, c.end) for c in counts]
-    return [c for c in counts
-            if classify(text, sentence.start, sentence.end, c, blocked, spans)]
+    # Non-restrictive relative clauses (", which was to carry ...,") hold no cue for
+    # the counts around them.
+    blocked += [(m.start(), m.end()) for m in RELATIVE.finditer(text, sentence.start, sentence.end)
+                if not any(m.start() <= c.start < m.end() for c in counts)]
+    accepted: list[Count] = []
+    for count in counts:
+        spans = [(c.start, c.end) for c in accepted]
+        if classify(text, sentence.start, sentence.end, count, blocked, spans):
+            accepted.append(count)
+    return accepted
 
 
 def _nationality_group(country: str, claim: dict[str, Any], places: list[PlaceMention]) -> str:
@@ -149,20 +177,33 @@ def _nearest(count: Count, places: list[PlaceMention], roles: tuple[str, ...]):
 def _assign_places(text: str, sentence: Sentence, claim: dict[str, Any], count: Count,
                    places: list[PlaceMention]) -> None:
     c_start, c_end = _clause(text, sentence, count.start)
-    local = [p for p in places if c_start <= p.start < c_end]
+    relative = [(m.start(), m.end()) for m in RELATIVE.finditer(text, sentence.start, sentence.end)
+                if not m.start() <= count.start < m.end()]
+    places = [p for p in places if not any(s <= p.start < e for s, e in relative)]
+    # The count's own clause, else what an earlier clause of the sentence named.
+    local = [p for p in places if c_start <= p.start < c_end] or [
+        p for p in places if p.start < c_start]
     quantity = claim["quantity"]
-    if quantity in MOVEMENT:
-        claim["origin"] = _nearest(count, local, ("origin",)) or _nearest(
-            count, local, ("location", "bare"))
+    stative = count.cue and STATIVE.match(text, count.cue[0])
+    if quantity in MOVEMENT and not stative:
+        claim["origin"] = (_nearest(count, local, ("origin",))
+                           or _nearest(count, local, ("location",))
+                           or _nearest(count, local, ("bare",)))
         claim["destination"] = _nearest(count, local, ("destination",))
+        if claim["origin"] is None and claim["destination"] is None:
+            role = "origin" if quantity == "evacuees" else "location"
+            claim[role] = _nearest(count, local, ("transit",))
+    elif stative:
+        claim["location"] = _nearest(count, local, ("location", "destination", "bare"))
     elif quantity == "displaced":
         claim["origin"] = _nearest(count, local, ("origin",))
         claim["destination"] = _nearest(count, local, ("destination",))
         if claim["origin"] is None and claim["destination"] is None:
             claim["location"] = _nearest(count, local, ("location", "bare"))
     else:
-        claim["location"] = _nearest(count, local, ("location", "bare", "origin")) or _nearest(
-            count, local, ("destination",))
+        claim["location"] = (_nearest(count, local, ("location",))
+                             or _nearest(count, local, ("bare", "origin"))
+                             or _nearest(count, local, ("destination",)))
     if claim["origin"] is not None and claim["origin"] == claim["destination"]:
         claim["origin"] = None
 

@@ -18,7 +18,9 @@ from .gazetteer import Place, gazetteer, key
 
 # Preposition (or verb) -> the role it gives the phrase after it.
 MARKERS = [
-    ("origin", r"out\s+of|away\s+from|from|fled|flee|fleeing|flees|left|leave|leaves|leaving|"
+    ("origin", r"out\s+of|away\s+from|from|off|fled|flee|fleeing|flees|left|leave|leaves|leaving|"
+               r"(?:residents|inhabitants|villagers|people|population|citizens|families|patients|"
+               r"guests|tourists|evacuees|evacuation|evacuations)\s+of|"
                r"evacuated|evacuating|evacuate|escaped|escaping|exited|abandoned|quit"),
     ("destination", r"to|towards|toward|into|onto|headed\s+for|heading\s+for|bound\s+for|"
                     r"destined\s+for|for\s+safety\s+in|reached|reach|reaching|entered|entering|"
@@ -42,14 +44,19 @@ PLACE_NOUNS = frozenset(
     islands coast coastline base bases stadium school schools embassy embassies hospital
     hospitals centre centres center centers compound compounds countryside outskirts
     east west north south east-west governorate municipality municipalities valley
-    peninsula strip corridor corridors frontier side sites site plant complex facility
+    peninsula strip frontier side sites site plant complex facility
     facilities capital homeland mainland settlement settlements hotel hotels gym arena
-    church mosque church shelters evacuation-centre""".split()
+    church mosque church shelters evacuation-centre unit ward wards wing tunnels tunnel
+    bunkers bunker basement basements radius coastline beach beaches bay prefecture
+    prefectures parish parishes township townships village's city's town's plant's""".split()
 )
 NOT_PLACES = frozenset(
     """home homes house houses building buildings fire fires flames water waters smoke
     danger harm death war fighting violence attack attacks siege hands control rubble
     debris floodwaters floodwater hell captivity custody office offices""".split()
+)
+BARE_INSTITUTIONS = frozenset({"hospital", "hospitals", "school", "prison", "jail", "court",
+                               "church", "hospital's"}
 )
 ORG_WORDS = frozenset(
     """committee ministry agency organization organisation office council department
@@ -62,7 +69,8 @@ ORG_WORDS = frozenset(
 TIME_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march
     april may june july august september october november december today tonight
-    yesterday tomorrow morning afternoon evening night week weekend month year""".split()
+    yesterday tomorrow morning afternoon evening night week weekend month year overnight
+    earlier later recently jan feb mar apr jun jul aug sep sept oct nov dec""".split()
 )
 STOP_WORDS = frozenset(
     """to towards toward from into onto through via on at by with for as after before
@@ -108,9 +116,16 @@ def _phrase_end(text: str, start: int, end: int) -> int:
     """Where the noun phrase starting at ``start`` ends (at most 10 words)."""
     last = start
     count = 0
-    prev_capital = False
+    prev_capital = prev_noun = False
     for w_start, w_end, word in _words(text, start, end):
+        if w_start < last:
+            continue
         gap = text[last:w_start]
+        low = word.lower().rstrip(".")
+        if count and prev_capital and re.fullmatch(r",\s*", gap) and _is_region(text, w_start, end):
+            count += 1  # "Darlington Township, Pennsylvania"
+            last = _is_region(text, w_start, end)
+            continue
         if not count and (word.lower() in STOP_WORDS or MARKER.fullmatch(word.lower() + " ") or (
                 not _can_start(word) and not _place_noun_ahead(text, w_end, end))):
             return start
@@ -119,7 +134,6 @@ def _phrase_end(text: str, start: int, end: int) -> int:
             break
         if count and re.search(r"[,;:()\"“”!?]|\.\s|—|–|\s-\s", gap):
             break
-        low = word.lower().rstrip(".")
         if count and low in STOP_WORDS:
             break
         if count and low.endswith("ing") and word[0].islower() and low not in PLACE_NOUNS:
@@ -130,10 +144,11 @@ def _phrase_end(text: str, start: int, end: int) -> int:
             break
         # A proper name ends at the first lowercase word that is neither a joiner
         # nor a place noun: "eastern Aleppo headed for ..." stops after Aleppo.
-        if (count and word[0].islower() and prev_capital and low not in INNER
+        if (count and word[0].islower() and (prev_capital or prev_noun) and low not in INNER
                 and low not in PLACE_NOUNS):
             break
         prev_capital = word[0].isupper() or word[0] == "#"
+        prev_noun = low in PLACE_NOUNS
         count += 1
         last = w_end
         if count >= 14:
@@ -167,6 +182,19 @@ def _can_start(word: str) -> bool:
                 ) or low.endswith("ern")
 
 
+def _is_region(text: str, pos: int, end: int) -> int:
+    """End of a state or country name starting at ``pos`` (for "Town, State"), else 0."""
+    m = re.match(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}", text[pos:end])
+    if not m:
+        return 0
+    words = m.group().rstrip(".").split()
+    for n in range(len(words), 0, -1):
+        place = gazetteer().lookup(" ".join(words[:n]))
+        if place and place.kind in ("state", "country"):
+            return pos + len(" ".join(words[:n]))
+    return 0
+
+
 def _place_noun_ahead(text: str, pos: int, end: int) -> bool:
     """Whether a place noun follows within three words: "former opposition territory"."""
     for i, (_, _, word) in enumerate(_words(text, pos, end)):
@@ -185,10 +213,12 @@ def _capitalized_next(text: str, pos: int, end: int) -> bool:
 
 def _is_place_like(phrase: str) -> bool:
     words = [w.lower().strip("#.'’") for w in phrase.split()]
-    if not words or words[-1] in NOT_PLACES or any(w in ORG_WORDS for w in words):
+    if not words or words[-1] in NOT_PLACES or " ".join(words) in BARE_INSTITUTIONS:
         return False
     if any(w in PLACE_NOUNS for w in words):
         return True
+    if any(w in ORG_WORDS for w in words):
+        return False
     return any(w[:1].isupper() or w.startswith("#") for w in phrase.split()
                if w.lower() not in INNER)
 
@@ -221,7 +251,15 @@ def resolve(phrase: str, last_city: Place | None = None) -> tuple[str, Place | N
         inner = m.group("inner")
         if outer and outer[-1].lower() in PLACE_NOUNS and (place := gaz.lookup(inner)):
             return place.name, place
+    written = LEADING_ADJECTIVES.sub("", written)
     return GENERIC_LEAD.sub("", written) if written[:1].islower() else written, None
+
+
+# "neighbouring Hay River", "nearby Bellevue Hospital Center": adjectives before a name.
+LEADING_ADJECTIVES = re.compile(
+    r"^(?:(?!(?:eastern|western|northern|southern|central|east|west|north|south|"
+    r"north-?eastern|north-?western|south-?eastern|south-?western)\b)[a-z][\w-]*\s+){1,3}"
+    r"(?=[A-Z])")
 
 
 def find_places(text: str, start: int, end: int, last_city: Place | None,
@@ -241,7 +279,8 @@ def find_places(text: str, start: int, end: int, last_city: Place | None,
         if not _is_place_like(phrase) or _inside(p_start, excluded):
             continue
         name, place = resolve(phrase, last_city)
-        if place is None and phrase.split()[0].lower() in ("a", "an") and role != "destination":
+        if place is None and phrase.split()[0].lower() in ("a", "an") and role != "destination" and (
+                not any(w.lower() in PLACE_NOUNS for w in phrase.split())):
             continue
         found.append(PlaceMention(p_start, p_end, role, name, place))
         taken_until = p_end
@@ -269,8 +308,9 @@ def _bare_names(text, start, end, found, excluded):
                 continue
             trusted = place.reference or place.kind in ("country", "state") or (
                 place.population >= 100_000)
-            sentence_initial = m.start() == start
-            if trusted and not sentence_initial and phrase.lower() not in TIME_WORDS:
+            follows = text[m.start() + len(phrase) : m.start() + len(phrase) + 12].lower()
+            speaks = re.match(r"\s+(?:said|says|told|reported|has|have|is|was)\b", follows)
+            if trusted and not speaks and phrase.lower() not in TIME_WORDS:
                 p_end = m.start() + len(phrase) if n == len(words) else m.start() + len(
                     " ".join(words[:n]))
                 yield PlaceMention(m.start(), p_end, "bare", place.name, place)
@@ -286,9 +326,11 @@ def cities_in(text: str, start: int, end: int) -> Place | None:
     gaz = gazetteer()
     last = None
     for m in CAPITALIZED_RUN.finditer(text, start, end):
+        if m.group().lower() in TIME_WORDS:
+            continue
         place = gaz.lookup(m.group())
         if place and place.kind in ("city", "town", "village") and (
-                place.reference or place.population >= 15_000):
+                place.reference or place.population >= 50_000):
             last = place
     return last
 
