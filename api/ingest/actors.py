@@ -42,6 +42,14 @@ PERSON_ROLES = frozenset(
 )
 NAME_PARTICLES = frozenset({"de", "da", "di", "del", "van", "von", "der", "al", "el", "bin",
                             "ibn", "abu", "la", "le", "du", "al-", "ben"})
+PERSON_TITLES = frozenset(
+    """president secretary minister director governor mayor spokesman spokeswoman
+    spokesperson envoy chief head commander general gen colonel col captain capt major
+    lieutenant lt sergeant sgt officer dr mr mrs ms prof professor sheriff chairman
+    chairwoman coordinator representative ambassador diplomat official premier king queen
+    prince sheikh emir leader senator judge adviser advisor commissioner chancellor
+    superintendent inspector""".split()
+)
 ORG_HINTS = re.compile(
     r"\b(?:committee|ministry|agency|organi[sz]ation|office|council|department|service|"
     r"news|tv|television|radio|media|cross|crescent|army|forces|police|government|union|"
@@ -49,7 +57,7 @@ ORG_HINTS = re.compile(
     r"authority|authorities|commission|institute|association|society|federation|network|"
     r"press|guard|coalition|alliance|command|centre|center|military|ministry|embassy|"
     r"helmets|reports?|statement|delegation|team|mission|administration|officials|"
-    r"operation|council|municipality|hospital|charity|NGO|(?-i:[A-Z]{3,}))\b",
+    r"operation|council|municipality|hospital|charity|corps|NGO|(?-i:[A-Z]{3,}))\b",
     re.IGNORECASE,
 )
 PREFIXES = re.compile(
@@ -132,6 +140,8 @@ def person_name(phrase: str) -> str | None:
     rest = words[: len(words) - len(name)]
     last = rest[-1].strip(",.").lower() if rest else ""
     titled = bool(rest) and (last in TITLES or rest[-1].endswith("'s") or last in PERSON_ROLES)
+    if len(name) == 1 and last not in PERSON_TITLES:
+        return None  # "Relief Corps" is no person called Corps
     whole = not rest and len(name) >= 2
     if not (titled or whole):
         return None

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .actors import Actor, canonical
+from .actors import Actor, canonical, person_name
 
 VERBS = (
     r"said|says|say|told|tells|tweeted|tweets|wrote|writes|posted|reported|reports|"
@@ -67,7 +67,7 @@ OBJECT_AFTER = re.compile(
 CITED_IN_SUBJECT = re.compile(r",\s*(?:citing|quoting)\s+(?P<cited>[^,]+),?\s*$", re.IGNORECASE)
 CLOSES = re.compile(
     r"^\s*(?:(?:on|in|at|late|early|during|via|by|over)\s+[\w .’']+?)?\s*"
-    r"(?:[.;!?]|$|,|\s+(?:adding|saying|noting)\b)")
+    r"(?:[.;!?]|$|,(?!\s*that\b)|\s+(?:adding|saying|noting)\b)")
 TRAILING_FRAGMENT = re.compile(
     r"^\s*(?:(?:on|in|at|late|early|during|via|by|over)\s+[\w .’']+?)?\s*,\s*(?:among|including|"
     r"most|many|some|all|with|mostly|mainly|adding|saying|noting|half|more\s+than|nearly)\b",
@@ -193,6 +193,7 @@ def find_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Fra
     frames: list[Frame] = []
     previous: Actor | None = None
 
+    _remember_people(text, start, end, speakers)
     for m in REPORTS_THAT.finditer(masked, start, end):
         actor = Actor(re.sub(r"\s+", " ", m.group("who")), "other")
         frames.append(Frame(actor, None, (m.end(), end), (m.start(), m.end())))
@@ -243,6 +244,8 @@ def find_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Fra
                 # "Russian state media, citing the defence ministry, reported ..."
                 actor = canonical(cited.group("cited"))
                 via = canonical(phrase[: cited.start()])
+            elif phrase.lower() in PRONOUNS:
+                actor = speakers.resolve(phrase)  # unresolved: no actor rather than "she"
             else:
                 actor = (_sentence_org(text, start, s_start) if GENERIC.match(phrase) else None
                          ) or speakers.resolve(phrase) or canonical(phrase)
@@ -284,6 +287,19 @@ def find_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Fra
     return frames
 
 
+PERSON_RUN = re.compile(
+    r"\b(?:[A-Z][a-z]+\.?\s+){0,3}[A-Z][\w'’-]+(?:\s+(?:(?:de|al|el|van|von|bin)[\s-]+)?"
+    r"[A-Z][\w'’-]+){1,2}")
+
+
+def _remember_people(text: str, start: int, end: int, speakers: Speakers) -> None:
+    """Titled names in a sentence ("Governor Maria Lopez"), for a later "she said"."""
+    for m in PERSON_RUN.finditer(text, start, end):
+        name = person_name(m.group())
+        if name and len(name.split()) >= 2:
+            speakers.person = Actor(name, "person")
+
+
 def _cited(phrase: str) -> tuple[Actor | None, Actor | None]:
     """'Syria's state TV, citing the Defence Ministry' -> (ministry, state TV)."""
     m = re.search(r",?\s+(?:citing|quoting)\s+", phrase, re.IGNORECASE)
@@ -305,7 +321,7 @@ def _clause_end(masked: str, pos: int, end: int) -> int:
     return end
 
 
-CLAUSE_END = re.compile(r"[.;:!?”\"]\s|[.;:!?”\"]$|,\s|\s(?:and|but|who|which|while)\s")
+CLAUSE_END = re.compile(r"[.;:!?”\"]\s|[.;:!?”\"]$|,\s|\s(?:and|but|who|which|while|that)\s")
 ORG_RUN = re.compile(r"(?:[A-Z][\w'’-]*\s+)*(?:[A-Z][\w'’-]*)")
 
 

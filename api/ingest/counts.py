@@ -323,6 +323,8 @@ def classify(text: str, start: int, end: int, count: Count,
         for _, _, key in lex.groups.finditer(what):
             count.group = count.group or key
         strong = strong or lex.noun_quantities.key(what.split()[-1])
+    if count.parent is not None and count.parent.quantity is None:
+        count.parent = None  # the count it hangs on was no count after all
     if count.kind == "people" and count.parent is not None:
         count.quantity = count.parent.quantity
         count.cue = count.parent.cue
