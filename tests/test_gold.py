@@ -34,7 +34,8 @@ def score(gold: Path, reports: Path, tmp_path: Path) -> dict[str, float]:
     return {last[i]: float(last[i + 1]) for i in range(0, len(last), 2)}
 
 
-needs_scorer = pytest.mark.skipif(not SCORER.exists(), reason="../shared/eval is not beside the repo")
+needs_scorer = pytest.mark.skipif(not SCORER.exists(),
+                                  reason="../shared/eval is not beside the repo")
 
 
 @needs_scorer

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .data import load_toml
 from .gazetteer import gazetteer
@@ -102,15 +102,16 @@ def actor_table() -> dict[str, Actor]:
     return table
 
 
+@lru_cache(maxsize=65536)
 def lookup(name: str) -> Actor | None:
     """The listed actor a name stands for, trying the name without a place suffix too."""
     table = actor_table()
     k = _key(name)
     if k in table:
         return table[k]
-    if m := PLACE_TAIL.search(name):
-        if gazetteer().lookup(m.group("place")):
-            return lookup(name[: m.start()])
+    m = PLACE_TAIL.search(name)
+    if m and gazetteer().lookup(m.group("place")):
+        return lookup(name[: m.start()])
     # "ICRC Syria": an organisation followed by the country it works in.
     words = name.split()
     if len(words) > 1 and gazetteer().lookup(words[-1]):
@@ -118,6 +119,7 @@ def lookup(name: str) -> Actor | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def person_name(phrase: str) -> str | None:
     """The personal name at the end of a titled phrase ("UN envoy Staffan de Mistura")."""
     words = phrase.replace("’s", "'s").split()
@@ -151,6 +153,7 @@ def person_name(phrase: str) -> str | None:
     return candidate
 
 
+@lru_cache(maxsize=65536)
 def canonical(phrase: str) -> Actor | None:
     """The actor a speaker phrase names, or ``None`` when it is no speaker at all."""
     apposition = phrase.rstrip().endswith(",")

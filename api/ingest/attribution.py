@@ -31,6 +31,7 @@ VERBS = (
     r"put\s+the\s+(?:number|toll|figure|death\s+toll)\s+at"
 )
 VERB = re.compile(rf"(?<![\w-])(?:{VERBS})(?![\w-])", re.IGNORECASE)
+ANY_FRAME = re.compile(rf"(?<![\w-])(?:{VERBS}|according|reports)(?![\w-])", re.IGNORECASE)
 ACCORDING = re.compile(r"(?<![\w-])according\s+to\s+", re.IGNORECASE)
 CITING = re.compile(r"^\s*,?\s*(?:citing|quoting)\s+", re.IGNORECASE)
 REPORTS_THAT = re.compile(
@@ -189,11 +190,13 @@ def _speaker_phrase_ok(phrase: str) -> bool:
 
 def find_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Frame]:
     """Attribution frames in the sentence ``text[start:end]``, in order."""
+    _remember_people(text, start, end, speakers)
+    if not ANY_FRAME.search(text, start, end):
+        return []
     masked = " " * start + _mask(text[start:end])
     frames: list[Frame] = []
     previous: Actor | None = None
 
-    _remember_people(text, start, end, speakers)
     for m in REPORTS_THAT.finditer(masked, start, end):
         actor = Actor(re.sub(r"\s+", " ", m.group("who")), "other")
         frames.append(Frame(actor, None, (m.end(), end), (m.start(), m.end())))
@@ -325,15 +328,16 @@ CLAUSE_END = re.compile(r"[.;:!?”\"]\s|[.;:!?”\"]$|,\s|\s(?:and|but|who|whic
 ORG_RUN = re.compile(r"(?:[A-Z][\w'’-]*\s+)*(?:[A-Z][\w'’-]*)")
 
 
+ORG_NAME = re.compile(r"\b(?:Cross|Crescent|Agency|Ministry|Office|Service|Council|Department|"
+                      r"Committee|Organi[sz]ation|Authority)\b")
+
+
 def _sentence_org(text: str, start: int, pos: int) -> Actor | None:
     """The last organisation named earlier in the sentence, for "the agency said"."""
     found = None
     for m in ORG_RUN.finditer(text, start, pos):
         actor = canonical(m.group())
-        if actor and actor.kind not in ("person", "other"):
-            found = actor
-        elif actor and re.search(r"\b(?:Cross|Crescent|Agency|Ministry|Office|Service|Council|"
-                                 r"Department|Committee|Organi[sz]ation|Authority)\b", m.group()):
+        if actor and (actor.kind not in ("person", "other") or ORG_NAME.search(m.group())):
             found = actor
     return found
 

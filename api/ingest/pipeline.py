@@ -12,7 +12,7 @@ from typing import Any
 
 from .actors import Actor, canonical
 from .attribution import Frame, Speakers, attribute, find_frames
-from .counts import RELATIVE, Count, classify, link_across, link_including, read_count
+from .counts import RELATIVE, Count, Scan, classify, link_across, link_including, read_count
 from .gazetteer import country_of
 from .merge import merge_mentions
 from .numbers import find_amounts, opaque_spans
@@ -56,13 +56,16 @@ def extract_claims(text: str, source: str) -> list[dict[str, Any]]:
     agency = None
     for index, sentence in enumerate(doc.sentences):
         city_here = cities_in(text, sentence.start, sentence.end) or last_city
+        counts = _counts(text, sentence, opaque, previous)
+        if not counts and not (doc.live_blog and sentence.headline):
+            last_city = city_here
+            continue
         excluded = [f.span for f in frames[index]]
         if (dateline := DATELINE.match(sentence.text)) and index < 4:
             excluded.append((sentence.start, sentence.start + dateline.end()))
             if dateline.group("agency"):
                 agency = canonical(dateline.group("agency"))
         places = find_places(text, sentence.start, sentence.end, city_here, excluded)
-        counts = _counts(text, sentence, opaque, previous)
         previous = next((c for c in reversed(counts) if c.kind == "people"), previous)
         for count in counts:
             if (ordered and count.quantity == "displaced" and count.cue
@@ -111,10 +114,13 @@ def _counts(text: str, sentence: Sentence, opaque, previous: Count | None) -> li
     # the counts around them.
     blocked += [(m.start(), m.end()) for m in RELATIVE.finditer(text, sentence.start, sentence.end)
                 if not any(m.start() <= c.start < m.end() for c in counts)]
+    if not counts:
+        return []
+    scan = Scan.of(text, sentence.start, sentence.end)
     accepted: list[Count] = []
     for count in counts:
         spans = [(c.start, c.end) for c in accepted]
-        if classify(text, sentence.start, sentence.end, count, blocked, spans):
+        if classify(text, scan, count, blocked, spans):
             accepted.append(count)
     return accepted
 

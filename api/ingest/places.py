@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .gazetteer import Place, gazetteer, key
 
@@ -31,7 +32,9 @@ MARKERS = [
     ("transit", r"through|via|past|along"),
 ]
 MARKER = re.compile(
-    r"(?<![\w-])(?<!according )(?<!due )(?<!thanks )(?<!owing )(?<!next )(?:" + "|".join(f"(?P<{role}>{words})" for role, words in MARKERS) + r")\s+",
+    r"(?<![\w-])(?<!according )(?<!due )(?<!thanks )(?<!owing )(?<!next )(?:"
+    + "|".join(f"(?P<{role}>{words})" for role, words in MARKERS)
+    + r")\s+",
     re.IGNORECASE,
 )
 
@@ -223,14 +226,14 @@ def _is_place_like(phrase: str) -> bool:
                if w.lower() not in INNER)
 
 
+@lru_cache(maxsize=65536)
 def resolve(phrase: str, last_city: Place | None = None) -> tuple[str, Place | None]:
     """The canonical name of a place phrase, or the phrase as written."""
     gaz = gazetteer()
     written = re.sub(r"^the\s+(?=\S)", "", phrase.strip(), flags=re.IGNORECASE)
     written = written.replace("#", "")
     bare = re.sub(r"^(?:a|an)\s+", "", written, flags=re.IGNORECASE)
-    bare = re.sub(r"^(?:all|most|much|parts?|some|half|large\s+parts?|the\s+rest)\s+of\s+(?:the\s+)?",
-                  "", bare, flags=re.IGNORECASE)
+    bare = PART_OF.sub("", bare)
     candidates = [written, bare, GENERIC_LEAD.sub("", bare)]
     # "the war-torn eastern Aleppo": drop leading lowercase adjectives one by one.
     words = bare.split()
@@ -255,6 +258,9 @@ def resolve(phrase: str, last_city: Place | None = None) -> tuple[str, Place | N
     return GENERIC_LEAD.sub("", written) if written[:1].islower() else written, None
 
 
+PART_OF = re.compile(
+    r"^(?:all|most|much|parts?|some|half|large\s+parts?|the\s+rest)\s+of\s+(?:the\s+)?",
+    re.IGNORECASE)
 # "neighbouring Hay River", "nearby Bellevue Hospital Center": adjectives before a name.
 LEADING_ADJECTIVES = re.compile(
     r"^(?:(?!(?:eastern|western|northern|southern|central|east|west|north|south|"
@@ -279,7 +285,8 @@ def find_places(text: str, start: int, end: int, last_city: Place | None,
         if not _is_place_like(phrase) or _inside(p_start, excluded):
             continue
         name, place = resolve(phrase, last_city)
-        if place is None and phrase.split()[0].lower() in ("a", "an") and role != "destination" and (
+        indefinite = phrase.split()[0].lower() in ("a", "an")
+        if place is None and indefinite and role != "destination" and (
                 not any(w.lower() in PLACE_NOUNS for w in phrase.split())):
             continue
         found.append(PlaceMention(p_start, p_end, role, name, place))

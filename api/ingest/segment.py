@@ -31,6 +31,7 @@ ABBREVIATIONS = frozenset(
 # A sentence ends at . ! or ? (plus closing quotes or brackets) before white
 # space and something that can start a sentence.
 BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9#@])")
+LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 TERMINAL = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$")
 
 
@@ -95,7 +96,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     """Whether the full stop at ``dot`` closes an abbreviation or an initial."""
     if text[dot] != ".":
         return False
-    m = re.search(r"([A-Za-z][A-Za-z.]*)$", text[:dot])
+    m = LAST_WORD.search(text, max(0, dot - 24), dot)
     if not m:
         return False
     word = m.group(1).lower().rstrip(".")
