@@ -63,7 +63,9 @@ ORG_HINTS = re.compile(
 PREFIXES = re.compile(
     r"^(?:(?:the|a|an)\s+)?(?:(?:delegation|office|branch|mission|team|teams|staff)\s+"
     r"(?:of|from|for)\s+|(?:images|footage|video|videos|pictures|photos|images broadcast)\s+"
-    r"(?:on|from|by|aired\s+on|broadcast\s+(?:on|by))\s+|(?:a\s+)?report\s+(?:from|by|on)\s+)",
+    r"(?:on|from|by|aired\s+on|broadcast\s+(?:on|by))\s+|(?:a\s+)?report\s+(?:from|by|on)\s+|"
+    r"(?:(?:the\s+)?latest\s+)?(?:figures|data|statistics|numbers|estimates|tallies|a\s+tally|"
+    r"a\s+count)\s+(?:released\s+|published\s+|compiled\s+|issued\s+)?(?:by|from)\s+)",
     re.IGNORECASE,
 )
 BASED = re.compile(r"\b[\w.]+-based\s+", re.IGNORECASE)

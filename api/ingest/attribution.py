@@ -28,11 +28,13 @@ VERBS = (
     r"claimed|claims|warned|warns|estimated|estimates|explained|revealed|reveals|"
     r"insisted|declared|indicated|acknowledged|disclosed|showed|shows|show|broadcast|aired|"
     r"counted|recorded|documented|alleged|alleges|updated|quoted|informed|briefed|"
-    r"put\s+the\s+(?:number|toll|figure|death\s+toll)\s+at"
+    r"estimate|confirm|warn|announce|believe|believes|believed|"
+    r"put\s+the\s+(?:number|toll|figure|death\s+toll|total)(?:\s+of\s+[\w\s]+?)?\s+at"
 )
 VERB = re.compile(rf"(?<![\w-])(?:{VERBS})(?![\w-])", re.IGNORECASE)
-ANY_FRAME = re.compile(rf"(?<![\w-])(?:{VERBS}|according|reports)(?![\w-])", re.IGNORECASE)
-ACCORDING = re.compile(r"(?<![\w-])according\s+to\s+", re.IGNORECASE)
+ANY_FRAME = re.compile(rf"(?<![\w-])(?:{VERBS}|according|reports|per)(?![\w-])", re.IGNORECASE)
+ACCORDING = re.compile(r"(?<![\w-])according\s+to\s+|,\s*per\s+(?=the\s|an?\s|[A-Z])",
+                       re.IGNORECASE)
 CITING = re.compile(r"^\s*,?\s*(?:citing|quoting)\s+", re.IGNORECASE)
 REPORTS_THAT = re.compile(
     r"(?<![\w-])(?:there\s+(?:are|were|have\s+been)\s+)?(?P<who>(?:some|unconfirmed|local|"

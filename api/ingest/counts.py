@@ -76,7 +76,9 @@ POPULATION = re.compile(
     r"(?:(?:city|town|port|village|community|island|region|municipality|county|nation|"
     r"country|district|state|province|metropolis|suburb|enclave)\s+(?:of|with|home\s+to)|"
     r"population\s+(?:of|is|was|stood\s+at|of\s+about)|home\s+to|populated\s+by|"
-    r"inhabited\s+by|pre-war\s+population\s+of)\s+(?:about\s+|around\s+|some\s+|roughly\s+|"
+    r"inhabited\s+by|pre-war\s+population\s+of|(?:half|thirds?|quarters?|majority|"
+    r"none|percent|per\s+cent|%)\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+['’]s\s+)?"
+    r")\s*(?:about\s+|around\s+|some\s+|roughly\s+|"
     r"nearly\s+|almost\s+|more\s+than\s+|over\s+|an\s+estimated\s+|approximately\s+)?$",
     re.IGNORECASE,
 )

@@ -259,4 +259,9 @@ def _quoted_frame(text: str, doc: Document, frames: list[list[Frame]], index: in
         for frame in frames[i]:
             if frame.span[1] <= quote_open and frame.scope[1] >= quote_open:
                 return frame
+    # A quotation that goes on after its attribution: '"...," said X. "Another 200 ..."'
+    earlier = [i for i in same if i < index]
+    if earlier and frames[earlier[-1]] and text[doc.sentences[earlier[-1]].end : quote_open].strip(
+            ) == "":
+        return frames[earlier[-1]][-1]
     return None
