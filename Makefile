@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint serve extract-seeds score clean
+.PHONY: install test lint serve extract-seeds score bench-extract clean
 
 install: $(STAMP)
 
@@ -26,6 +26,12 @@ lint: install
 score: install
 	$(BIN)/evacfacts extract seeds/reports > /tmp/evacfacts-pred.jsonl
 	$(BIN)/python ../shared/eval/score.py ../shared/gold/seeds.jsonl /tmp/evacfacts-pred.jsonl
+
+# Extraction speed against quantulum3 on one synthetic corpus, one CPU core.
+N ?= 2000
+bench-extract: install
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/extract_speed.py -n $(N)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
