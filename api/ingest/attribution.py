@@ -21,18 +21,20 @@ import re
 from dataclasses import dataclass, field
 
 from .actors import Actor, canonical, person_name
+from .lexicon import phrase_pattern
 
 VERBS = (
-    r"said|says|say|told|tells|tweeted|tweets|wrote|writes|posted|reported|reports|"
-    r"stated|states|announced|announces|added|adds|noted|notes|confirmed|confirms|"
-    r"claimed|claims|warned|warns|estimated|estimates|explained|revealed|reveals|"
-    r"insisted|declared|indicated|acknowledged|disclosed|showed|shows|show|broadcast|aired|"
-    r"counted|recorded|documented|alleged|alleges|updated|quoted|informed|briefed|"
-    r"estimate|confirm|warn|announce|believe|believes|believed|"
-    r"put\s+the\s+(?:number|toll|figure|death\s+toll|total)(?:\s+of\s+[\w\s]+?)?\s+at"
-)
-VERB = re.compile(rf"(?<![\w-])(?:{VERBS})(?![\w-])", re.IGNORECASE)
-ANY_FRAME = re.compile(rf"(?<![\w-])(?:{VERBS}|according|reports|per)(?![\w-])", re.IGNORECASE)
+    "said|says|say|told|tells|tweeted|tweets|wrote|writes|posted|reported|reports|"
+    "stated|states|announced|announces|added|adds|noted|notes|confirmed|confirms|"
+    "claimed|claims|warned|warns|estimated|estimates|explained|revealed|reveals|"
+    "insisted|declared|indicated|acknowledged|disclosed|showed|shows|show|broadcast|aired|"
+    "counted|recorded|documented|alleged|alleges|updated|quoted|informed|briefed|"
+    "estimate|confirm|warn|announce|believe|believes|believed"
+).split("|")
+PUT_AT = (r"(?<![\w-])put\s+the\s+(?:number|toll|figure|death\s+toll|total)"
+          r"(?:\s+of\s+[\w\s]+?)?\s+at(?![\w-])")
+VERB = re.compile(phrase_pattern(VERBS) + "|" + PUT_AT, re.IGNORECASE)
+ANY_FRAME = re.compile(phrase_pattern([*VERBS, "according", "per", "put"]), re.IGNORECASE)
 ACCORDING = re.compile(r"(?<![\w-])according\s+to\s+|,\s*per\s+(?=the\s|an?\s|[A-Z])",
                        re.IGNORECASE)
 CITING = re.compile(r"^\s*,?\s*(?:citing|quoting)\s+", re.IGNORECASE)

@@ -16,27 +16,37 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .gazetteer import Place, gazetteer, key
+from .lexicon import phrase_pattern
 
 # Preposition (or verb) -> the role it gives the phrase after it.
-MARKERS = [
-    ("origin", r"out\s+of|away\s+from|from|off|fled|flee|fleeing|flees|left|leave|leaves|leaving|"
-               r"(?:residents|inhabitants|villagers|people|population|citizens|families|patients|"
-               r"guests|tourists|evacuees|evacuation|evacuations)\s+of|"
-               r"evacuated|evacuating|evacuate|escaped|escaping|exited|abandoned|quit"),
-    ("destination", r"to|towards|toward|into|onto|headed\s+for|heading\s+for|bound\s+for|"
-                    r"destined\s+for|for\s+safety\s+in|reached|reach|reaching|entered|entering|"
-                    r"arrived\s+in|arrived\s+at|arriving\s+in|arriving\s+at|arrive\s+in|"
-                    r"heading|headed"),
-    ("location", r"in|inside|within|at|near|across|around|outside|above|throughout|"
-                 r"retake|recapture|retaking|besieged|shelled|bombed|struck|hit"),
-    ("transit", r"through|via|past|along"),
-]
+MARKERS = {
+    "origin": """out of|away from|from|off|fled|flee|fleeing|flees|left|leave|leaves|leaving|
+        evacuated|evacuating|evacuate|escaped|escaping|exited|abandoned|quit|residents of|
+        inhabitants of|villagers of|people of|population of|citizens of|families of|
+        patients of|guests of|tourists of|evacuees of|evacuation of|evacuations of""",
+    "destination": """to|towards|toward|into|onto|headed for|heading for|bound for|destined for|
+        for safety in|reached|reach|reaching|entered|entering|arrived in|arrived at|
+        arriving in|arriving at|arrive in|heading|headed""",
+    "location": """in|inside|within|at|near|across|around|outside|above|throughout|retake|
+        recapture|retaking|besieged|shelled|bombed|struck|hit""",
+    "transit": "through|via|past|along",
+}
+MARKER_ROLE = {
+    " ".join(word.split()): role
+    for role, words in MARKERS.items()
+    for word in words.split("|")
+}
 MARKER = re.compile(
-    r"(?<![\w-])(?<!according )(?<!due )(?<!thanks )(?<!owing )(?<!next )(?:"
-    + "|".join(f"(?P<{role}>{words})" for role, words in MARKERS)
-    + r")\s+",
+    r"(?<!according )(?<!due )(?<!thanks )(?<!owing )(?<!next )"
+    + phrase_pattern(list(MARKER_ROLE))
+    + r"\s+",
     re.IGNORECASE,
 )
+
+
+def marker_role(matched: str) -> str:
+    """The role a matched marker gives ("from eastern" -> origin)."""
+    return MARKER_ROLE.get(" ".join(matched.lower().split()), "location")
 
 PLACE_NOUNS = frozenset(
     """area areas district districts territory territories neighbourhood neighbourhoods
@@ -276,7 +286,7 @@ def find_places(text: str, start: int, end: int, last_city: Place | None,
     for m in MARKER.finditer(text, start, end):
         if m.start() < taken_until:
             continue
-        role = m.lastgroup or "location"
+        role = marker_role(m.group())
         p_start = m.end()
         p_end = _phrase_end(text, p_start, end)
         if p_end <= p_start:
