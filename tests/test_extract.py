@@ -212,3 +212,23 @@ def test_claim_fields_follow_the_guide():
         "status", "actor", "via", "origin", "destination", "location", "text", "start", "end",
         "sentence"]
     assert claim["text"] == "about 1,200 people"
+
+
+def test_headline_label_is_the_speaker():
+    assert only("Governor: 20,000 ordered to evacuate")["actor"] == "Governor"
+    assert only("LIVE: 3,000 flee as river bursts its banks")["actor"] is None
+
+
+def test_residents_named_after_their_place():
+    claim = only("Some 90,000 Floridians were under evacuation orders on Tuesday.")
+    assert (claim["quantity"], claim["group"], claim["status"]) == ("evacuees", "people", "planned")
+
+
+def test_nationals_at_home_are_people_and_abroad_foreigners():
+    found = claims("The navy evacuated 300 Indians and 40 Britons from Khartoum to Jeddah.")
+    assert [(c["value"], c["group"]) for c in found] == [(300, "foreigners"), (40, "foreigners")]
+    assert only("About 823 Afghans were flown out of Kabul.")["group"] == "people"
+
+
+def test_responders_sent_in_are_no_claim():
+    assert claims("At least 700 National Guard troops had been deployed to the coast.") == []

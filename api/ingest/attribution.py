@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .actors import Actor, canonical, person_name
+from .actors import ORG_HINTS, PERSON_ROLES, Actor, canonical, person_name
 from .lexicon import phrase_pattern
 
 VERBS = (
@@ -177,6 +177,19 @@ def _subject(masked: str, lo: int, verb_start: int) -> tuple[int, int]:
     return start, end
 
 
+LABEL = re.compile(r"(?P<who>[A-Z][\w .'’&-]{1,60}?):\s+")
+NOT_SPEAKERS = re.compile(
+    r"(?:live|breaking|update|updates|watch|exclusive|analysis|video|photos?|opinion|"
+    r"happening now|key events|read more|related|latest|explainer|factbox|timeline|"
+    r"editor's note|correction|note)\b", re.IGNORECASE)
+
+
+def _names_someone(phrase: str) -> bool:
+    """A person or a role: "Governor", "UN envoy Staffan de Mistura", "Mayor Ortiz"."""
+    words = phrase.lower().split()
+    return bool(person_name(phrase)) or any(w in PERSON_ROLES for w in words)
+
+
 def _between_capitals(text: str, start: int, end: int) -> bool:
     before = re.search(r"(\S+)\s*$", text[:start])
     after = re.match(r"\s*(\S+)", text[end:])
@@ -201,6 +214,14 @@ def find_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Fra
     frames: list[Frame] = []
     previous: Actor | None = None
 
+    if (label := LABEL.match(text, start, end)) and label.group("who").upper() != label.group(
+            "who") and not NOT_SPEAKERS.match(label.group("who")):
+        # A headline "Governor: 2.5 million under evacuation orders".
+        actor = canonical(label.group("who"))
+        if actor and (actor.kind != "other" or _names_someone(label.group("who"))
+                      or ORG_HINTS.search(label.group("who"))):
+            frames.append(Frame(actor, None, (label.end(), end), (start, label.end())))
+            speakers.remember(actor)
     for m in REPORTS_THAT.finditer(masked, start, end):
         actor = Actor(re.sub(r"\s+", " ", m.group("who")), "other")
         frames.append(Frame(actor, None, (m.end(), end), (m.start(), m.end())))

@@ -63,6 +63,8 @@ ACROSS = re.compile(r"(?:^|[.;:\n]\s*|\b)(?:among\s+(?:them|those|these)|of\s+(?
                     r")\s*(?:,\s*)?(?:were|are|was|is)?\s*$", re.IGNORECASE)
 INCLUDING = re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom|among\s+those)"
                        r"\s*:?\s*$", re.IGNORECASE)
+# Residents named after their place: Floridians, Californians, New Yorkers, Muscovites.
+INHABITANTS = re.compile(r"(?:New\s+)?[A-Z][a-z]+(?:ians|ans|ers|ites|ese)(?![\w-])")
 COPULA = re.compile(r"\s+(?:were|are|was|is)\s+(?:all\s+|mostly\s+|mainly\s+)?", re.IGNORECASE)
 RELATIVE = re.compile(r",\s+(?:which|who|where|whose)\b[^,;]*,")
 PARTITIVE = re.compile(
@@ -186,6 +188,8 @@ def _head_at(lex: Lexicon, text: str, pos: int, end: int):
         if not text[pos].isupper() and text[pos : pos + 2].lower() not in ("us", "u."):
             return None
         return best[0], "people", "nationality:" + best[2]
+    if best is None and (m := INHABITANTS.match(text, pos, end)):
+        return m.end(), "people", "people"  # "2.5 million Floridians"
     return best
 
 
@@ -362,8 +366,8 @@ def find_cue(text: str, scan: Scan, count: Count, blocked: list[tuple[int, int]]
             continue
         if best is None or distance < best[0]:
             best = (distance, (c_start, c_end), key)
-    if best is None or best[0] > window:
-        return None
+    if best is None or best[0] > window or best[2] == "not_a_count":
+        return None  # "700 troops had been deployed": a cue that says this is no claim
     return best[1], best[2]
 
 

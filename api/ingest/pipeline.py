@@ -127,7 +127,7 @@ def _counts(text: str, sentence: Sentence, opaque, previous: Count | None) -> li
 
 def _nationality_group(country: str, claim: dict[str, Any], places: list[PlaceMention]) -> str:
     """Nationals of the country the claim happens in are its people, others foreigners."""
-    named = {claim["origin"], claim["location"], claim["destination"]} - {None}
+    named = {claim["origin"], claim["location"]} - {None}
     for place in places:
         if place.name in named and place.place and country_of(place.place) == country:
             return "people"
@@ -190,7 +190,8 @@ def _assign_places(text: str, sentence: Sentence, claim: dict[str, Any], count: 
     local = [p for p in places if c_start <= p.start < c_end] or [
         p for p in places if p.start < c_start]
     quantity = claim["quantity"]
-    stative = count.cue and STATIVE.match(text, count.cue[0])
+    stative = (count.cue and STATIVE.match(text, count.cue[0])) or STATIVE.match(
+        text[count.end : count.end + 40].lstrip(" ,").removeprefix("are ").removeprefix("were "))
     if quantity in MOVEMENT and not stative:
         claim["origin"] = (_nearest(count, local, ("origin",))
                            or _nearest(count, local, ("location",))
