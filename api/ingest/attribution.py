@@ -208,12 +208,7 @@ def _speaker_phrase_ok(phrase: str) -> bool:
 def find_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Frame]:
     """Attribution frames in the sentence ``text[start:end]``, in order."""
     _remember_people(text, start, end, speakers)
-    if not ANY_FRAME.search(text, start, end):
-        return []
-    masked = " " * start + _mask(text[start:end])
     frames: list[Frame] = []
-    previous: Actor | None = None
-
     if (label := LABEL.match(text, start, end)) and label.group("who").upper() != label.group(
             "who") and not NOT_SPEAKERS.match(label.group("who")):
         # A headline "Governor: 2.5 million under evacuation orders".
@@ -222,6 +217,11 @@ def find_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Fra
                       or ORG_HINTS.search(label.group("who"))):
             frames.append(Frame(actor, None, (label.end(), end), (start, label.end())))
             speakers.remember(actor)
+    if not ANY_FRAME.search(text, start, end):
+        return frames
+    masked = " " * start + _mask(text[start:end])
+    previous: Actor | None = None
+
     for m in REPORTS_THAT.finditer(masked, start, end):
         actor = Actor(re.sub(r"\s+", " ", m.group("who")), "other")
         frames.append(Frame(actor, None, (m.end(), end), (m.start(), m.end())))
