@@ -181,7 +181,9 @@ LABEL = re.compile(r"(?P<who>[A-Z][\w .'’&-]{1,60}?):\s+")
 NOT_SPEAKERS = re.compile(
     r"(?:live|breaking|update|updates|watch|exclusive|analysis|video|photos?|opinion|"
     r"happening now|key events|read more|related|latest|explainer|factbox|timeline|"
-    r"editor's note|correction|note)\b", re.IGNORECASE)
+    r"editor's note|correction|note)\b|.*\b(?:fire|storm|hurricane|cyclone|typhoon|floods?|"
+    r"quake|earthquake|crisis|war|attack|blast|leak|derailment|eruption|wildfire|siege|"
+    r"evacuation|disaster|collapse|explosion|tsunami|landslide)\b", re.IGNORECASE)
 
 
 def _names_someone(phrase: str) -> bool:

@@ -31,7 +31,7 @@ STOP = frozenset(
     or who which that the a an said says per than as into onto for after before during
     since while when whom whose what where there this these those it its their his her
     our we they he she you not no nor but if so such out up off over under about around
-    left including among more than""".split()
+    left including among""".split()
 )
 NOUN_USE = re.compile(r"(?:the|a|an|their|its|his|her)\s+$", re.IGNORECASE)
 ADJECTIVE_CUES = frozenset({"wounded", "injured", "dead", "displaced", "missing", "sick",
@@ -41,7 +41,7 @@ BARE_BRIDGE = re.compile(
     r"also|already|now|reportedly|so\s+far|in\s+all|in\s+total|altogether|being|got|"
     r"remain|more\s+people|told\s+to|ordered\s+to|urged\s+to|asked\s+to|forced\s+to|"
     r"expected\s+to|set\s+to|due\s+to|to\s+be|will|would|could|must|had\s+to|have\s+to|"
-    r"may|might|should|need\s+to|needed\s+to|were\s+told\s+to|also|later|since))*\s+$",
+    r"may|might|should|need\s+to|needed\s+to|were\s+told\s+to|also|later|since|to))*\s+$",
     re.IGNORECASE,
 )
 NUMBERING = re.compile(
@@ -61,7 +61,8 @@ TOLL = re.compile(
 OF_THEM = re.compile(r"\bof\s+(?:them|these|those)$")
 ACROSS = re.compile(r"(?:^|[.;:\n]\s*|\b)(?:among\s+(?:them|those|these)|of\s+(?:these|those|them)"
                     r")\s*(?:,\s*)?(?:were|are|was|is)?\s*$", re.IGNORECASE)
-INCLUDING = re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom|among\s+those)"
+INCLUDING = re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom|among\s+those|"
+                       r"together\s+with|along\s+with|alongside|as\s+well\s+as)"
                        r"\s*:?\s*$", re.IGNORECASE)
 # Residents named after their place: Floridians, Californians, New Yorkers, Muscovites.
 INHABITANTS = re.compile(r"(?:New\s+)?[A-Z][a-z]+(?:ians|ans|ers|ites|ese)(?![\w-])")

@@ -35,6 +35,7 @@ SMALL_WORDS = {w: i for i, w in enumerate(UNITS)} | {
 }
 SCALE_VALUE = {
     "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+    "lakh": 100_000, "lakhs": 100_000, "crore": 10_000_000, "crores": 10_000_000,
     "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "k": 1_000,
 }
 
@@ -56,7 +57,7 @@ CORE = re.compile(
     r"(?<![\w$£€¥₹#@/.,:])(?<![A-Za-z]-)(?:"
     # digits, optionally with a scale word: 951, 4,000, 1.2 million, 2.5m
     r"(?P<digits>\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)"
-    r"(?:\s*(?P<dscale>million|billion|thousand|hundred|mn|bn|m|k)(?![\w]))?"
+    r"(?:\s*(?P<dscale>million|billion|thousand|hundred|lakhs?|crores?|mn|bn|m|k)(?![\w]))?"
     # vague amounts
     r"|(?P<vague>(?:tens|hundreds)\s+of\s+(?:thousands|millions)|hundreds|thousands|dozens"
     r"|scores|millions|(?:several|a\s+few|many)\s+(?:hundred|thousand|dozen|million))"
@@ -151,7 +152,8 @@ def opaque_spans(text: str) -> list[tuple[int, int]]:
 def parse_number(words: str) -> int | None:
     """The value of a number written in words or digits, or ``None``."""
     s = " ".join(words.lower().replace(",", "").split())
-    if m := re.fullmatch(r"(\d+(?:\.\d+)?)\s*(million|billion|thousand|hundred|mn|bn|m|k)?", s):
+    if m := re.fullmatch(r"(\d+(?:\.\d+)?)\s*(million|billion|thousand|hundred|lakhs?|crores?|"
+                         r"mn|bn|m|k)?", s):
         number = float(m.group(1)) * SCALE_VALUE.get(m.group(2) or "", 1)
         return round(number)
     if m := re.fullmatch(r"(a|one|half a|\w+)\s+dozen", s):

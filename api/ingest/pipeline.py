@@ -38,7 +38,7 @@ DATELINE = re.compile(
     r"(?:\s*\((?P<agency>[^)]{2,40})\))?\s*[-–—]\s+")
 STATIVE = re.compile(r"staying|stayed|spent\s+the\s+night|housed|sheltering|in\s+shelters|"
                      r"taking\s+shelter", re.IGNORECASE)
-FLEE = re.compile(r"fle[de]|flee(?:ing|s)?|escap\w*", re.IGNORECASE)
+NOT_FLIGHT = re.compile(r"displac|homeless|uproot|refuge", re.IGNORECASE)
 
 
 def extract_claims(text: str, source: str) -> list[dict[str, Any]]:
@@ -69,7 +69,7 @@ def extract_claims(text: str, source: str) -> list[dict[str, Any]]:
         previous = next((c for c in reversed(counts) if c.kind == "people"), previous)
         for count in counts:
             if (ordered and count.quantity == "displaced" and count.cue
-                    and FLEE.fullmatch(text[count.cue[0] : count.cue[1]])):
+                    and not NOT_FLIGHT.match(text[count.cue[0] : count.cue[1]])):
                 count.quantity = "evacuees"
             claim = _claim(text, source, sentence, count)
             frame = attribute(frames[index], count.start) or _quoted_frame(

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 # "3:47 pm", "12:07 GMT", "10.46am", "9 pm", optionally "Updated" or a dash after.
 TIMESTAMP = re.compile(
     r"(?:updated:?\s*)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+)?(?:(?:[01]?\d|2[0-3])[:.][0-5]\d\s*(?:[ap]\.?\s?m\.?)?|(?:1[0-2]|0?[1-9])\s*[ap]\.?m\.?)"
-    r"(?:\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|ET|PT|local(?: time)?))?",
+    r"(?:\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|HST|AKST|AKDT|ET|PT|"
+    r"AEST|AEDT|IST|JST|KST|EAT|WAT|CAT|MSK|EET|EEST|WIB|PHT|local(?: time)?))?",
     re.IGNORECASE,
 )
 TIMESTAMP_LINE = re.compile(r"\s*" + TIMESTAMP.pattern + r"\s*(?:[-–—:|]\s*)?$", re.IGNORECASE)
