@@ -172,7 +172,7 @@ def test_embedded_tweet_sign_off_is_the_actor():
         ("Thousands left Kherson on Sunday.", "Kherson", None, None),
         ("At least 40 people were killed in the eastern districts.", None, None,
          "eastern districts"),
-        ("Tens of thousands fled Kharkiv for Poland.", "Kharkiv", None, None),
+        ("Tens of thousands fled Kharkiv for Poland.", "Kharkiv", "Poland", None),
     ],
 )
 def test_places(text, origin, destination, location):

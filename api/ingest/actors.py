@@ -74,6 +74,8 @@ LEADING = re.compile(
     r"(?:on|late|early)\s+\w+day|on\s+\w+|in\s+a\s+statement|in\s+a\s+tweet)[,\s]+)+",
     re.IGNORECASE,
 )
+DESCRIBED = re.compile(
+    r"^(?:[a-z][\w-]*\s+){1,4}(?P<name>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3})$")
 ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 PLACE_TAIL = re.compile(r"\s+(?:in|from|for|of)\s+(?P<place>[A-Z][\w' -]*)$")
 
@@ -184,6 +186,9 @@ def canonical(phrase: str) -> Actor | None:
         return None
     if known := lookup(written):
         return known
+    # "tour operator Jet2", "monitoring group Airwars": a description, then the name.
+    if (named := DESCRIBED.match(written)) and not gazetteer().lookup(named.group("name")):
+        return lookup(named.group("name")) or Actor(named.group("name"), "other")
     kind = "person" if _is_person_phrase(written) else "other"
     return Actor(written, kind)
 

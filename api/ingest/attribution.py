@@ -71,10 +71,11 @@ OBJECT_AFTER = re.compile(
 )
 CITED_IN_SUBJECT = re.compile(r",\s*(?:citing|quoting)\s+(?P<cited>[^,]+),?\s*$", re.IGNORECASE)
 CLOSES = re.compile(
-    r"^\s*(?:(?:on|in|at|late|early|during|via|by|over)\s+[\w .’']+?)?\s*"
+    r"^\s*(?:(?:on|in|at|late|early|during|via|by|over)(?:\s+(?!that\b)[\w.’']+){1,4}?)?\s*"
     r"(?:[.;!?]|$|,(?!\s*that\b)|\s+(?:adding|saying|noting)\b)")
 TRAILING_FRAGMENT = re.compile(
-    r"^\s*(?:(?:on|in|at|late|early|during|via|by|over)\s+[\w .’']+?)?\s*,\s*(?:among|including|"
+    r"^\s*(?:(?:on|in|at|late|early|during|via|by|over)(?:\s+(?!that\b)[\w.’']+){1,4}?)?\s*,\s*"
+    r"(?:among|including|"
     r"most|many|some|all|with|mostly|mainly|adding|saying|noting|half|more\s+than|nearly)\b",
     re.IGNORECASE)
 ABBREVIATED = re.compile(
@@ -177,7 +178,7 @@ def _subject(masked: str, lo: int, verb_start: int) -> tuple[int, int]:
     return start, end
 
 
-LABEL = re.compile(r"(?P<who>[A-Z][\w .'’&-]{1,60}?):\s+")
+LABEL = re.compile(r"(?P<who>[A-Z][\w .'’&()-]{1,60}?):\s+")
 NOT_SPEAKERS = re.compile(
     r"(?:live|breaking|update|updates|watch|exclusive|analysis|video|photos?|opinion|"
     r"happening now|key events|read more|related|latest|explainer|factbox|timeline|"
@@ -211,12 +212,13 @@ def find_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Fra
     """Attribution frames in the sentence ``text[start:end]``, in order."""
     _remember_people(text, start, end, speakers)
     frames: list[Frame] = []
-    if (label := LABEL.match(text, start, end)) and label.group("who").upper() != label.group(
-            "who") and not NOT_SPEAKERS.match(label.group("who")):
-        # A headline "Governor: 2.5 million under evacuation orders".
-        actor = canonical(label.group("who"))
-        if actor and (actor.kind != "other" or _names_someone(label.group("who"))
-                      or ORG_HINTS.search(label.group("who"))):
+    if (label := LABEL.match(text, start, end)) and not NOT_SPEAKERS.match(label.group("who")):
+        # A headline "Governor: 2.5 million under evacuation orders", or a transcript's
+        # "GOV. KATHLEEN BLANCO (recorded): We have ...".
+        who = re.sub(r"\s*\([^)]*\)", "", label.group("who"))
+        who = who.title() if who.isupper() else who
+        actor = canonical(who)
+        if actor and (actor.kind != "other" or _names_someone(who) or ORG_HINTS.search(who)):
             frames.append(Frame(actor, None, (label.end(), end), (start, label.end())))
             speakers.remember(actor)
     if not ANY_FRAME.search(text, start, end):

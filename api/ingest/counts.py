@@ -66,6 +66,8 @@ INCLUDING = re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom|among\
                        r"\s*:?\s*$", re.IGNORECASE)
 # Residents named after their place: Floridians, Californians, New Yorkers, Muscovites.
 INHABITANTS = re.compile(r"(?:New\s+)?[A-Z][a-z]+(?:ians|ans|ers|ites|ese)(?![\w-])")
+PREDICATE = re.compile(r"\s+of\s+(?:those|them|these)(?:\s+\w+){0,2}?\s+(?:were|are|was|is)\s+"
+                       r"(?:all\s+|mostly\s+|mainly\s+)?", re.IGNORECASE)
 COPULA = re.compile(r"\s+(?:were|are|was|is)\s+(?:all\s+|mostly\s+|mainly\s+)?", re.IGNORECASE)
 RELATIVE = re.compile(r",\s+(?:which|who|where|whose)\b[^,;]*,")
 PARTITIVE = re.compile(
@@ -267,7 +269,7 @@ def read_count(text: str, amount: Amount, end: int) -> Count | None:
         if raw == "one":
             return None
         count = Count(amount, amount.start, amount.end, "people", None, None, bare=True)
-        if copula := COPULA.match(text, amount.end, end):
+        if copula := COPULA.match(text, amount.end, end) or PREDICATE.match(text, amount.end, end):
             predicate, mods, _ = _noun_run(lex, text, copula.end(), end, 3)
             if predicate and predicate[-1][2] == "people":
                 count.group = _group(lex, text, predicate, mods, set())

@@ -60,7 +60,7 @@ def extract_claims(text: str, source: str) -> list[dict[str, Any]]:
         if not counts and not (doc.live_blog and sentence.headline):
             last_city = city_here
             continue
-        excluded = [f.span for f in frames[index]]
+        excluded = [f.span for f in frames[index]] + [(c.start, c.end) for c in counts]
         if (dateline := DATELINE.match(sentence.text)) and index < 4:
             excluded.append((sentence.start, sentence.start + dateline.end()))
             if dateline.group("agency"):

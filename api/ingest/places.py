@@ -24,7 +24,7 @@ MARKERS = {
         evacuated|evacuating|evacuate|escaped|escaping|exited|abandoned|quit|residents of|
         inhabitants of|villagers of|people of|population of|citizens of|families of|
         patients of|guests of|tourists of|evacuees of|evacuation of|evacuations of""",
-    "destination": """to|towards|toward|into|onto|headed for|heading for|bound for|destined for|
+    "destination": """to|towards|toward|into|onto|for|headed for|heading for|bound for|destined for|
         for safety in|reached|reach|reaching|entered|entering|arrived in|arrived at|
         arriving in|arriving at|arrive in|heading|headed""",
     "location": """in|inside|within|at|near|across|around|outside|above|throughout|retake|
@@ -61,6 +61,8 @@ PLACE_NOUNS = frozenset(
     facilities capital homeland mainland settlement settlements hotel hotels gym arena
     church mosque church shelters evacuation-centre unit ward wards wing tunnels tunnel
     bunkers bunker basement basements radius coastline beach beaches bay prefecture
+    airstrip airstrips airfield airfields runway dome terminal southeast southwest northeast
+    northwest shoreline coast sea seas waters harbour harbor
     prefectures parish parishes township townships village's city's town's plant's""".split()
 )
 NOT_PLACES = frozenset(
@@ -102,7 +104,7 @@ GENERIC_LEAD = re.compile(
     r"municipality|island|governorate|capital|neighbourhood|neighborhood)\s+of\s+",
     re.IGNORECASE,
 )
-INNER_PLACE = re.compile(r"\s(?:in|inside|of|within|near)\s+(?P<inner>.+)$", re.IGNORECASE)
+INNER_SPLIT = re.compile(r"\s+(?:in|inside|of|within|near|at)\s+", re.IGNORECASE)
 TRAILING_IN = re.compile(r"^(?P<outer>.+?)\s+(?:in|inside)\s+.+$", re.IGNORECASE)
 ANAPHOR = re.compile(r"^(?:the\s+)?(?:devastated\s+|besieged\s+|war-torn\s+|embattled\s+)?"
                      r"(?P<kind>city|town|capital|village|port city)$", re.IGNORECASE)
@@ -153,7 +155,8 @@ def _phrase_end(text: str, start: int, end: int) -> int:
             break
         if low in TIME_WORDS:
             break
-        if count and low == "and" and not _capitalized_next(text, w_end, end):
+        if count and low == "and" and not _capitalized_next(text, w_end, end) and not (
+                _place_noun_ahead(text, w_end, end)):
             break
         # A proper name ends at the first lowercase word that is neither a joiner
         # nor a place noun: "eastern Aleppo headed for ..." stops after Aleppo.
@@ -258,12 +261,14 @@ def resolve(phrase: str, last_city: Place | None = None) -> tuple[str, Place | N
             return place.name, place
     if ANAPHOR.match(written) and last_city is not None:
         return last_city.name, last_city
-    # "four neighbourhoods in eastern Aleppo" -> the named place inside.
-    if m := INNER_PLACE.search(written):
-        outer = written[: m.start()].split()
-        inner = m.group("inner")
-        if outer and outer[-1].lower() in PLACE_NOUNS and (place := gaz.lookup(inner)):
-            return place.name, place
+    # "four neighbourhoods in eastern Aleppo", "a hospital in Rafah in the south of the
+    # enclave" -> the named place inside.
+    parts = INNER_SPLIT.split(written)
+    if len(parts) > 1 and parts[0].split() and parts[0].split()[-1].lower() in PLACE_NOUNS:
+        for inner in parts[1:]:
+            inner = GENERIC_LEAD.sub("", inner)
+            if place := gaz.lookup(inner) or gaz.lookup(re.sub(r"^(?:the|a)\s+", "", inner)):
+                return place.name, place
     written = LEADING_ADJECTIVES.sub("", written)
     return GENERIC_LEAD.sub("", written) if written[:1].islower() else written, None
 
@@ -292,7 +297,7 @@ def find_places(text: str, start: int, end: int, last_city: Place | None,
         if p_end <= p_start:
             continue
         phrase = text[p_start:p_end]
-        if not _is_place_like(phrase) or _inside(p_start, excluded):
+        if not _is_place_like(phrase) or _inside(p_start, excluded) or is_actor(phrase):
             continue
         name, place = resolve(phrase, last_city)
         indefinite = phrase.split()[0].lower() in ("a", "an")
@@ -316,6 +321,9 @@ def _bare_names(text, start, end, found, excluded):
     for m in CAPITALIZED_RUN.finditer(text, start, end):
         if _inside(m.start(), covered) or text[m.end() : m.end() + 1] == "-":
             continue
+        following = WORD.match(text, _skip(text, m.end()), end)
+        if following and following.group().lower() in ORG_WORDS:
+            continue  # "the Nepal Army", "Bangladesh Coast Guard": an organisation
         words = m.group().split()
         # Try the longest run first, then shorter prefixes.
         for n in range(len(words), 0, -1):
@@ -332,6 +340,20 @@ def _bare_names(text, start, end, found, excluded):
                     " ".join(words[:n]))
                 yield PlaceMention(m.start(), p_end, "bare", place.name, place)
             break
+
+
+def _skip(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    return pos
+
+
+def is_actor(phrase: str) -> bool:
+    """Whether a phrase names a listed actor ("in Hezbollah rocket attacks")."""
+    from .actors import actor_table
+
+    words = re.sub(r"^the\s+", "", phrase.strip(), flags=re.IGNORECASE)
+    return any(" ".join(words.split()[:n]).casefold() in actor_table() for n in (1, 2, 3))
 
 
 def _inside(pos: int, spans) -> bool:

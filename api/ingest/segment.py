@@ -101,8 +101,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if not m:
         return False
     word = m.group(1).lower().rstrip(".")
-    if word in ABBREVIATIONS:
-        return True
+    if word in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
+        return True  # "Gov.", "U.S.", "R.R. Venkatapuram"
     return len(word) == 1 and m.group(1).isupper()  # an initial: "John F. Kennedy"
 
 
