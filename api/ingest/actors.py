@@ -75,7 +75,9 @@ LEADING = re.compile(
     re.IGNORECASE,
 )
 DESCRIBED = re.compile(
-    r"^(?:[a-z][\w-]*\s+){1,4}(?P<name>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3})$")
+    r"^(?:(?:Tour|Airline|Charity|Aid|Rights|Monitoring|Rescue|Ferry|Cruise|Budget|Travel|"
+    r"Relief|Humanitarian|Medical|Opposition|Rebel|Activist|Local|Insurer|Operator)\s+)?"
+    r"(?:[a-z][\w-]*\s+){1,4}(?P<name>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3})$")
 ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 PLACE_TAIL = re.compile(r"\s+(?:in|from|for|of)\s+(?P<place>[A-Z][\w' -]*)$")
 
@@ -134,8 +136,9 @@ def person_name(phrase: str) -> str | None:
         if low in NAME_PARTICLES or low.startswith(("al-", "el-")):
             name.insert(0, bare)
             continue
-        if (bare[:1].isupper() and low not in TITLES and not bare.endswith("'s")
-                and not ORG_HINTS.fullmatch(bare) and not bare.isupper()):
+        initials = re.fullmatch(r"(?:[A-Z]\.)+", word.strip(","))
+        if initials or (bare[:1].isupper() and low not in TITLES and not bare.endswith("'s")
+                        and not ORG_HINTS.fullmatch(bare) and not bare.isupper()):
             name.insert(0, bare)
             continue
         break

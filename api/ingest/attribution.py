@@ -57,11 +57,11 @@ PASSIVE = re.compile(r"(?:\b(?:was|were|is|are|been|be|being)\s*)$", re.IGNORECA
 BOUNDARY = re.compile(
     r"[;:“”\"()\[\]]|(?<![\w-])(?:and|but|as|while|after|when|because|although|though|"
     r"whereas|where|that|which|who|since|if|before|meanwhile)(?![\w-])|(?:^|\s)-\s|—|–",
-    re.IGNORECASE,
 )
 ADJUNCT_AFTER = re.compile(
     r"^\s*(?:(?:on\s+)?\w+day\s+|in\s+[A-Z]\w+\s+|later\s+|earlier\s+)?"
-    r"(?:after|before|as|when|while|during|following|amid)\b",
+    r"(?:after|before|as(?!\s+(?:many|much|few|high|low|well|of)\b)|when|while|during|following|"
+    r"amid)\b",
     re.IGNORECASE,
 )
 OBJECT_AFTER = re.compile(
@@ -82,6 +82,7 @@ ABBREVIATED = re.compile(
     r"(?:\b[A-Z]|\b(?:Dr|Mr|Mrs|Ms|Prof|Gen|Lt|Col|Sgt|Capt|Maj|St|Sen|Rep|Gov|Jr|Sr|No|Co|"
     r"Corp|Inc|Ltd|Adm|Cmdr|Brig|Dept|Univ|Mt|Ft|Pres))$")
 MEDIA_OBJECT = re.compile(
+    r"^(?!.*\b(?:conference|briefing|reporters|journalists|parliament|lawmakers)\b).*"
     r"(?:news\s+agency|agency|tv|television|radio|newspaper|media|reuters|afp|ap|bbc|cnn|"
     r"al\s*jazeera|anadolu|interfax|tass|xinhua|channel|broadcaster|daily|times|post|"
     r"network|outlet|news)\b",
@@ -165,6 +166,8 @@ def _subject(masked: str, lo: int, verb_start: int) -> tuple[int, int]:
         tail = pieces[-1].strip()
         if not tail:
             keep = 3 if len(pieces) > 3 else len(pieces) - 1
+            if re.match(r"\s*(?:citing|quoting)\b", pieces[-2], re.IGNORECASE):
+                keep = 2  # "Russian state news agency TASS, citing an official,"
             start = end - len(",".join(pieces[-keep - 1 :]))
         else:
             last_two = pieces[-2].strip()
@@ -199,18 +202,21 @@ def _between_capitals(text: str, start: int, end: int) -> bool:
     return bool(before and after and before.group(1)[:1].isupper() and after.group(1)[:1].isupper())
 
 
+THAT_AHEAD = re.compile(r"(?:\s+(?!that\b)[\w.’'-]+){0,6}?\s+that\b")
+FINITE = re.compile(r"\b(?:is|are|was|were|will|would|could|has|have|had|do|does|did|can|may|"
+                    r"might|must|should)\b", re.IGNORECASE)
+
+
 def _speaker_phrase_ok(phrase: str) -> bool:
     words = phrase.split()
     if not words or len(words) > 14:
         return False
     # Clauses are not speakers: a finite verb in the phrase gives it away.
-    return not re.search(r"\b(?:is|are|was|were|will|would|could|has been|have been)\b",
-                         phrase, re.IGNORECASE)
+    return not FINITE.search(phrase)
 
 
 def find_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Frame]:
     """Attribution frames in the sentence ``text[start:end]``, in order."""
-    _remember_people(text, start, end, speakers)
     frames: list[Frame] = []
     if (label := LABEL.match(text, start, end)) and not NOT_SPEAKERS.match(label.group("who")):
         # A headline "Governor: 2.5 million under evacuation orders", or a transcript's
@@ -222,6 +228,7 @@ def find_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Fra
             frames.append(Frame(actor, None, (label.end(), end), (start, label.end())))
             speakers.remember(actor)
     if not ANY_FRAME.search(text, start, end):
+        _remember_people(text, start, end, speakers)
         return frames
     masked = " " * start + _mask(text[start:end])
     previous: Actor | None = None
@@ -256,7 +263,7 @@ def find_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Fra
         phrase = text[s_start:s_end].strip()
         actor: Actor | None = None
         inverted = False
-        if not phrase or not _speaker_phrase_ok(phrase):
+        if not phrase or (not _speaker_phrase_ok(phrase) and not CITED_IN_SUBJECT.search(phrase)):
             if re.search(r"[,”\"]\s*$", masked[start : m.start()]):
                 # Inversion: '"...," said John Smith, a spokesman.'
                 np_end = _clause_end(masked, m.end(), end)
@@ -312,10 +319,13 @@ def find_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Fra
             span = (s_start, max(span_end, s_end if inverted else tail_end))
         else:
             scope = (tail_end, end)
-            span = (s_start, tail_end)
+            that = THAT_AHEAD.match(masked, tail_end, end)
+            span = (s_start, that.end() if that else tail_end)
         frames.append(Frame(actor, via, scope, span))
         speakers.remember(actor)
         previous = actor
+    if not frames:
+        _remember_people(text, start, end, speakers)
     return frames
 
 
@@ -328,7 +338,7 @@ def _remember_people(text: str, start: int, end: int, speakers: Speakers) -> Non
     """Titled names in a sentence ("Governor Maria Lopez"), for a later "she said"."""
     for m in PERSON_RUN.finditer(text, start, end):
         name = person_name(m.group())
-        if name and len(name.split()) >= 2:
+        if name and len(name.split()) >= 2 and name != m.group().strip():  # titled names only
             speakers.person = Actor(name, "person")
 
 

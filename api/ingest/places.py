@@ -149,7 +149,8 @@ def _phrase_end(text: str, start: int, end: int) -> int:
             break
         if count and re.search(r"[,;:()\"“”!?]|\.\s|—|–|\s-\s", gap):
             break
-        if count and low in STOP_WORDS:
+        named_at = low == "at" and _capitalized_next(text, w_end, end)  # "camps at Hammam"
+        if count and low in STOP_WORDS and not named_at:
             break
         if count and low.endswith("ing") and word[0].islower() and low not in PLACE_NOUNS:
             break
@@ -231,6 +232,8 @@ def _is_place_like(phrase: str) -> bool:
     words = [w.lower().strip("#.'’") for w in phrase.split()]
     if not words or words[-1] in NOT_PLACES or " ".join(words) in BARE_INSTITUTIONS:
         return False
+    if words[-1] in ORG_WORDS:
+        return False  # "the military and Coast Guard"
     if any(w in PLACE_NOUNS for w in words):
         return True
     if any(w in ORG_WORDS for w in words):
@@ -257,8 +260,9 @@ def resolve(phrase: str, last_city: Place | None = None) -> tuple[str, Place | N
     if m := TRAILING_IN.match(candidates[-1]):
         candidates.append(m.group("outer"))
     for candidate in candidates:
-        if place := gaz.lookup(candidate):
-            return place.name, place
+        place = gaz.lookup(candidate)
+        if place and (place.reference or any(c.isupper() for c in candidate)):
+            return place.name, place  # a lowercase "villages" is not The Villages, Florida
     if ANAPHOR.match(written) and last_city is not None:
         return last_city.name, last_city
     # "four neighbourhoods in eastern Aleppo", "a hospital in Rafah in the south of the
@@ -314,6 +318,10 @@ CAPITALIZED_RUN = re.compile(
     r"(?:(?:eastern|western|northern|southern|east|west|north|south|central)\s+)?#?[A-Z][\w'’-]*(?:\s+(?:(?:al|el|de|la|of)[\s-]+)?#?[A-Z][\w'’-]*){0,3}")
 
 
+# A name followed by its verb or a relative clause is a subject, not a place of the claim.
+SUBJECT_OF = re.compile(r"\s+(?:said|says|told|reported|has|have|is|was)\b|,\s+(?:which|who)\b")
+
+
 def _bare_names(text, start, end, found, excluded):
     """Gazetteer names standing without a preposition: "the campaign to retake Aleppo"."""
     gaz = gazetteer()
@@ -331,10 +339,13 @@ def _bare_names(text, start, end, found, excluded):
             place = gaz.lookup(phrase)
             if place is None:
                 continue
+            after = words[n : n + 2] if n < len(words) else [
+                w.group() for w in WORD.finditer(text, m.end(), min(end, m.end() + 30))][:2]
+            if any(w.lower() in ORG_WORDS for w in after):
+                break  # "the Nepal Army", "Bangladesh Coast Guard": an organisation
             trusted = place.reference or place.kind in ("country", "state") or (
                 place.population >= 100_000)
-            follows = text[m.start() + len(phrase) : m.start() + len(phrase) + 12].lower()
-            speaks = re.match(r"\s+(?:said|says|told|reported|has|have|is|was)\b", follows)
+            speaks = SUBJECT_OF.match(text, m.start() + len(phrase), end)
             if trusted and not speaks and phrase.lower() not in TIME_WORDS:
                 p_end = m.start() + len(phrase) if n == len(words) else m.start() + len(
                     " ".join(words[:n]))
