@@ -232,3 +232,28 @@ def test_nationals_at_home_are_people_and_abroad_foreigners():
 
 def test_responders_sent_in_are_no_claim():
     assert claims("At least 700 National Guard troops had been deployed to the coast.") == []
+
+
+def test_inverted_attribution_after_a_long_clause():
+    text = ("Among those moved were 20 infants from the ward, four of them on respirators that "
+            "nurses squeezed by hand, said Dr. Robert Grossman, the hospital's chief executive.")
+    assert claims(text)[0]["actor"] == "Robert Grossman"
+
+
+def test_cited_agency_with_and_in_its_name():
+    text = ("About 97,000 people were ordered to evacuate, public broadcaster NHK reported, "
+            "citing the Fire and Disaster Management Agency.")
+    claim = only(text)
+    assert (claim["actor"], claim["via"]) == ("Fire and Disaster Management Agency", "NHK")
+
+
+def test_as_many_as_after_said_is_the_complement():
+    claim = only("Officials say as many as 25,000 people are still inside the stadium.")
+    assert (claim["actor"], claim["quantity"], claim["qualifier"]) == (
+        "Officials", "trapped", "up_to")
+
+
+def test_place_of_a_fishing_town():
+    text = ("Authorities ordered the evacuation of the fishing town of Grindavik overnight, and "
+            "roughly 3,700 residents had left by morning.")
+    assert only(text)["origin"] == "Grindavik"

@@ -202,6 +202,9 @@ def _between_capitals(text: str, start: int, end: int) -> bool:
     return bool(before and after and before.group(1)[:1].isupper() and after.group(1)[:1].isupper())
 
 
+SPEAKER_AFTER = re.compile(r"\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z]|(?:[a-z]+\s+){0,2}"
+                           r"(?:spokesman|spokeswoman|spokesperson|official|officials|minister|"
+                           r"governor|mayor|director|chief|head|police|witness|witnesses)\b)")
 THAT_AHEAD = re.compile(r"(?:\s+(?!that\b)[\w.’'-]+){0,6}?\s+that\b")
 FINITE = re.compile(r"\b(?:is|are|was|were|will|would|could|has|have|had|do|does|did|can|may|"
                     r"might|must|should)\b", re.IGNORECASE)
@@ -263,8 +266,13 @@ def find_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Fra
         phrase = text[s_start:s_end].strip()
         actor: Actor | None = None
         inverted = False
+        # '"...," said John Smith' and '..., said Dr. Jane Roe, the director': the speaker
+        # follows the verb.
+        after_comma = re.search(r"[,”\"]\s*$", masked[start : m.start()])
+        if after_comma and SPEAKER_AFTER.match(masked, m.end(), end):
+            phrase = ""
         if not phrase or (not _speaker_phrase_ok(phrase) and not CITED_IN_SUBJECT.search(phrase)):
-            if re.search(r"[,”\"]\s*$", masked[start : m.start()]):
+            if after_comma:
                 # Inversion: '"...," said John Smith, a spokesman.'
                 np_end = _clause_end(masked, m.end(), end)
                 phrase = text[m.end() : np_end].strip()
@@ -359,6 +367,8 @@ def _clause_end(masked: str, pos: int, end: int) -> int:
     for m in CLAUSE_END.finditer(masked, pos, end):
         if m.group().startswith(".") and ABBREVIATED.search(masked, pos, m.start()):
             continue  # "U.S. Air Force officials", "said Dr. Robert Grossman"
+        if m.group().strip() == "and" and _between_capitals(masked, m.start() + 1, m.end() - 1):
+            continue  # "the Fire and Disaster Management Agency"
         return m.start()
     return end
 

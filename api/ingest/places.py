@@ -28,6 +28,7 @@ MARKERS = {
         for safety in|reached|reach|reaching|entered|entering|arrived in|arrived at|
         arriving in|arriving at|arrive in|heading|headed""",
     "location": """in|inside|within|at|near|across|around|outside|above|throughout|retake|
+        cross|crossing|crossed|
         recapture|retaking|besieged|shelled|bombed|struck|hit""",
     "transit": "through|via|past|along",
 }
@@ -56,7 +57,8 @@ PLACE_NOUNS = frozenset(
     enclave enclaves quarter quarters suburb suburbs state states county counties island
     islands coast coastline base bases stadium school schools embassy embassies hospital
     hospitals centre centres center centers compound compounds countryside outskirts
-    east west north south east-west governorate municipality municipalities valley
+    east west north south east-west governorate municipality municipalities valley hall halls
+    gymnasium gymnasiums auditorium temple temples mosques churches
     peninsula strip frontier side sites site plant complex facility
     facilities capital homeland mainland settlement settlements hotel hotels gym arena
     church mosque church shelters evacuation-centre unit ward wards wing tunnels tunnel
@@ -96,6 +98,7 @@ STOP_WORDS = frozenset(
     how why also still now already just only some many much more most several few""".split()
 )
 INNER = frozenset({"of", "in", "inside", "outside", "under", "near", "and", "&", "the", "de",
+                   "around",
                    "control", "siege", "rule",
                    "al", "el", "la", "le", "du", "des", "di", "da", "del", "bin"})
 GENERIC_LEAD = re.compile(
@@ -141,7 +144,7 @@ def _phrase_end(text: str, start: int, end: int) -> int:
             count += 1  # "Darlington Township, Pennsylvania"
             last = _is_region(text, w_start, end)
             continue
-        if not count and (word.lower() in STOP_WORDS or MARKER.fullmatch(word.lower() + " ") or (
+        if not count and (word.lower() in STOP_WORDS or MARKER.match(text, w_start, end) or (
                 not _can_start(word) and not _place_noun_ahead(text, w_end, end))):
             return start
         if count and low == "under" and not re.match(r"\s+(?:the\s+)?(?:control|siege|rule)\b",
@@ -152,8 +155,9 @@ def _phrase_end(text: str, start: int, end: int) -> int:
         named_at = low == "at" and _capitalized_next(text, w_end, end)  # "camps at Hammam"
         if count and low in STOP_WORDS and not named_at:
             break
-        if count and low.endswith("ing") and word[0].islower() and low not in PLACE_NOUNS:
-            break
+        if (count and low.endswith("ing") and word[0].islower() and low not in PLACE_NOUNS
+                and not _place_noun_ahead(text, w_end, end)):
+            break  # "carrying people" ends the phrase; "the fishing town of" does not
         if low in TIME_WORDS:
             break
         if count and low == "and" and not _capitalized_next(text, w_end, end) and not (
