@@ -66,6 +66,7 @@ INCLUDING = re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom|among\
                        r"\s*:?\s*$", re.IGNORECASE)
 # Residents named after their place: Floridians, Californians, New Yorkers, Muscovites.
 INHABITANTS = re.compile(r"(?:New\s+)?[A-Z][a-z]+(?:ians|ans|ers|ites|ese)(?![\w-])")
+TOLL_PAST = re.compile(r"\b(?:passe[sd]|surpass\w*|exceed\w*|tops|topped|past)\b", re.IGNORECASE)
 PREDICATE = re.compile(r"\s+of\s+(?:those|them|these)(?:\s+\w+){0,2}?\s+(?:were|are|was|is)\s+"
                        r"(?:all\s+|mostly\s+|mainly\s+)?", re.IGNORECASE)
 COPULA = re.compile(r"\s+(?:were|are|was|is)\s+(?:all\s+|mostly\s+|mainly\s+)?", re.IGNORECASE)
@@ -108,6 +109,7 @@ class Count:
     sibling: Count | None = None  # the count this one is coordinated with ("13 X and 170 Y")
     predicate: bool = False  # "about 6,000 were American citizens": group after the verb
     noun: str = ""  # the principal head noun as written ("killings", "buses")
+    qualifier: str | None = None  # a hedge the verb gives ("the toll passed 5,000")
     nationality: str | None = None  # country of a demonym head ("Afghans")
 
 
@@ -392,6 +394,8 @@ def classify(text: str, scan: Scan, count: Count,
         for _, _, key in lex.groups.finditer(what):
             count.group = count.group or key
         strong = strong or lex.noun_quantities.key(what.split()[-1])
+        if TOLL_PAST.search(toll.group()) and count.amount.qualifier == "exact":
+            count.qualifier = "more_than"  # "death toll passes 5,000"
     if count.parent is not None and count.parent.quantity is None:
         count.parent = None  # the count it hangs on was no count after all
     if count.kind == "people" and count.parent is not None:
@@ -421,6 +425,9 @@ def classify(text: str, scan: Scan, count: Count,
     if count.bare and not _bare_ok(text, start, count):
         return False
     count.status = status(scan, count)
+    if count.quantity in ("injured", "killed") and count.group == "wounded" and (
+            lex.noun_quantities.key(count.noun) == count.quantity):
+        count.group = "people"  # "3,700 injured": the noun says what happened, not who
     if count.parent is not None:
         count.status = count.parent.status
     return True

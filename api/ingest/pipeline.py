@@ -136,13 +136,15 @@ def _nationality_group(country: str, claim: dict[str, Any], places: list[PlaceMe
 
 def _claim(text: str, source: str, sentence: Sentence, count: Count) -> dict[str, Any]:
     amount = count.amount
+    qualifier = count.qualifier or amount.qualifier
+    low, high = (amount.low, None) if qualifier == "more_than" else (amount.low, amount.high)
     return {
         "source": source,
         "quantity": count.quantity,
         "value": amount.value,
-        "value_low": amount.low,
-        "value_high": amount.high,
-        "qualifier": amount.qualifier,
+        "value_low": low,
+        "value_high": high,
+        "qualifier": qualifier,
         "group": (count.group or "people") if count.kind == "people" else None,
         "status": count.status,
         "actor": None,
