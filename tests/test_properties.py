@@ -65,3 +65,22 @@ def test_report_like_mixtures(text):
        .map("".join))
 def test_fragments_and_noise(text):
     check(text)
+
+
+def test_hostile_shapes_stay_bounded():
+    """Run-on text, walls of digits and endless quotations neither crash nor stall: each
+    of these would take minutes if any step were quadratic in the report's length."""
+    import time
+
+    cases = [
+        "1" * 50_000,
+        " ".join(str(i) for i in range(20_000)),
+        "Officials said 300 people were evacuated from Aleppo and " * 4_000,
+        '"' + "They said 300 people fled. " * 6_000 + '"',
+        '"' * 5_000 + "said 300 people fled" + '"' * 5_000,
+    ]
+    started = time.process_time()
+    for text in cases:
+        check(text)
+    # Generous: about 2 s on the reference machine; quadratic steps took minutes.
+    assert time.process_time() - started < 60

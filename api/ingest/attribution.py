@@ -197,8 +197,8 @@ def _names_someone(phrase: str) -> bool:
 
 
 def _between_capitals(text: str, start: int, end: int) -> bool:
-    before = re.search(r"(\S+)\s*$", text[:start])
-    after = re.match(r"\s*(\S+)", text[end:])
+    before = re.search(r"(\S+)\s*$", text[max(0, start - 60) : start])
+    after = re.match(r"\s*(\S+)", text[end : end + 60])
     return bool(before and after and before.group(1)[:1].isupper() and after.group(1)[:1].isupper())
 
 

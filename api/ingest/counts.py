@@ -58,6 +58,7 @@ TOLL = re.compile(
     r"(?:\s+(?:to|at|past|up\s+to))?\s+$",
     re.IGNORECASE,
 )
+OF_THEM_AFTER = re.compile(r"\s+of\s+(?:them|these|those)\b")
 OF_THEM = re.compile(r"\bof\s+(?:them|these|those)$")
 ACROSS = re.compile(r"(?:^|[.;:\n]\s*|\b)(?:among\s+(?:them|those|these)|of\s+(?:these|those|them)"
                     r")\s*(?:,\s*)?(?:were|are|was|is)?\s*$", re.IGNORECASE)
@@ -521,5 +522,5 @@ def link_across(text: str, counts: list[Count], previous: Count | None) -> None:
         if count.kind != "people" or count.parent is not None:
             continue
         lead = text[max(0, count.start - 40) : count.start]
-        if ACROSS.search(lead) or re.match(r"\s+of\s+(?:them|these|those)\b", text[count.end :]):
+        if ACROSS.search(lead) or OF_THEM_AFTER.match(text, count.end, count.end + 20):
             count.parent = previous.parent or previous

@@ -10,6 +10,7 @@ from the others what the first one lacks (an actor, a place).
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from typing import Any
 
 FILLED_FROM_LATER = ("actor", "via", "origin", "destination", "location")
@@ -17,7 +18,7 @@ FILLED_FROM_LATER = ("actor", "via", "origin", "destination", "location")
 
 def merge_mentions(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Merge a report's mentions (claim dicts in text order) into claims."""
-    groups: dict[tuple, list[list[dict[str, Any]]]] = {}
+    groups: dict[tuple, list[_Cluster]] = {}
     unattributed: list[tuple[tuple, dict[str, Any]]] = []
     for mention in mentions:
         key = (mention["quantity"], mention["group"], mention["value"], mention["status"])
@@ -26,26 +27,43 @@ def merge_mentions(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
             unattributed.append((key, mention))
             continue
         for cluster in clusters:
-            if _actor(cluster) == mention["actor"]:
-                cluster.append(mention)
+            if cluster.actor == mention["actor"]:
+                cluster.add(mention)
                 break
         else:
-            clusters.append([mention])
+            clusters.append(_Cluster(mention))
     for key, mention in unattributed:
         clusters = groups[key]
         if not clusters:
-            clusters.append([mention])
+            clusters.append(_Cluster(mention))
             continue
-        same_hedge = [c for c in clusters if any(m["qualifier"] == mention["qualifier"] for m in c)]
+        same_hedge = [c for c in clusters if mention["qualifier"] in c.qualifiers]
         pool = same_hedge or clusters
-        nearest = min(pool, key=lambda c: min(abs(m["start"] - mention["start"]) for m in c))
-        nearest.append(mention)
-    claims = [_combine(cluster) for clusters in groups.values() for cluster in clusters]
+        min(pool, key=lambda c: c.distance(mention["start"])).add(mention)
+    claims = [_combine(cluster.mentions) for clusters in groups.values() for cluster in clusters]
     return sorted(claims, key=lambda c: c["start"])
 
 
-def _actor(cluster: list[dict[str, Any]]) -> str | None:
-    return next((m["actor"] for m in cluster if m["actor"]), None)
+class _Cluster:
+    """The mentions of one claim, with what merging asks of them kept at hand."""
+
+    def __init__(self, first: dict[str, Any]) -> None:
+        self.mentions = [first]
+        self.actor = first["actor"]
+        self.qualifiers = {first["qualifier"]}
+        self.starts = [first["start"]]
+
+    def add(self, mention: dict[str, Any]) -> None:
+        self.mentions.append(mention)
+        self.actor = self.actor or mention["actor"]
+        self.qualifiers.add(mention["qualifier"])
+        insort(self.starts, mention["start"])
+
+    def distance(self, start: int) -> int:
+        """How far ``start`` is from the nearest mention of this claim."""
+        i = bisect_left(self.starts, start)
+        near = self.starts[max(0, i - 1) : i + 1]
+        return min(abs(s - start) for s in near)
 
 
 def _combine(cluster: list[dict[str, Any]]) -> dict[str, Any]:

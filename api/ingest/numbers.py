@@ -39,6 +39,9 @@ SCALE_VALUE = {
     "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "k": 1_000,
 }
 
+# Nothing counted in a report comes near this; larger "numbers" are identifiers.
+LARGEST = 10**12
+
 # Vague amounts and their bounds (claims-guide.md).
 VAGUE = {
     "dozens": (24, 99),
@@ -154,8 +157,10 @@ def parse_number(words: str) -> int | None:
     s = " ".join(words.lower().replace(",", "").split())
     if m := re.fullmatch(r"(\d+(?:\.\d+)?)\s*(million|billion|thousand|hundred|lakhs?|crores?|"
                          r"mn|bn|m|k)?", s):
+        if len(m.group(1)) > 15:
+            return None  # a serial number or an identifier, not a count
         number = float(m.group(1)) * SCALE_VALUE.get(m.group(2) or "", 1)
-        return round(number)
+        return round(number) if number < LARGEST else None
     if m := re.fullmatch(r"(a|one|half a|\w+)\s+dozen", s):
         head = m.group(1)
         if head == "half a":

@@ -8,6 +8,7 @@ segment -> amounts -> counts (head noun, quantity, status) -> attribution
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Any
 
 from .actors import Actor, canonical
@@ -24,6 +25,8 @@ MOVEMENT = frozenset({"evacuees", "buses", "ambulances", "trucks", "flights", "b
 TWEET_HEADER = re.compile(
     r"^(?P<name>[A-Z][\w .&'’-]{1,50}?)\s*\(?@(?P<handle>\w{2,})\)?(?:\s*[·•]?\s*[\w ]{0,24})?$")
 TWEET_SIGNOFF = re.compile(r"^[—–-]\s*(?P<name>[^(@\n]{2,80}?)\s*\(@\w+\)")
+# How many sentences before and after a number a quotation is followed to its speaker.
+QUOTE_REACH = 6
 CLAUSE_BREAK = re.compile(r";|,\s+(?:while|whereas|but|and)\s+(?!\w+ing\b)|\s+whereas\s")
 # Fleeing under an evacuation order is evacuating, not being displaced.
 EVACUATION_ORDERS = re.compile(
@@ -48,6 +51,9 @@ def extract_claims(text: str, source: str) -> list[dict[str, Any]]:
     speakers = Speakers()
     frames = [find_frames(text, s.start, s.end, speakers) for s in doc.sentences]
     authors = _tweet_authors(text, doc)
+    by_paragraph: dict[int, list[int]] = {}
+    for i, s in enumerate(doc.sentences):
+        by_paragraph.setdefault(s.paragraph, []).append(i)
     mentions: list[dict[str, Any]] = []
     last_city = None
     entry_origin: dict[int, str] = {}
@@ -73,7 +79,7 @@ def extract_claims(text: str, source: str) -> list[dict[str, Any]]:
                 count.quantity = "evacuees"
             claim = _claim(text, source, sentence, count)
             frame = attribute(frames[index], count.start) or _quoted_frame(
-                text, doc, frames, index, count.start)
+                text, doc, frames, index, count.start, by_paragraph)
             author = authors.get(sentence.paragraph)
             actor = frame.actor if frame else author
             via = frame.via if frame else None
@@ -221,11 +227,14 @@ def _tweet_authors(text: str, doc: Document) -> dict[int, Actor]:
     """Paragraph -> author, for embedded tweets: a "Name @handle" line opens one and a
     "— Name (@handle) date" line closes one."""
     authors: dict[int, Actor] = {}
-    paragraphs: dict[int, str] = {}
+    spans: dict[int, list[int]] = {}
     for s in doc.sentences:
-        paragraphs[s.paragraph] = paragraphs.get(s.paragraph, "") + " " + s.text
-    for index, body in paragraphs.items():
-        body = body.strip()
+        spans.setdefault(s.paragraph, [s.start, s.end])[1] = s.end
+    paragraphs = list(spans)
+    for index, (p_start, p_end) in spans.items():
+        if p_end - p_start > 400:
+            continue  # a tweet's header or sign-off is one short line
+        body = text[p_start:p_end].strip()
         if m := TWEET_SIGNOFF.match(body):
             actor = canonical(m.group("name"))
             previous = max((i for i in paragraphs if i < index), default=None)
@@ -240,11 +249,14 @@ def _tweet_authors(text: str, doc: Document) -> dict[int, Actor]:
 
 
 def _quoted_frame(text: str, doc: Document, frames: list[list[Frame]], index: int,
-                  pos: int) -> Frame | None:
+                  pos: int, by_paragraph: dict[int, list[int]]) -> Frame | None:
     """For a number inside a quotation that runs over several sentences, the frame
     that introduces or closes that quotation in the same paragraph."""
     sentence = doc.sentences[index]
-    same = [i for i, s in enumerate(doc.sentences) if s.paragraph == sentence.paragraph]
+    same = by_paragraph[sentence.paragraph]
+    # A quotation runs over a few sentences, not a whole run-on page: look near.
+    here = bisect_left(same, index)
+    same = same[max(0, here - QUOTE_REACH) : here + QUOTE_REACH + 1]
     p_start = doc.sentences[same[0]].start
     p_end = doc.sentences[same[-1]].end
     before = text[p_start:pos]

@@ -33,6 +33,8 @@ ABBREVIATIONS = frozenset(
 # space and something that can start a sentence.
 BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9#@])")
 LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+# Real sentences are far shorter; longer runs are cut (see _bounded).
+MAX_SENTENCE = 1200
 TERMINAL = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$")
 
 
@@ -119,7 +121,24 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
             cursor += 1
     if cursor < end:
         spans.append((cursor, end))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    return [piece for s, e in spans if text[s:e].strip() for piece in _bounded(text, s, e)]
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A run-on "sentence" (a table, a list of numbers, a page without full stops) cut
+    into pieces of at most ``MAX_SENTENCE`` characters at white space, so that no step
+    of the extractor works on unbounded input."""
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        pieces.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        pieces.append((start, end))
+    return pieces
 
 
 def segment(text: str) -> Document:
