@@ -1,0 +1,14 @@
+"""Configuration defaults; each can be overridden by an environment variable."""
+
+import os
+
+#: SQLite database file (`EVACFACTS_DB`).
+DEFAULT_DB = "data/evacfacts.db"
+#: Largest page size the API serves.
+MAX_PER_PAGE = 100
+DEFAULT_PER_PAGE = 20
+
+
+def from_env() -> dict:
+    """Application config taken from the environment, with defaults."""
+    return {"EVACFACTS_DB": os.environ.get("EVACFACTS_DB", DEFAULT_DB)}

@@ -1,0 +1,212 @@
+"""Load reports into the store: extract, validate, write one transaction per file.
+
+The loader is the only writer. Each report goes in whole or not at all, an
+unchanged report (same content hash) is skipped, and a failing report is
+reported without stopping the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import click
+from sqlite_utils import Database
+
+from api import store
+from api.places import Gazetteer, slugify
+from schemas.extracted import validate_claims
+
+Extractor = Callable[[str, str], list[dict]]
+
+_TIME_LINE = re.compile(r"^\s*\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*$", re.IGNORECASE | re.MULTILINE)
+_DATE_LINE = re.compile(
+    r"^\s*(?:(?:published|updated|posted|last updated)\s*(?:on)?\s*:?\s*)?"
+    r"(?:[A-Z][a-z]+day,?\s+)?(?P<date>[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+\.? \d{4}"
+    r"|\d{4}-\d{2}-\d{2})\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_DATE_FORMATS = ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d")
+
+
+@dataclass
+class FileResult:
+    """What happened to one file: new, changed, unchanged or failed."""
+
+    path: Path
+    status: str
+    claims: int = 0
+    error: str | None = None
+
+
+def report_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand directories to the `*.txt` reports inside them, sorted; keep files as given."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        out.extend(sorted(p.glob("*.txt")) if p.is_dir() else [p])
+    return out
+
+
+def source_id_for(path: Path) -> str:
+    """Stable source id: the file name without extension, made URL-safe.
+
+    Keyed on the name (not the content hash) so that an edited report
+    replaces its own claims instead of becoming a second source.
+    """
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", path.stem).strip("-") or "source"
+
+
+def publication_date(text: str) -> str | None:
+    """ISO date of a dateline (a line that is only a date, maybe "Published ..."), if any."""
+    for match in _DATE_LINE.finditer(text[:3000]):
+        raw = match.group("date").replace(",", "").replace(".", "")
+        for fmt in _DATE_FORMATS:
+            try:
+                return datetime.strptime(raw, fmt).date().isoformat()
+            except ValueError:
+                continue
+    return None
+
+
+def source_row(path: Path, text: str) -> dict:
+    """The `sources` row for a report: title, kind, word count, hash and date."""
+    title = next((line.strip() for line in text.splitlines() if line.strip()), path.stem)
+    live = "live" in title.casefold() or len(_TIME_LINE.findall(text)) >= 2
+    return {
+        "id": source_id_for(path),
+        "name": path.name,
+        "title": title,
+        "kind": "live_blog" if live else "article",
+        "published": publication_date(text),
+        "word_count": len(text.split()),
+        "content_hash": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        "text": text,
+    }
+
+
+def claim_rows(source_id: str, claims: list[dict], gazetteer: Gazetteer):
+    """Claim rows with entity ids, plus the actor and location rows they refer to."""
+    actors: dict[str, dict] = {}
+    locations: dict[str, dict] = {}
+    rows: list[dict] = []
+    seen: set[str] = set()
+
+    def actor_id(name: str | None) -> str | None:
+        if not name:
+            return None
+        row = {"id": slugify(name), "name": name, "aliases": []}
+        actors.setdefault(row["id"], row)
+        return row["id"]
+
+    def location_id(name: str | None) -> str | None:
+        if not name:
+            return None
+        chain = gazetteer.resolve(name)
+        for row in chain:
+            locations.setdefault(row["id"], row)
+        return chain[0]["id"]
+
+    for claim in sorted(claims, key=lambda c: (c["start"], c["end"])):
+        claim_id = f"{source_id}-{claim['start']}"
+        n = 2
+        while claim_id in seen:  # two claims on one span: keep ids deterministic
+            claim_id, n = f"{source_id}-{claim['start']}-{n}", n + 1
+        seen.add(claim_id)
+        rows.append({
+            "id": claim_id,
+            "source_id": source_id,
+            **{k: claim[k] for k in ("quantity", "value", "value_low", "value_high", "qualifier",
+                                     "group", "status", "text", "start", "end", "sentence")},
+            "actor_id": actor_id(claim["actor"]),
+            "via_id": actor_id(claim["via"]),
+            "origin_id": location_id(claim["origin"]),
+            "destination_id": location_id(claim["destination"]),
+            "location_id": location_id(claim["location"]),
+        })
+    return rows, list(actors.values()), list(locations.values())
+
+
+def load_file(
+    db: Database, path: Path, extract: Extractor, gazetteer: Gazetteer, *, force: bool = False
+) -> FileResult:
+    """Load one report; raises on any error, leaving the database as it was."""
+    text = path.read_text(encoding="utf-8")
+    source = source_row(path, text)
+    old_hash = store.source_hash(db, source["id"])
+    if old_hash == source["content_hash"] and not force:
+        return FileResult(path, "unchanged")
+    claims = validate_claims(extract(text, path.name), text)
+    rows, actors, locations = claim_rows(source["id"], claims, gazetteer)
+    store.replace_source(db, source, rows, actors, locations)
+    return FileResult(path, "new" if old_hash is None else "changed", claims=len(rows))
+
+
+def load_paths(
+    db: Database,
+    paths: Iterable[Path],
+    extract: Extractor,
+    *,
+    gazetteer: Gazetteer | None = None,
+    force: bool = False,
+) -> Iterator[FileResult]:
+    """Load each report in turn, yielding a result per file; errors do not stop the rest."""
+    gazetteer = gazetteer or Gazetteer()
+    for path in paths:
+        try:
+            yield load_file(db, path, extract, gazetteer, force=force)
+        except Exception as err:  # one bad report must not stop the others
+            yield FileResult(path, "failed", error=f"{type(err).__name__}: {err}")
+
+
+def summary(results: list[FileResult], db: Database) -> str:
+    """The one-line summary the CLI prints after a load."""
+    by_status = {s: sum(r.status == s for r in results) for s in
+                 ("new", "changed", "unchanged", "failed")}
+    totals = store.counts(db)
+    return (
+        f"{len(results)} reports: {by_status['new']} new, {by_status['changed']} changed, "
+        f"{by_status['unchanged']} unchanged, {by_status['failed']} failed; "
+        f"database has {totals['sources']} sources, {totals['claims']} claims, "
+        f"{totals['actors']} actors, {totals['locations']} locations"
+    )
+
+
+
+
+
+def run(paths: Iterable[str], db_path: str, extract: Extractor, *, force: bool = False) -> int:
+    """The `evacfacts load` command: progress bar on a terminal, summary always.
+
+    Returns the exit status: 1 if any report failed, else 0.
+    """
+    db = store.connect(db_path)
+    files = report_paths(paths)
+    results: list[FileResult] = []
+    with click.progressbar(
+        load_paths(db, files, extract, force=force),
+        length=len(files), label="Loading reports", file=sys.stderr,
+    ) if sys.stderr.isatty() else _plain(load_paths(db, files, extract, force=force)) as bar:
+        for result in bar:
+            results.append(result)
+            if result.error:
+                click.echo(f"error: {result.path}: {result.error}", err=True)
+    click.echo(summary(results, db))
+    return 1 if any(r.status == "failed" for r in results) else 0
+
+
+class _plain:
+    """A stand-in for click's progress bar when stderr is not a terminal."""
+
+    def __init__(self, items: Iterable) -> None:
+        self.items = items
+
+    def __enter__(self) -> Iterable:
+        return self.items
+
+    def __exit__(self, *exc: object) -> None:
+        return None
