@@ -77,19 +77,21 @@ def m001_initial(db: Database) -> None:
     db["sources"].enable_fts(["title", "text"], create_triggers=True, tokenize="porter")
 
 
-def connect(path: str | Path) -> Database:
+def connect(path: str | Path, *, migrate: bool = True) -> Database:
     """Open (creating if needed) the database, enforce foreign keys, migrate.
 
     Foreign keys are a per-connection setting in SQLite, so every connection
     goes through here. WAL lets gunicorn workers read while the loader writes.
+    The API's per-request connections skip the migration check (`migrate=False`);
+    the app migrates once at start-up.
     """
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     db = Database(path)
     db.execute("PRAGMA foreign_keys = ON")
-    if str(path) != ":memory:":
+    if migrate and str(path) != ":memory:":
         db.enable_wal()
-    if migrations.pending(db):
+    if migrate and migrations.pending(db):
         migrations.apply(db)
     return db
 
