@@ -15,6 +15,13 @@ blp = Blueprint("actors", __name__, url_prefix="/v1/actors",
                 description="Speakers and intermediaries, one per canonical name.")
 
 
+#: The path parameter, documented with an example that exists in the seeds.
+ID = {
+    "in": "path", "name": "actor_id", "example": "reuters",
+    "description": "Actor id (its canonical name, slugged)",
+}
+
+
 def _actor_or_404(actor_id: str) -> dict:
     row = store.get_actor(get_db(), actor_id)
     if row is None:
@@ -32,7 +39,7 @@ def list_actors(args: dict):
     return links.page([links.actor(r) for r in rows], total, args["page"], args["per_page"])
 
 
-@blp.route("/<actor_id>")
+@blp.route("/<actor_id>", parameters=[ID])
 @blp.response(200, ActorSchema)
 @blp.alt_response(404, response="NOT_FOUND")
 def get_actor(actor_id: str):
@@ -40,7 +47,7 @@ def get_actor(actor_id: str):
     return links.actor(_actor_or_404(actor_id))
 
 
-@blp.route("/<actor_id>/claims")
+@blp.route("/<actor_id>/claims", parameters=[ID])
 @blp.arguments(ClaimArgs, location="query")
 @blp.response(200, ClaimPageSchema, headers=links.PAGE_HEADERS)
 @blp.alt_response(404, response="NOT_FOUND")

@@ -50,7 +50,10 @@ def list_claims(args: dict):
     return claim_page(args)
 
 
-@blp.route("/<claim_id>")
+@blp.route("/<claim_id>", parameters=[{
+    "in": "path", "name": "claim_id", "description": "Claim id (source id and start offset)",
+    "example": "001_b82afe57916aa4f6-92",
+}])
 @blp.response(200, ClaimSchema)
 @blp.alt_response(404, response="NOT_FOUND")
 def get_claim(claim_id: str):

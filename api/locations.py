@@ -15,6 +15,13 @@ blp = Blueprint("locations", __name__, url_prefix="/v1/locations",
                 description="Canonical places with kind, parent and coordinates where known.")
 
 
+#: The path parameter, documented with an example that exists in the seeds.
+ID = {
+    "in": "path", "name": "location_id", "example": "aleppo",
+    "description": "Location id (its canonical name, slugged)",
+}
+
+
 def _location_or_404(location_id: str) -> dict:
     row = store.get_location(get_db(), location_id)
     if row is None:
@@ -34,7 +41,7 @@ def list_locations(args: dict):
     return links.page([links.location(r) for r in rows], total, args["page"], args["per_page"])
 
 
-@blp.route("/<location_id>")
+@blp.route("/<location_id>", parameters=[ID])
 @blp.response(200, LocationSchema)
 @blp.alt_response(404, response="NOT_FOUND")
 def get_location(location_id: str):
@@ -42,7 +49,7 @@ def get_location(location_id: str):
     return links.location(_location_or_404(location_id))
 
 
-@blp.route("/<location_id>/claims")
+@blp.route("/<location_id>/claims", parameters=[ID])
 @blp.arguments(ClaimArgs, location="query")
 @blp.response(200, ClaimPageSchema, headers=links.PAGE_HEADERS)
 @blp.alt_response(404, response="NOT_FOUND")

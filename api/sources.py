@@ -15,6 +15,13 @@ blp = Blueprint("sources", __name__, url_prefix="/v1/sources",
                 description="The reports claims were extracted from.")
 
 
+#: The path parameter, documented with an example that exists in the seeds.
+ID = {
+    "in": "path", "name": "source_id", "example": "001_b82afe57916aa4f6",
+    "description": "Source id (the file name without .txt)",
+}
+
+
 def _source_or_404(source_id: str) -> dict:
     row = store.get_source(get_db(), source_id)
     if row is None:
@@ -37,7 +44,7 @@ def list_sources(args: dict):
     return links.page([links.source(r) for r in rows], total, args["page"], args["per_page"])
 
 
-@blp.route("/<source_id>")
+@blp.route("/<source_id>", parameters=[ID])
 @blp.response(200, SourceDetailSchema)
 @blp.alt_response(404, response="NOT_FOUND")
 def get_source(source_id: str):
@@ -48,7 +55,7 @@ def get_source(source_id: str):
     return links.source(_source_or_404(source_id))
 
 
-@blp.route("/<source_id>/claims")
+@blp.route("/<source_id>/claims", parameters=[ID])
 @blp.arguments(ClaimArgs, location="query")
 @blp.response(200, ClaimPageSchema, headers=links.PAGE_HEADERS)
 @blp.alt_response(404, response="NOT_FOUND")

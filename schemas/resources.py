@@ -19,7 +19,7 @@ def _enum(choices, example, **kw) -> fields.String:
 
 
 class ClaimLinksSchema(Schema):
-    self = _url("This claim", "http://127.0.0.1:8000/v1/claims/001_b82afe57916aa4f6-171")
+    self = _url("This claim", "http://127.0.0.1:8000/v1/claims/001_b82afe57916aa4f6-92")
     source = _url("The report it comes from", "http://127.0.0.1:8000/v1/sources/001_b82afe57916aa4f6")
     actor = _url("Who the number is attributed to", "http://127.0.0.1:8000/v1/actors/syrian-official")
     via = _url("Who passed it on", "http://127.0.0.1:8000/v1/actors/reuters")
@@ -32,7 +32,7 @@ class ClaimSchema(Schema):
     """One claim: the claims-guide fields plus id, source id, entity ids and links."""
 
     id = fields.String(metadata={"description": "Stable id: source id and start offset",
-                                 "example": "001_b82afe57916aa4f6-171"})
+                                 "example": "001_b82afe57916aa4f6-92"})
     source_id = fields.String(metadata={"example": "001_b82afe57916aa4f6"})
     source = fields.String(metadata={"description": "The report's file name",
                                      "example": "001_b82afe57916aa4f6.txt"})
@@ -56,8 +56,8 @@ class ClaimSchema(Schema):
     text = fields.String(metadata={"description": "The number phrase, exactly as in the source",
                                    "example": "951 women, children and the wounded"})
     start = fields.Integer(metadata={"description": "Offset of `text` in the source text",
-                                     "example": 171})
-    end = fields.Integer(metadata={"description": "End offset (exclusive)", "example": 206})
+                                     "example": 92})
+    end = fields.Integer(metadata={"description": "End offset (exclusive)", "example": 127})
     sentence = fields.String(metadata={"example": "The first convoy to leave eastern Aleppo "
                                        "carried 951 women, children and the wounded, Reuters "
                                        "reported citing a Syrian official."})
