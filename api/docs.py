@@ -20,3 +20,10 @@ bp = Blueprint("swagger_ui_assets", __name__)
 def asset(filename: str):
     """One file of the Swagger UI distribution."""
     return send_from_directory(str(swagger_ui_path), filename, max_age=86400)
+
+
+@bp.route("/favicon.ico")
+def favicon():
+    """Swagger UI's icon, so browsers opening /docs get no 404."""
+    return send_from_directory(str(swagger_ui_path), "favicon-32x32.png", max_age=86400,
+                               mimetype="image/png")

@@ -1,4 +1,9 @@
-"""Query arguments: validated before any SQL runs, documented in the OpenAPI file."""
+"""Query arguments: validated before any SQL runs, documented in the OpenAPI file.
+
+Filter examples sit in the descriptions rather than in `example`: Swagger UI
+pre-fills every `example` on "Try it out", which would AND all filters together
+and show a newcomer an empty page.
+"""
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
@@ -21,11 +26,11 @@ class PageArgs(Schema):
 
     page = fields.Integer(
         load_default=1, validate=validate.Range(min=1),
-        metadata={"description": "Page number, from 1.", "example": 1},
+        metadata={"description": "Page number, from 1."},
     )
     per_page = fields.Integer(
         load_default=DEFAULT_PER_PAGE, validate=validate.Range(min=1, max=MAX_PER_PAGE),
-        metadata={"description": f"Items per page (at most {MAX_PER_PAGE}).", "example": 20},
+        metadata={"description": f"Items per page (at most {MAX_PER_PAGE})."},
     )
 
 
@@ -33,32 +38,30 @@ class ClaimArgs(PageArgs):
     """Filters for claim lists; all optional and combined with AND."""
 
     quantity = fields.String(validate=_one_of(QUANTITIES), metadata={
-        "description": "What is counted.", "example": "evacuees"})
+        "description": "What is counted. Example: `evacuees`."})
     group = fields.String(validate=_one_of(GROUPS), metadata={
-        "description": "Who is counted (people only).", "example": "civilians"})
+        "description": "Who is counted (people only). Example: `civilians`."})
     status = fields.String(validate=_one_of(STATUSES), metadata={
-        "description": "`occurred` or `planned`.", "example": "occurred"})
+        "description": "`occurred` or `planned`. Example: `occurred`."})
     qualifier = fields.String(validate=_one_of(QUALIFIERS), metadata={
-        "description": "How the number is hedged.", "example": "at_least"})
+        "description": "How the number is hedged. Example: `at_least`."})
     actor = fields.String(validate=validate.Length(min=1), metadata={
-        "description": "Actor id, name or alias: claims it stated or passed on (via).",
-        "example": "International Committee of the Red Cross"})
+        "description": "Actor id, name or alias: claims it stated or passed on (via). "
+                       "Example: `International Committee of the Red Cross`."})
     location = fields.String(validate=validate.Length(min=1), metadata={
         "description": "Location id, name or alias: claims whose origin, destination or "
-                       "location is that place or any place inside it.",
-        "example": "Aleppo"})
+                       "location is that place or any place inside it. Example: `Aleppo`."})
     source = fields.String(validate=validate.Length(min=1), metadata={
-        "description": "Source id.", "example": "001_b82afe57916aa4f6"})
+        "description": "Source id. Example: `001_b82afe57916aa4f6`."})
     value_min = fields.Integer(validate=validate.Range(min=0), metadata={
-        "description": "Smallest value (inclusive).", "example": 100})
+        "description": "Smallest value (inclusive). Example: `100`."})
     value_max = fields.Integer(validate=validate.Range(min=0), metadata={
-        "description": "Largest value (inclusive).", "example": 5000})
+        "description": "Largest value (inclusive). Example: `5000`."})
     q = fields.String(validate=validate.Length(min=1), metadata={
-        "description": "Full-text search in the claim's sentence and text.",
-        "example": "convoy"})
+        "description": "Full-text search in the claim's sentence and text. Example: `convoy`."})
     sort = fields.String(load_default="source", validate=_one_of(SORTS), metadata={
         "description": "Order: `source` (source, then position), `value`, `quantity` or "
-                       "`id`; prefix `-` to reverse.", "example": "-value"})
+                       "`id`; prefix `-` to reverse. Example: `-value`."})
 
     @validates_schema
     def _min_not_above_max(self, data: dict, **_kwargs) -> None:
@@ -71,16 +74,15 @@ class SourceArgs(PageArgs):
     """Filters for the source list."""
 
     q = fields.String(validate=validate.Length(min=1), metadata={
-        "description": "Full-text search in title and text.", "example": "Aleppo"})
+        "description": "Full-text search in title and text. Example: `Aleppo`."})
     kind = fields.String(validate=_one_of(SOURCE_KINDS), metadata={
-        "description": "`article` or `live_blog`.", "example": "live_blog"})
+        "description": "`article` or `live_blog`. Example: `live_blog`."})
 
 
 class LocationArgs(PageArgs):
     """Filters for the location list."""
 
     kind = fields.String(validate=validate.Length(min=1), metadata={
-        "description": "Kind of place (city, country, district, ...).", "example": "city"})
+        "description": "Kind of place (city, country, district, ...). Example: `city`."})
     parent = fields.String(validate=validate.Length(min=1), metadata={
-        "description": "Only the places directly inside this location id.",
-        "example": "syria"})
+        "description": "Only the places directly inside this location id. Example: `syria`."})
