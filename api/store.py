@@ -77,6 +77,13 @@ def m001_initial(db: Database) -> None:
     db["sources"].enable_fts(["title", "text"], create_triggers=True, tokenize="porter")
 
 
+@migrations()
+def m002_actor_kind(db: Database) -> None:
+    """Actors get the kind the reference data gives (government, media, ...)."""
+    db["actors"].add_column("kind", str)
+    db["actors"].create_index(["kind"])
+
+
 def connect(path: str | Path, *, migrate: bool = True) -> Database:
     """Open (creating if needed) the database, enforce foreign keys, migrate.
 
@@ -122,9 +129,10 @@ def replace_source(
         db["sources"].upsert(source, pk="id")
         for actor in actors:
             db.execute(
-                "INSERT INTO actors (id, name, aliases) VALUES (:id, :name, :aliases) "
-                "ON CONFLICT(id) DO NOTHING",
-                {**actor, "aliases": json.dumps(actor.get("aliases", []))},
+                "INSERT INTO actors (id, name, kind, aliases) VALUES (:id, :name, :kind, :aliases) "
+                "ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, "
+                "aliases = excluded.aliases",
+                {"kind": None, **actor, "aliases": json.dumps(actor.get("aliases", []))},
             )
         upsert_locations(db, locations)
         db["claims"].insert_all(claims, pk="id")
@@ -300,15 +308,19 @@ def get_source(db: Database, source_id: str) -> dict | None:
 
 
 _ACTOR_SELECT = (
-    "SELECT a.id, a.name, a.aliases, (SELECT count(*) FROM claims c "
+    "SELECT a.id, a.name, a.kind, a.aliases, (SELECT count(*) FROM claims c "
     "WHERE c.actor_id = a.id OR c.via_id = a.id) AS claim_count FROM actors a "
 )
 
 
-def list_actors(db: Database, *, limit: int, offset: int) -> tuple[list[dict], int]:
-    """One page of actors, with the total."""
-    total = db.execute("SELECT count(*) FROM actors").fetchone()[0]
-    rows = db.query(f"{_ACTOR_SELECT} ORDER BY a.name LIMIT ? OFFSET ?", [limit, offset])
+def list_actors(
+    db: Database, *, kind: str | None, limit: int, offset: int
+) -> tuple[list[dict], int]:
+    """One page of actors, optionally of one kind, with the total."""
+    clause, params = ("WHERE a.kind = :kind", {"kind": kind}) if kind else ("", {})
+    total = db.execute(f"SELECT count(*) FROM actors a {clause}", params).fetchone()[0]
+    rows = db.query(f"{_ACTOR_SELECT} {clause} ORDER BY a.name LIMIT :limit OFFSET :offset",
+                    {**params, "limit": limit, "offset": offset})
     return [_with_aliases(r) for r in rows], total
 
 

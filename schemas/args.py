@@ -79,6 +79,14 @@ class SourceArgs(PageArgs):
         "description": "`article` or `live_blog`. Example: `live_blog`."})
 
 
+class ActorArgs(PageArgs):
+    """Filters for the actor list."""
+
+    kind = fields.String(validate=validate.Length(min=1), metadata={
+        "description": "Kind of actor (government, media, humanitarian, ...). "
+                       "Example: `media`."})
+
+
 class LocationArgs(PageArgs):
     """Filters for the location list."""
 

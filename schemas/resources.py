@@ -120,6 +120,10 @@ class ActorSchema(Schema):
 
     id = fields.String(metadata={"example": "international-committee-of-the-red-cross"})
     name = fields.String(metadata={"example": "International Committee of the Red Cross"})
+    kind = fields.String(allow_none=True, metadata={
+        "description": "government, military, armed_group, humanitarian, un, media, person, "
+                       "other; null when the reference data does not list the actor",
+        "example": "humanitarian"})
     aliases = fields.List(fields.String(), metadata={"example": ["ICRC"]})
     claim_count = fields.Integer(metadata={"description": "Claims it stated or passed on",
                                            "example": 4})

@@ -14,6 +14,7 @@ import pytest
 from api import store
 from api.loader import load_paths
 from api.places import Gazetteer
+from api.reference import Actors
 
 REPORTS = {
     "alpha.txt": (
@@ -54,6 +55,18 @@ parent = "Aleppo"
 aliases = ["eastern Aleppo", "east Aleppo"]
 """
 
+ACTORS_TOML = """
+[[actor]]
+name = "International Committee of the Red Cross"
+kind = "humanitarian"
+aliases = ["ICRC", "Red Cross"]
+
+[[actor]]
+name = "Reuters"
+kind = "media"
+aliases = ["Reuters news agency"]
+"""
+
 
 def fake_extract(text: str, source: str) -> list[dict]:
     """Claims-guide dicts for every known phrase in `text`."""
@@ -85,19 +98,34 @@ def reports_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def gazetteer(tmp_path: Path) -> Gazetteer:
-    places = tmp_path / "places.toml"
-    places.write_text(PLACES_TOML, encoding="utf-8")
-    return Gazetteer(places)
+def seeds(tmp_path: Path, monkeypatch) -> Path:
+    """Reference files of the tests' own, in `EVACFACTS_SEEDS`: tests do not depend on
+    the project's growing seeds/places.toml and seeds/actors.toml."""
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    (folder / "places.toml").write_text(PLACES_TOML, encoding="utf-8")
+    (folder / "actors.toml").write_text(ACTORS_TOML, encoding="utf-8")
+    monkeypatch.setenv("EVACFACTS_SEEDS", str(folder))
+    return folder
 
 
 @pytest.fixture
-def db_path(tmp_path: Path, reports_dir: Path, gazetteer: Gazetteer) -> Path:
+def gazetteer(seeds: Path) -> Gazetteer:
+    return Gazetteer(seeds / "places.toml")
+
+
+@pytest.fixture
+def actors(seeds: Path) -> Actors:
+    return Actors(seeds / "actors.toml")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, reports_dir: Path, gazetteer: Gazetteer, actors: Actors) -> Path:
     """A database file loaded with the fake corpus."""
     path = tmp_path / "test.db"
     db = store.connect(path)
     results = list(load_paths(db, sorted(reports_dir.glob("*.txt")), fake_extract,
-                              gazetteer=gazetteer))
+                              gazetteer=gazetteer, actors=actors))
     assert all(r.status == "new" for r in results), results
     db.close()
     return path

@@ -198,12 +198,16 @@ def test_actors(client):
         "International Committee of the Red Cross", "Reuters", "Syrian official"]
     assert body["total"] == 3
     reuters = client.get("/v1/actors/reuters").json
-    assert reuters["claim_count"] == 1 and reuters["aliases"] == []
+    assert reuters["claim_count"] == 1 and reuters["aliases"] == ["Reuters news agency"]
+    assert reuters["kind"] == "media"
+    assert client.get("/v1/actors/syrian-official").json["kind"] is None  # not in the reference
     assert texts(client.get(reuters["links"]["claims"])) == ["4,000 fighters"]
     assert texts(client.get("/v1/actors/reuters/claims?quantity=buses")) == []
     assert_problem(client.get("/v1/actors/nobody"), 404, "nobody")
     assert_problem(client.get("/v1/actors/nobody/claims"), 404)
     assert_problem(client.get("/v1/actors?per_page=1000"), 422, "per_page")
+    assert [a["id"] for a in client.get("/v1/actors?kind=media").json["items"]] == ["reuters"]
+    assert client.get("/v1/claims?actor=ICRC").json["total"] == 1  # by alias
     assert client.get("/v1/actors?per_page=1&page=3").json["items"][0]["id"] == "syrian-official"
 
 

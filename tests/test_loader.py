@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import sys
 import types
@@ -31,7 +32,7 @@ def test_schema_has_fts_wal_foreign_keys_and_indexes(tmp_path):
     for column in ("quantity", "group", "status", "qualifier", "value", "actor_id", "via_id",
                    "origin_id", "destination_id", "location_id"):
         assert (column,) in indexed
-    assert [m.name for m in store.migrations.applied(db)] == ["m001_initial"]
+    assert [m.name for m in store.migrations.applied(db)] == ["m001_initial", "m002_actor_kind"]
     with pytest.raises(sqlite3.IntegrityError):
         db.execute("INSERT INTO claims (id, source_id, quantity, value, qualifier, status, text,"
                    " start, \"end\", sentence) VALUES ('c', 'nope', 'buses', 1, 'exact',"
@@ -41,7 +42,48 @@ def test_schema_has_fts_wal_foreign_keys_and_indexes(tmp_path):
 def test_connect_twice_does_not_migrate_again(tmp_path):
     store.connect(tmp_path / "x.db").close()
     db = store.connect(tmp_path / "x.db")
-    assert len(store.migrations.applied(db)) == 1
+    assert len(store.migrations.applied(db)) == 2
+
+
+def test_an_older_database_is_migrated_in_place(tmp_path):
+    from sqlite_utils import Database
+
+    old = Database(tmp_path / "old.db")
+    store.migrations.apply(old, stop_before="m002_actor_kind")
+    old["actors"].insert({"id": "reuters", "name": "Reuters", "aliases": "[]"})
+    assert "kind" not in old["actors"].columns_dict
+    old.close()
+    db = store.connect(tmp_path / "old.db")
+    assert db["actors"].columns_dict["kind"] is str
+    assert db["actors"].get("reuters")["name"] == "Reuters"
+
+
+def test_actors_get_kind_and_aliases_from_the_reference(tmp_path, reports_dir, gazetteer):
+    db = store.connect(tmp_path / "x.db")
+    _load(db, reports_dir, gazetteer)
+    icrc = db["actors"].get("international-committee-of-the-red-cross")
+    assert icrc["kind"] == "humanitarian" and json.loads(icrc["aliases"]) == ["ICRC", "Red Cross"]
+    official = db["actors"].get("syrian-official")
+    assert official["kind"] is None and json.loads(official["aliases"]) == []
+
+
+def test_offsets_index_the_text_without_its_byte_order_mark(tmp_path, gazetteer):
+    folder = tmp_path / "bom"
+    folder.mkdir()
+    (folder / "alpha.txt").write_bytes(b"\xef\xbb\xbf" + REPORTS["alpha.txt"].encode())
+    db = store.connect(tmp_path / "x.db")
+    assert [r.status for r in _load(db, folder, gazetteer)] == ["new"]
+    source = db["sources"].get("alpha")
+    assert source["text"] == REPORTS["alpha.txt"]
+    for claim in db["claims"].rows:
+        assert source["text"][claim["start"]:claim["end"]] == claim["text"]
+
+
+def test_directories_are_walked_recursively_in_name_order(tmp_path):
+    (tmp_path / "b" / "c").mkdir(parents=True)
+    for name in ("b/c/z.txt", "b/a.txt", "b/notes.md"):
+        (tmp_path / name).write_text("x")
+    assert [p.name for p in loader.report_paths([tmp_path / "b"])] == ["a.txt", "z.txt"]
 
 
 def test_load_writes_sources_claims_and_entities(tmp_path, reports_dir, gazetteer):
@@ -176,7 +218,7 @@ def test_publication_date_comes_only_from_a_dateline(text, expected):
 
 
 @pytest.fixture
-def fake_ingest(monkeypatch):
+def fake_ingest(monkeypatch, seeds):
     module = types.ModuleType("api.ingest")
     module.extract_claims = fake_extract
     monkeypatch.setitem(sys.modules, "api.ingest", module)
