@@ -202,18 +202,28 @@ def summary(results: list[FileResult], db: Database) -> str:
 
 
 
-def run(paths: Iterable[str], db_path: str, extract: Extractor, *, force: bool = False) -> int:
+def run(
+    paths: Iterable[str],
+    db_path: str,
+    extract: Extractor,
+    *,
+    force: bool = False,
+    progress: bool | None = None,
+) -> int:
     """The `evacfacts load` command: progress bar on a terminal, summary always.
 
-    Returns the exit status: 1 if any report failed, else 0.
+    `progress` None means "when stderr is a terminal". Returns the exit
+    status: 1 if any report failed, else 0.
     """
     db = store.connect(db_path)
     files = report_paths(paths)
     results: list[FileResult] = []
+    items = load_paths(db, files, extract, force=force)
+    if progress is None:
+        progress = sys.stderr.isatty()
     with click.progressbar(
-        load_paths(db, files, extract, force=force),
-        length=len(files), label="Loading reports", file=sys.stderr,
-    ) if sys.stderr.isatty() else _plain(load_paths(db, files, extract, force=force)) as bar:
+        items, length=len(files), label="Loading reports", file=sys.stderr
+    ) if progress else _plain(items) as bar:
         for result in bar:
             results.append(result)
             if result.error:

@@ -319,8 +319,11 @@ def list_actors(
     """One page of actors, optionally of one kind, with the total."""
     clause, params = ("WHERE a.kind = :kind", {"kind": kind}) if kind else ("", {})
     total = db.execute(f"SELECT count(*) FROM actors a {clause}", params).fetchone()[0]
-    rows = db.query(f"{_ACTOR_SELECT} {clause} ORDER BY a.name LIMIT :limit OFFSET :offset",
-                    {**params, "limit": limit, "offset": offset})
+    rows = db.query(
+        f"{_ACTOR_SELECT} {clause} ORDER BY a.name COLLATE NOCASE, a.id "
+        "LIMIT :limit OFFSET :offset",
+        {**params, "limit": limit, "offset": offset},
+    )
     return [_with_aliases(r) for r in rows], total
 
 
@@ -360,8 +363,11 @@ def list_locations(
         params["parent_id"] = parent_id
     clause = ("WHERE " + " AND ".join(where)) if where else ""
     total = db.execute(f"SELECT count(*) FROM locations l {clause}", params).fetchone()[0]
-    rows = db.query(f"{_LOCATION_SELECT} {clause} ORDER BY l.name LIMIT :limit OFFSET :offset",
-                    params)
+    rows = db.query(
+        f"{_LOCATION_SELECT} {clause} ORDER BY l.name COLLATE NOCASE, l.id "
+        "LIMIT :limit OFFSET :offset",
+        params,
+    )
     return [_with_aliases(r) for r in rows], total
 
 

@@ -236,6 +236,17 @@ def test_cli_load_reports_errors_and_summary(tmp_path, reports_dir, fake_ingest)
     assert "1 reports: 0 new, 0 changed, 1 unchanged, 0 failed" in again.output
 
 
+def test_progress_bar_only_when_asked_or_on_a_terminal(tmp_path, reports_dir, seeds, capsys):
+    assert loader.run([str(reports_dir)], str(tmp_path / "a.db"), fake_extract,
+                      progress=True) == 0
+    err = capsys.readouterr().err
+    assert "Loading reports" in err
+    assert loader.run([str(reports_dir)], str(tmp_path / "b.db"), fake_extract) == 0
+    captured = capsys.readouterr()
+    assert "Loading reports" not in captured.err  # pytest's stderr is no terminal
+    assert captured.out.startswith("2 reports: 2 new")
+
+
 def test_cli_load_uses_evacfacts_db(tmp_path, reports_dir, fake_ingest, monkeypatch):
     monkeypatch.setenv("EVACFACTS_DB", str(tmp_path / "env.db"))
     result = CliRunner().invoke(main, ["load", str(reports_dir)])
