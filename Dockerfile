@@ -6,6 +6,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     EVACFACTS_DB=/app/data/evacfacts.db \
+    EVACFACTS_SEEDS=/app/seeds \
     PORT=8000 \
     WORKERS=2
 

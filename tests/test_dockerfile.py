@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -50,7 +51,7 @@ def test_image_is_slim_non_root_with_healthcheck(dockerfile):
     health = instructions(dockerfile, "HEALTHCHECK")[0]
     assert "/health" in health and "CMD" in health
     assert "gunicorn" in instructions(dockerfile, "CMD")[-1]
-    assert {"EVACFACTS_DB", "PORT", "WORKERS"} <= set(dockerfile.envs)
+    assert {"EVACFACTS_DB", "EVACFACTS_SEEDS", "PORT", "WORKERS"} <= set(dockerfile.envs)
 
 
 def _exec_form(value: str) -> list[str]:
@@ -94,11 +95,17 @@ def test_install_load_serve_and_healthcheck_steps_work(dockerfile, tmp_path):
     if (ROOT / "api" / "ingest" / "__init__.py").exists():
         run = next(v for v in instructions(dockerfile, "RUN") if "evacfacts load" in v)
         assert 'evacfacts load seeds/reports --db "$EVACFACTS_DB"' in run
+        # The installed console script, as in the image: it imports the installed
+        # package, which finds the reference data only through EVACFACTS_SEEDS.
         subprocess.run(
-            [sys.executable, "-c", "from api.cli import main; main()", "load", "seeds/reports",
+            [str(tmp_path / "site" / "bin" / "evacfacts"), "load", "seeds/reports",
              "--db", env["EVACFACTS_DB"]],
-            cwd=app, env=env, check=True, timeout=300,
+            cwd=app, env={**env, "PATH": f"{tmp_path / 'site' / 'bin'}{os.pathsep}{env['PATH']}"},
+            check=True, timeout=300,
         )
+        db = sqlite3.connect(env["EVACFACTS_DB"])
+        kinds = db.execute("SELECT count(*) FROM actors WHERE kind IS NOT NULL").fetchone()[0]
+        assert kinds > 0, "the image's loader did not find seeds/actors.toml"
     # CMD, bound to loopback here instead of all interfaces.
     command = _exec_form(instructions(dockerfile, "CMD")[-1])
     command = [re.sub(r"--bind 0\.0\.0\.0:", "--bind 127.0.0.1:", part) for part in command]
