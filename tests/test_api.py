@@ -274,6 +274,22 @@ def test_a_bug_is_a_500_problem_without_details(db_path):
     assert set(body) == {"type", "title", "status", "detail", "instance"}
 
 
+@pytest.mark.parametrize("status", [400, 401, 403, 409, 413, 429, 501, 503])
+def test_every_http_error_is_a_problem(db_path, status):
+    from flask import abort
+
+    app = create_app({"EVACFACTS_DB": str(db_path)})
+
+    @app.route("/fail")
+    def fail():
+        abort(status)
+
+    response = app.test_client().get("/fail")
+    body = assert_problem(response, status)
+    assert body["detail"] and body["instance"] == "/fail"
+    assert "<html" not in response.get_data(as_text=True).lower()
+
+
 def test_health(client, monkeypatch):
     body = client.get("/health").json
     assert body == {"status": "ok",
