@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
+from werkzeug.exceptions import HTTPException, InternalServerError
 
 from api import actors, claims, config, db, docs, health, locations, sources
 from api.errors import handle_http_exception
@@ -56,8 +57,6 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
 
 def _unexpected(error: Exception):
     """Any exception that is not an HTTPException is a 500 problem, never a stack trace."""
-    from werkzeug.exceptions import HTTPException, InternalServerError
-
     if isinstance(error, HTTPException):
         return handle_http_exception(error)
     wrapped = InternalServerError()

@@ -21,17 +21,18 @@ def claim_page(args: dict, **fixed: str | None):
     matches nothing gives an empty page, like any other filter.
     """
     db = get_db()
+    actor_id = store.find_actor_id(db, args["actor"]) if args.get("actor") else None
+    location_id = store.find_location_id(db, args["location"]) if args.get("location") else None
+    if (args.get("actor") and actor_id is None) or (args.get("location") and location_id is None):
+        return links.page([], 0, args["page"], args["per_page"])
     f = store.ClaimFilter(
         quantity=args.get("quantity"), group=args.get("group"), status=args.get("status"),
         qualifier=args.get("qualifier"), source_id=args.get("source"),
         value_min=args.get("value_min"), value_max=args.get("value_max"), q=args.get("q"),
+        actor_id=actor_id, location_id=location_id,
         sort=args["sort"], limit=args["per_page"],
         offset=(args["page"] - 1) * args["per_page"],
     )
-    if args.get("actor"):
-        f.actor_id = store.find_actor_id(db, args["actor"]) or "\0no such actor"
-    if args.get("location"):
-        f.location_id = store.find_location_id(db, args["location"]) or "\0no such place"
     for key, value in fixed.items():
         setattr(f, key, value)
     rows, total = store.list_claims(db, f)

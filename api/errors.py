@@ -7,6 +7,7 @@ error is a bad filter, an unknown route or a bug.
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from typing import Any
 
 from flask import Response, current_app, json, request
@@ -67,8 +68,6 @@ def _flatten(messages: Any) -> list[str]:
 
 
 def _title(status: int) -> str:
-    from http import HTTPStatus
-
     try:
         return HTTPStatus(status).phrase
     except ValueError:

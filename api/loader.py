@@ -11,6 +11,7 @@ import hashlib
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -223,7 +224,7 @@ def run(
         progress = sys.stderr.isatty()
     with click.progressbar(
         items, length=len(files), label="Loading reports", file=sys.stderr
-    ) if progress else _plain(items) as bar:
+    ) if progress else nullcontext(items) as bar:
         for result in bar:
             results.append(result)
             if result.error:
@@ -231,15 +232,3 @@ def run(
     click.echo(summary(results, db))
     return 1 if any(r.status == "failed" for r in results) else 0
 
-
-class _plain:
-    """A stand-in for click's progress bar when stderr is not a terminal."""
-
-    def __init__(self, items: Iterable) -> None:
-        self.items = items
-
-    def __enter__(self) -> Iterable:
-        return self.items
-
-    def __exit__(self, *exc: object) -> None:
-        return None
