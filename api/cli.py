@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
 import click
 
-from api.config import DEFAULT_DB
+from .config import DEFAULT_DB
 
 
 @click.group()
@@ -17,12 +16,13 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--db", "db_path", default=lambda: os.environ.get("EVACFACTS_DB", DEFAULT_DB),
-              show_default="$EVACFACTS_DB or data/evacfacts.db", help="SQLite database file.")
+@click.option("--db", "db_path", envvar="EVACFACTS_DB", default=DEFAULT_DB, show_default=True,
+              help="SQLite database file (or set EVACFACTS_DB).")
 @click.option("--force", is_flag=True, help="Re-extract reports even if they are unchanged.")
 def load(paths: tuple[str, ...], db_path: str, force: bool) -> None:
-    """Extract the reports in PATHS (files, or directories of *.txt) into the database."""
-    from api import loader
-    from api.ingest import extract_claims
+    """Extract the reports in PATHS (files, or directories of .txt) into the database,
+    one transaction per report; exit status 1 if any report failed."""
+    from . import loader
+    from .ingest import extract_claims
 
     sys.exit(loader.run(paths, db_path, extract_claims, force=force))
