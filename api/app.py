@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
+from flask_cors import CORS
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from api import actors, claims, config, db, docs, health, locations, sources
+from api import actors, claims, config, db, docs, health, index, locations, sources
 from api.errors import handle_http_exception
 from api.smorest import Api
 
@@ -46,8 +47,11 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False
 
     db.init_app(app)
+    # A read-only public API: any front end, on any origin, may call it from a browser.
+    CORS(app, resources={r"/v1/*": {"origins": "*"}, r"/openapi.json": {"origins": "*"}},
+         methods=["GET", "HEAD", "OPTIONS"], expose_headers=["Link", "X-Total-Count"])
     api = Api(app)
-    for module in (claims, sources, actors, locations, health):
+    for module in (index, claims, sources, actors, locations, health):
         api.register_blueprint(module.blp)
     app.register_blueprint(docs.bp)
     # flask-smorest handles HTTPExceptions; anything else raised by a view is a bug: a 500.

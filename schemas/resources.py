@@ -163,3 +163,19 @@ class HealthSchema(Schema):
     status = fields.String(metadata={"example": "ok"})
     counts = fields.Dict(keys=fields.String(), values=fields.Integer(),
                          metadata={"example": {"sources": 5, "claims": 60}})
+
+
+class IndexLinksSchema(Schema):
+    claims = _url("Claims", "http://127.0.0.1:8000/v1/claims")
+    sources = _url("Sources", "http://127.0.0.1:8000/v1/sources")
+    actors = _url("Actors", "http://127.0.0.1:8000/v1/actors")
+    locations = _url("Locations", "http://127.0.0.1:8000/v1/locations")
+    docs = _url("Swagger UI", "http://127.0.0.1:8000/docs")
+    openapi = _url("OpenAPI 3 document", "http://127.0.0.1:8000/openapi.json")
+    health = _url("Health check", "http://127.0.0.1:8000/health")
+
+
+class IndexSchema(Schema):
+    name = fields.String(metadata={"example": "evacfacts"})
+    version = fields.String(metadata={"example": "v1"})
+    links = fields.Nested(IndexLinksSchema)

@@ -251,9 +251,30 @@ def test_location_claims_include_places_inside(client):
 
 # --- errors, health, configuration -------------------------------------------------------
 
+@pytest.mark.parametrize("path", ["/", "/v1"])
+def test_index_links_to_every_collection(client, path):
+    links = client.get(path).json["links"]
+    assert set(links) == {"claims", "sources", "actors", "locations", "docs", "openapi",
+                          "health"}
+    for name, url in links.items():
+        assert client.get(url).status_code == 200, name
+
+
+def test_browsers_on_other_origins_may_read_the_api(client):
+    response = client.get("/v1/claims", headers={"Origin": "https://newsroom.example"})
+    assert response.headers["Access-Control-Allow-Origin"] in ("*", "https://newsroom.example")
+    assert {"Link", "X-Total-Count"} <= {
+        h.strip() for h in response.headers["Access-Control-Expose-Headers"].split(",")}
+    preflight = client.options("/v1/claims", headers={
+        "Origin": "https://newsroom.example", "Access-Control-Request-Method": "GET"})
+    assert "GET" in preflight.headers["Access-Control-Allow-Methods"]
+    assert client.get("/docs", headers={"Origin": "https://x.example"}).headers.get(
+        "Access-Control-Allow-Origin") is None
+
+
 def test_unknown_route_and_wrong_method_are_problems(client):
     assert_problem(client.get("/v2/claims"), 404)
-    assert_problem(client.get("/"), 404)
+    assert_problem(client.get("/v1/nothing"), 404)
     response = client.delete("/v1/claims")
     assert_problem(response, 405)
     assert "GET" in response.headers["Allow"]
