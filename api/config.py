@@ -1,4 +1,5 @@
-"""Configuration defaults; each can be overridden by an environment variable."""
+"""Configuration defaults. The database path can be overridden by `EVACFACTS_DB`;
+`PORT` and `WORKERS` are read by `make serve` and the Docker image, not the app."""
 
 import os
 

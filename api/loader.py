@@ -7,13 +7,10 @@ reported without stopping the others.
 
 from __future__ import annotations
 
-import hashlib
-import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 import click
@@ -22,19 +19,10 @@ from sqlite_utils import Database
 from api import store
 from api.places import Gazetteer
 from api.reference import Actors
+from api.reports import read_report, report_paths, source_row
 from schemas.extracted import validate_claims
 
 Extractor = Callable[[str, str], list[dict]]
-
-_TIME_LINE = re.compile(r"^\s*\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*$", re.IGNORECASE | re.MULTILINE)
-_DATE_LINE = re.compile(
-    r"^\s*(?:(?:published|updated|posted|last updated)\s*(?:on)?\s*:?\s*)?"
-    r"(?:[A-Z][a-z]+day,?\s+)?(?P<date>[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+\.? \d{4}"
-    r"|\d{4}-\d{2}-\d{2})\s*$",
-    re.IGNORECASE | re.MULTILINE,
-)
-_DATE_FORMATS = ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d")
-
 
 @dataclass
 class FileResult:
@@ -46,55 +34,9 @@ class FileResult:
     error: str | None = None
 
 
-def report_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand directories to the `*.txt` reports under them, sorted; keep files as given.
-
-    The same walk as `evacfacts extract`, so both commands see the same reports.
-    """
-    out: list[Path] = []
-    for p in map(Path, paths):
-        out.extend(sorted(f for f in p.rglob("*.txt") if f.is_file()) if p.is_dir() else [p])
-    return out
-
-
-def source_id_for(path: Path) -> str:
-    """Stable source id: the file name without extension, made URL-safe.
-
-    Keyed on the name (not the content hash) so that an edited report
-    replaces its own claims instead of becoming a second source.
-    """
-    return re.sub(r"[^A-Za-z0-9_.-]+", "-", path.stem).strip("-") or "source"
-
-
-def publication_date(text: str) -> str | None:
-    """ISO date of a dateline (a line that is only a date, maybe "Published ..."), if any."""
-    for match in _DATE_LINE.finditer(text[:3000]):
-        raw = match.group("date").replace(",", "").replace(".", "")
-        for fmt in _DATE_FORMATS:
-            try:
-                return datetime.strptime(raw, fmt).date().isoformat()
-            except ValueError:
-                continue
-    return None
-
-
-def source_row(path: Path, text: str) -> dict:
-    """The `sources` row for a report: title, kind, word count, hash and date."""
-    title = next((line.strip() for line in text.splitlines() if line.strip()), path.stem)
-    live = "live" in title.casefold() or len(_TIME_LINE.findall(text)) >= 2
-    return {
-        "id": source_id_for(path),
-        "name": path.name,
-        "title": title,
-        "kind": "live_blog" if live else "article",
-        "published": publication_date(text),
-        "word_count": len(text.split()),
-        "content_hash": hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        "text": text,
-    }
-
-
-def claim_rows(source_id: str, claims: list[dict], gazetteer: Gazetteer, known: Actors):
+def claim_rows(
+    source_id: str, claims: list[dict], gazetteer: Gazetteer, known: Actors
+) -> tuple[list[dict], list[dict], list[dict]]:
     """Claim rows with entity ids, plus the actor and location rows they refer to."""
     actors: dict[str, dict] = {}
     locations: dict[str, dict] = {}
@@ -134,14 +76,6 @@ def claim_rows(source_id: str, claims: list[dict], gazetteer: Gazetteer, known: 
             "location_id": location_id(claim["location"]),
         })
     return rows, list(actors.values()), list(locations.values())
-
-
-def read_report(path: Path) -> str:
-    """A report's text as the extractor reads it: UTF-8, a byte-order mark dropped.
-
-    Offsets index into this string, so it must match `evacfacts extract`.
-    """
-    return path.read_bytes().decode("utf-8-sig")
 
 
 def load_file(

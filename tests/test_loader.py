@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from api import loader, store
+from api import loader, reports, store
 from api.cli import main
 from api.places import Gazetteer
 from tests.conftest import REPORTS, fake_extract
@@ -83,7 +83,7 @@ def test_directories_are_walked_recursively_in_name_order(tmp_path):
     (tmp_path / "b" / "c").mkdir(parents=True)
     for name in ("b/c/z.txt", "b/a.txt", "b/notes.md"):
         (tmp_path / name).write_text("x")
-    assert [p.name for p in loader.report_paths([tmp_path / "b"])] == ["a.txt", "z.txt"]
+    assert [p.name for p in reports.report_paths([tmp_path / "b"])] == ["a.txt", "z.txt"]
 
 
 def test_load_writes_sources_claims_and_entities(tmp_path, reports_dir, gazetteer):
@@ -214,7 +214,7 @@ def test_a_report_is_written_in_one_transaction(tmp_path, reports_dir, gazetteer
     ("Title\nno date here\n", None),
 ])
 def test_publication_date_comes_only_from_a_dateline(text, expected):
-    assert loader.publication_date(text) == expected
+    assert reports.publication_date(text) == expected
 
 
 @pytest.fixture
@@ -257,7 +257,7 @@ def test_cli_load_uses_evacfacts_db(tmp_path, reports_dir, fake_ingest, monkeypa
 def test_seed_reports_load_with_the_real_extractor(tmp_path):
     ingest = pytest.importorskip("api.ingest")
     db = store.connect(tmp_path / "seeds.db")
-    files = loader.report_paths(["seeds/reports"])
+    files = reports.report_paths(["seeds/reports"])
     results = list(loader.load_paths(db, files, ingest.extract_claims, gazetteer=Gazetteer()))
     assert [r.status for r in results] == ["new"] * len(files), results
     quantities = {r["quantity"] for r in db["claims"].rows}
