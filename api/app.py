@@ -51,7 +51,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     CORS(app, resources={r"/v1/*": {"origins": "*"}, r"/openapi.json": {"origins": "*"}},
          methods=["GET", "HEAD", "OPTIONS"], expose_headers=["Link", "X-Total-Count"])
     api = Api(app)
-    for module in (index, claims, sources, actors, locations, health):
+    for module in (claims, sources, actors, locations, health, index):
         api.register_blueprint(module.blp)
     app.register_blueprint(docs.bp)
     # flask-smorest handles HTTPExceptions; anything else raised by a view is a bug: a 500.
