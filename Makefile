@@ -11,7 +11,7 @@ WORKERS ?= 2
 SEEDS := $(wildcard seeds/reports/*.txt)
 export EVACFACTS_DB
 
-.PHONY: install test lint serve load openapi chromium extract-seeds score clean
+.PHONY: install test lint serve load openapi chromium extract-seeds score bench-extract clean
 
 install: $(STAMP)
 
@@ -56,6 +56,12 @@ openapi: install
 score: install
 	$(BIN)/evacfacts extract seeds/reports > /tmp/evacfacts-pred.jsonl
 	$(BIN)/python ../shared/eval/score.py ../shared/gold/seeds.jsonl /tmp/evacfacts-pred.jsonl
+
+# Extraction speed against quantulum3 on one synthetic corpus, one CPU core.
+N ?= 2000
+bench-extract: install
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/extract_speed.py -n $(N)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

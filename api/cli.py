@@ -1,17 +1,60 @@
-"""The `evacfacts` command line: a click group; each command is a thin wrapper."""
+"""The ``evacfacts`` command line."""
 
 from __future__ import annotations
 
+import json
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 
 import click
 
 from .config import DEFAULT_DB
 
 
+def report_paths(paths: tuple[str, ...]) -> Iterator[Path]:
+    """Each ``.txt`` report named, or found under a named directory, in name order."""
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*.txt") if p.is_file() or p.is_symlink())
+        else:
+            yield path
+
+
+def read_report(path: Path) -> str:
+    """A report's text; UTF-8 (a byte-order mark is dropped)."""
+    return path.read_bytes().decode("utf-8-sig")
+
+
 @click.group()
+@click.version_option(package_name="evacfacts")
 def main() -> None:
     """evacfacts: evacuation figures as structured, attributed, citable claims."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+def extract(paths: tuple[str, ...]) -> None:
+    """Print the claims of each report in PATHS (files or directories of .txt)
+    as JSON lines, one claim per line, following claims-guide.md."""
+    from .ingest import extract_claims
+
+    failed = 0
+    out = sys.stdout
+    for path in report_paths(paths):
+        try:
+            text = read_report(path)
+        except (OSError, UnicodeDecodeError) as error:
+            failed += 1
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            click.echo(f"evacfacts: {path}: {reason}", err=True)
+            continue
+        for claim in extract_claims(text, path.name):
+            out.write(json.dumps(claim, ensure_ascii=False) + "\n")
+    out.flush()
+    if failed:
+        sys.exit(1)
 
 
 @main.command()

@@ -129,3 +129,21 @@ def db_path(tmp_path: Path, reports_dir: Path, gazetteer: Gazetteer, actors: Act
     assert all(r.status == "new" for r in results), results
     db.close()
     return path
+
+
+# --- the extractor's fixtures ---
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def claims_of():
+    """Extract the claims of a text and index them by value for short assertions."""
+    from api.ingest import extract_claims
+
+    def run(text: str) -> dict[int, dict]:
+        claims = extract_claims(text, "test.txt")
+        return {c["value"]: c for c in claims}
+
+    return run

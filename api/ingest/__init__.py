@@ -1,0 +1,18 @@
+"""Text to claims: evacuation figures read out of a report as structured claims.
+
+The pipeline (``pipeline.extract_claims``) is built from plain functions over
+plain data, one module per step, each testable without Flask:
+
+* ``segment``: sentences, headlines and live-blog entries, with offsets;
+* ``numbers``: amounts, hedges and bounds;
+* ``lexicon``: the vocabulary in ``seeds/lexicon.toml``;
+* ``counts``: what is counted, who, planned or happened;
+* ``attribution``: who said it, and through whom;
+* ``actors`` and ``gazetteer``: canonical names from ``seeds/`` and GeoNames;
+* ``places``: origin, destination and location;
+* ``merge``: the guide's merge rule within one report.
+"""
+
+from .pipeline import extract_claims
+
+__all__ = ["extract_claims"]

@@ -1,0 +1,407 @@
+"""Attribution frames: who a sentence says said what, and over which words.
+
+A frame is a speaker, an optional intermediary and the stretch of the sentence
+the speaker is responsible for (its scope):
+
+* ``X said (that) ...``, ``X told Reuters ...``, ``X tweeted ...``: the words
+  after the verb;
+* ``"...," X said.``, ``..., Reuters reported citing an official.``: the
+  words before the speaker;
+* ``according to X`` at either end of a clause.
+
+An amount takes the innermost frame whose scope holds it. ``citing``,
+``quoted`` and ``told <a news outlet>`` make the cited one the actor and the
+outlet the ``via``. Pronouns and generic heads ("he", "it", "the
+organization", "the report") name the last person or organisation that spoke.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .actors import ORG_HINTS, PERSON_ROLES, Actor, canonical, person_name
+from .lexicon import phrase_pattern
+
+VERBS = (
+    "said|says|say|told|tells|tweeted|tweets|wrote|writes|posted|reported|reports|"
+    "stated|states|announced|announces|added|adds|noted|notes|confirmed|confirms|"
+    "claimed|claims|warned|warns|estimated|estimates|explained|revealed|reveals|"
+    "insisted|declared|indicated|acknowledged|disclosed|showed|shows|show|broadcast|aired|"
+    "counted|recorded|documented|alleged|alleges|updated|quoted|informed|briefed|"
+    "estimate|confirm|warn|announce|believe|believes|believed"
+).split("|")
+PUT_AT = (r"(?<![\w-])put\s+the\s+(?:number|toll|figure|death\s+toll|total)"
+          r"(?:\s+of\s+[\w\s]+?)?\s+at(?![\w-])")
+VERB = re.compile(phrase_pattern(VERBS) + "|" + PUT_AT, re.IGNORECASE)
+ANY_FRAME = re.compile(phrase_pattern([*VERBS, "according", "per", "put"]), re.IGNORECASE)
+ACCORDING = re.compile(r"(?<![\w-])according\s+to\s+|,\s*per\s+(?=the\s|an?\s|[A-Z])",
+                       re.IGNORECASE)
+CITING = re.compile(r"^\s*,?\s*(?:citing|quoting)\s+", re.IGNORECASE)
+REPORTS_THAT = re.compile(
+    r"(?<![\w-])(?:there\s+(?:are|were|have\s+been)\s+)?(?P<who>(?:some|unconfirmed|local|"
+    r"media|several|many|initial|early|other)\s+reports|reports)\s+(?:that|said|say|suggest|"
+    r"suggested|indicate|indicated)\b",
+    re.IGNORECASE,
+)
+NOUN_BEFORE = frozenset(
+    """the a an some of these those his her its their many media news unconfirmed local
+    received earlier initial latest first previous other such further new""".split()
+)
+AUXILIARIES = re.compile(
+    r"(?:\s+(?:has|have|had|also|later|earlier|previously|separately|further|then|already|"
+    r"again|reportedly|had|would|on\s+\w+day|in\s+a\s+statement))+\s*$",
+    re.IGNORECASE,
+)
+PASSIVE = re.compile(r"(?:\b(?:was|were|is|are|been|be|being)\s*)$", re.IGNORECASE)
+BOUNDARY = re.compile(
+    r"[;:“”\"()\[\]]|(?<![\w-])(?:and|but|as|while|after|when|because|although|though|"
+    r"whereas|where|that|which|who|since|if|before|meanwhile)(?![\w-])|(?:^|\s)-\s|—|–",
+)
+ADJUNCT_AFTER = re.compile(
+    r"^\s*(?:(?:on\s+)?\w+day\s+|in\s+[A-Z]\w+\s+|later\s+|earlier\s+)?"
+    r"(?:after|before|as(?!\s+(?:many|much|few|high|low|well|of)\b)|when|while|during|following|"
+    r"amid)\b",
+    re.IGNORECASE,
+)
+OBJECT_AFTER = re.compile(
+    r"^\s*(?:me|us|him|her|them|you|reporters|journalists|(?:(?:the|a|an)\s+)?"
+    r"(?:[A-Za-z][\w'’.-]*\s+){0,4}?[A-Za-z][\w'’.-]*(?=\s*(?:[.;,]|$|\s+(?:that|in|on|at|by|"
+    r"during|after|late|early|via|over)\b)))",
+)
+CITED_IN_SUBJECT = re.compile(r",\s*(?:citing|quoting)\s+(?P<cited>[^,]+),?\s*$", re.IGNORECASE)
+CLOSES = re.compile(
+    r"^\s*(?:(?:on|in|at|late|early|during|via|by|over)(?:\s+(?!that\b)[\w.’']+){1,4}?)?\s*"
+    r"(?:[.;!?]|$|,(?!\s*that\b)|\s+(?:adding|saying|noting)\b)")
+TRAILING_FRAGMENT = re.compile(
+    r"^\s*(?:(?:on|in|at|late|early|during|via|by|over)(?:\s+(?!that\b)[\w.’']+){1,4}?)?\s*,\s*"
+    r"(?:among|including|"
+    r"most|many|some|all|with|mostly|mainly|adding|saying|noting|half|more\s+than|nearly)\b",
+    re.IGNORECASE)
+ABBREVIATED = re.compile(
+    r"(?:\b[A-Z]|\b(?:Dr|Mr|Mrs|Ms|Prof|Gen|Lt|Col|Sgt|Capt|Maj|St|Sen|Rep|Gov|Jr|Sr|No|Co|"
+    r"Corp|Inc|Ltd|Adm|Cmdr|Brig|Dept|Univ|Mt|Ft|Pres))$")
+MEDIA_OBJECT = re.compile(
+    r"^(?!.*\b(?:conference|briefing|reporters|journalists|parliament|lawmakers)\b).*"
+    r"(?:news\s+agency|agency|tv|television|radio|newspaper|media|reuters|afp|ap|bbc|cnn|"
+    r"al\s*jazeera|anadolu|interfax|tass|xinhua|channel|broadcaster|daily|times|post|"
+    r"network|outlet|news)\b",
+    re.IGNORECASE,
+)
+PRONOUNS = {
+    "he": "person", "she": "person", "it": "org", "they": "any", "we": "org", "i": "person",
+}
+GENERIC = re.compile(
+    r"^(?:the|this|that)\s+(?:organi[sz]ation|agency|group|ministry|office|report|statement|"
+    r"charity|body|centre|center|agency's\s+\w+|organisation's\s+\w+|broadcaster|channel|"
+    r"outlet|newspaper|station|observatory|monitor|mission|spokesman|"
+    r"spokeswoman|spokesperson|official|minister|governor|mayor|doctor)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Frame:
+    """A speaker and the part of the sentence they speak for."""
+
+    actor: Actor
+    via: Actor | None
+    scope: tuple[int, int]
+    # The speaker words and the verb, which hold no places of the claim.
+    span: tuple[int, int]
+
+
+@dataclass
+class Speakers:
+    """The last person and organisation that spoke, for pronouns in later sentences."""
+
+    person: Actor | None = None
+    org: Actor | None = None
+    any: Actor | None = None
+    named: list[Actor] = field(default_factory=list)
+
+    def remember(self, actor: Actor) -> None:
+        if actor.kind == "person":
+            self.person = actor
+        else:
+            self.org = actor
+        self.any = actor
+
+    def resolve(self, phrase: str) -> Actor | None:
+        words = phrase.strip().lower()
+        if words in PRONOUNS:
+            want = PRONOUNS[words]
+            return self.any if want == "any" else getattr(self, want)
+        if GENERIC.match(phrase.strip()):
+            last = phrase.strip().split()[-1].lower()
+            if last in ("spokesman", "spokeswoman", "spokesperson", "official", "minister",
+                        "governor", "mayor", "doctor", "officials"):
+                return self.person or self.org
+            return self.org or self.any
+        return None
+
+
+def _mask(text: str) -> str:
+    """Blank out parentheses and "also known as ..." so they do not cut phrases."""
+    masked = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), text)
+    return re.sub(r"(?:also|better|formerly)\s+known\s+as\s+[^,]*",
+                  lambda m: " " * len(m.group()), masked, flags=re.IGNORECASE)
+
+
+def _subject(masked: str, lo: int, verb_start: int) -> tuple[int, int]:
+    """Span of the speaker phrase that ends right before the verb."""
+    end = verb_start
+    aux = AUXILIARIES.search(masked, lo, end)
+    if aux:
+        end = aux.start()
+    start = lo
+    for b in BOUNDARY.finditer(masked, lo, end):
+        if b.group().lower() == "and" and _between_capitals(masked, b.start(), b.end()):
+            continue  # "Department of Social Welfare and Development"
+        start = b.end()
+    chunk = masked[start:end]
+    # Commas: the last chunk, unless it is empty (an apposition closing before the verb).
+    pieces = chunk.split(",")
+    if len(pieces) > 1:
+        tail = pieces[-1].strip()
+        if not tail:
+            keep = 3 if len(pieces) > 3 else len(pieces) - 1
+            if re.match(r"\s*(?:citing|quoting)\b", pieces[-2], re.IGNORECASE):
+                keep = 2  # "Russian state news agency TASS, citing an official,"
+            start = end - len(",".join(pieces[-keep - 1 :]))
+        else:
+            last_two = pieces[-2].strip()
+            title_tail = re.match(r"(?:the|a|an)\s+\w+", tail, re.IGNORECASE)
+            if last_two and title_tail and last_two[:1].isupper() and len(last_two.split()) <= 4:
+                start = end - len(",".join(pieces[-2:]))
+            else:
+                start = end - len(pieces[-1])
+    while start < end and masked[start] in " ,":
+        start += 1
+    return start, end
+
+
+LABEL = re.compile(r"(?P<who>[A-Z][\w .'’&()-]{1,60}?):\s+")
+NOT_SPEAKERS = re.compile(
+    r"(?:live|breaking|update|updates|watch|exclusive|analysis|video|photos?|opinion|"
+    r"happening now|key events|read more|related|latest|explainer|factbox|timeline|"
+    r"editor's note|correction|note)\b|.*\b(?:fire|storm|hurricane|cyclone|typhoon|floods?|"
+    r"quake|earthquake|crisis|war|attack|blast|leak|derailment|eruption|wildfire|siege|"
+    r"evacuation|disaster|collapse|explosion|tsunami|landslide)\b", re.IGNORECASE)
+
+
+def _names_someone(phrase: str) -> bool:
+    """A person or a role: "Governor", "UN envoy Staffan de Mistura", "Mayor Ortiz"."""
+    words = phrase.lower().split()
+    return bool(person_name(phrase)) or any(w in PERSON_ROLES for w in words)
+
+
+def _between_capitals(text: str, start: int, end: int) -> bool:
+    before = re.search(r"(\S+)\s*$", text[:start])
+    after = re.match(r"\s*(\S+)", text[end:])
+    return bool(before and after and before.group(1)[:1].isupper() and after.group(1)[:1].isupper())
+
+
+SPEAKER_AFTER = re.compile(r"\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z]|(?:[a-z]+\s+){0,2}"
+                           r"(?:spokesman|spokeswoman|spokesperson|official|officials|minister|"
+                           r"governor|mayor|director|chief|head|police|witness|witnesses)\b)")
+THAT_AHEAD = re.compile(r"(?:\s+(?!that\b)[\w.’'-]+){0,6}?\s+that\b")
+FINITE = re.compile(r"\b(?:is|are|was|were|will|would|could|has|have|had|do|does|did|can|may|"
+                    r"might|must|should)\b", re.IGNORECASE)
+
+
+def _speaker_phrase_ok(phrase: str) -> bool:
+    words = phrase.split()
+    if not words or len(words) > 14:
+        return False
+    # Clauses are not speakers: a finite verb in the phrase gives it away.
+    return not FINITE.search(phrase)
+
+
+def find_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Frame]:
+    """Attribution frames in the sentence ``text[start:end]``, in order."""
+    frames: list[Frame] = []
+    if (label := LABEL.match(text, start, end)) and not NOT_SPEAKERS.match(label.group("who")):
+        # A headline "Governor: 2.5 million under evacuation orders", or a transcript's
+        # "GOV. KATHLEEN BLANCO (recorded): We have ...".
+        who = re.sub(r"\s*\([^)]*\)", "", label.group("who"))
+        who = who.title() if who.isupper() else who
+        actor = canonical(who)
+        if actor and (actor.kind != "other" or _names_someone(who) or ORG_HINTS.search(who)):
+            frames.append(Frame(actor, None, (label.end(), end), (start, label.end())))
+            speakers.remember(actor)
+    if not ANY_FRAME.search(text, start, end):
+        _remember_people(text, start, end, speakers)
+        return frames
+    masked = " " * start + _mask(text[start:end])
+    previous: Actor | None = None
+
+    for m in REPORTS_THAT.finditer(masked, start, end):
+        actor = Actor(re.sub(r"\s+", " ", m.group("who")), "other")
+        frames.append(Frame(actor, None, (m.end(), end), (m.start(), m.end())))
+
+    for m in ACCORDING.finditer(masked, start, end):
+        np_end = _clause_end(masked, m.end(), end)
+        phrase = text[m.end() : np_end]
+        actor, via = _cited(phrase)
+        if actor is None:
+            continue
+        leading = not re.search(r"\w", masked[start : m.start()].replace("Earlier", "")) or (
+            masked[np_end : np_end + 1] == "," and len(masked[start : m.start()].split()) <= 2)
+        scope = (np_end, end) if leading else (_clause_start(masked, start, m.start()), m.start())
+        frames.append(Frame(actor, via, scope, (m.start(), np_end)))
+        speakers.remember(actor)
+
+    for m in VERB.finditer(masked, start, end):
+        before = masked[start : m.start()].split()
+        if before and before[-1].lower().strip(",") in NOUN_BEFORE:
+            continue
+        if PASSIVE.search(masked, start, m.start()):
+            continue
+        after = masked[m.end() : end]
+        if re.match(r"\s+to\s+\w", after) and m.group().lower() in (
+                "said", "reported", "told", "tells", "estimated"):
+            continue  # "said to number about 4,000", "residents told to evacuate"
+        s_start, s_end = _subject(masked, start, m.start())
+        phrase = text[s_start:s_end].strip()
+        actor: Actor | None = None
+        inverted = False
+        # '"...," said John Smith' and '..., said Dr. Jane Roe, the director': the speaker
+        # follows the verb.
+        after_comma = re.search(r"[,”\"]\s*$", masked[start : m.start()])
+        if after_comma and SPEAKER_AFTER.match(masked, m.end(), end):
+            phrase = ""
+        if not phrase or (not _speaker_phrase_ok(phrase) and not CITED_IN_SUBJECT.search(phrase)):
+            if after_comma:
+                # Inversion: '"...," said John Smith, a spokesman.'
+                np_end = _clause_end(masked, m.end(), end)
+                phrase = text[m.end() : np_end].strip()
+                actor = canonical(phrase) if phrase and _speaker_phrase_ok(phrase) else None
+                inverted = actor is not None
+                if inverted:
+                    s_start, s_end = m.end(), np_end
+            elif previous is not None and not phrase:
+                actor = previous  # "... said X but warned ..."
+            if actor is None:
+                continue
+        else:
+            via = None
+            cited = CITED_IN_SUBJECT.search(phrase)
+            if cited:
+                # "Russian state media, citing the defence ministry, reported ..."
+                actor = canonical(cited.group("cited"))
+                via = canonical(phrase[: cited.start()])
+            elif phrase.lower() in PRONOUNS:
+                actor = speakers.resolve(phrase)  # unresolved: no actor rather than "she"
+            else:
+                actor = (_sentence_org(text, start, s_start) if GENERIC.match(phrase) else None
+                         ) or speakers.resolve(phrase) or canonical(phrase)
+        if actor is None:
+            continue
+        via = via if not inverted and phrase and CITED_IN_SUBJECT.search(phrase) else None
+        tail = masked[m.end() : end]
+        tail_end = m.end()
+        if cite := CITING.match(tail):
+            c_end = _clause_end(masked, m.end() + cite.end(), end)
+            cited = canonical(text[m.end() + cite.end() : c_end])
+            if cited:
+                actor, via = cited, actor
+            tail_end = c_end
+        elif m.group().lower() in ("told", "tells") and (obj := OBJECT_AFTER.match(tail)):
+            outlet = canonical(obj.group())
+            if MEDIA_OBJECT.search(obj.group()) or (outlet and outlet.kind == "media"):
+                via = outlet
+            tail_end = m.end() + obj.end()
+        elif m.group().lower() == "quoted" and (q := re.match(
+                r"\s+(?P<who>.+?)\s+as\s+saying\b", tail)):
+            cited = canonical(q.group("who"))
+            if cited:
+                actor, via = cited, actor
+            tail_end = m.end() + q.end()
+        rest = masked[tail_end:end]
+        if inverted or CLOSES.match(rest) or ADJUNCT_AFTER.match(rest):
+            # The speaker follows what they said; a trailing ", among them ..." is theirs too.
+            scope = (start, end) if TRAILING_FRAGMENT.match(rest) else (start, s_start)
+            clause = re.search(r"[,.;!?]|$", rest)
+            span_end = tail_end + (clause.start() if clause else 0)
+            span = (s_start, max(span_end, s_end if inverted else tail_end))
+        else:
+            scope = (tail_end, end)
+            that = THAT_AHEAD.match(masked, tail_end, end)
+            span = (s_start, that.end() if that else tail_end)
+        frames.append(Frame(actor, via, scope, span))
+        speakers.remember(actor)
+        previous = actor
+    if not frames:
+        _remember_people(text, start, end, speakers)
+    return frames
+
+
+PERSON_RUN = re.compile(
+    r"\b(?:[A-Z][a-z]+\.?\s+){0,3}[A-Z][\w'’-]+(?:\s+(?:(?:de|al|el|van|von|bin)[\s-]+)?"
+    r"[A-Z][\w'’-]+){1,2}")
+
+
+def _remember_people(text: str, start: int, end: int, speakers: Speakers) -> None:
+    """Titled names in a sentence ("Governor Maria Lopez"), for a later "she said"."""
+    for m in PERSON_RUN.finditer(text, start, end):
+        name = person_name(m.group())
+        if name and len(name.split()) >= 2 and name != m.group().strip():  # titled names only
+            speakers.person = Actor(name, "person")
+
+
+def _cited(phrase: str) -> tuple[Actor | None, Actor | None]:
+    """'Syria's state TV, citing the Defence Ministry' -> (ministry, state TV)."""
+    m = re.search(r",?\s+(?:citing|quoting)\s+", phrase, re.IGNORECASE)
+    if m:
+        outer = canonical(phrase[: m.start()])
+        inner = canonical(phrase[m.end() :])
+        return (inner, outer) if inner else (outer, None)
+    m = re.search(r",?\s+(?:cited|quoted)\s+by\s+", phrase, re.IGNORECASE)
+    if m:
+        return canonical(phrase[: m.start()]), canonical(phrase[m.end() :])
+    return canonical(phrase), None
+
+
+def _clause_end(masked: str, pos: int, end: int) -> int:
+    for m in CLAUSE_END.finditer(masked, pos, end):
+        if m.group().startswith(".") and ABBREVIATED.search(masked, pos, m.start()):
+            continue  # "U.S. Air Force officials", "said Dr. Robert Grossman"
+        if m.group().strip() == "and" and _between_capitals(masked, m.start() + 1, m.end() - 1):
+            continue  # "the Fire and Disaster Management Agency"
+        return m.start()
+    return end
+
+
+CLAUSE_END = re.compile(r"[.;:!?”\"]\s|[.;:!?”\"]$|,\s|\s(?:and|but|who|which|while|that)\s")
+ORG_RUN = re.compile(r"(?:[A-Z][\w'’-]*\s+)*(?:[A-Z][\w'’-]*)")
+
+
+ORG_NAME = re.compile(r"\b(?:Cross|Crescent|Agency|Ministry|Office|Service|Council|Department|"
+                      r"Committee|Organi[sz]ation|Authority)\b")
+
+
+def _sentence_org(text: str, start: int, pos: int) -> Actor | None:
+    """The last organisation named earlier in the sentence, for "the agency said"."""
+    found = None
+    for m in ORG_RUN.finditer(text, start, pos):
+        actor = canonical(m.group())
+        if actor and (actor.kind not in ("person", "other") or ORG_NAME.search(m.group())):
+            found = actor
+    return found
+
+
+def _clause_start(masked: str, start: int, pos: int) -> int:
+    return start
+
+
+def _quote_start(masked: str, start: int, pos: int) -> int:
+    return start
+
+
+def attribute(frames: list[Frame], pos: int) -> Frame | None:
+    """The innermost frame whose scope holds ``pos``."""
+    holding = [f for f in frames if f.scope[0] <= pos < f.scope[1]]
+    if not holding:
+        return None
+    return min(holding, key=lambda f: (f.scope[1] - f.scope[0]))

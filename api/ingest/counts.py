@@ -1,0 +1,525 @@
+"""From amounts to counts: what each number counts, who is counted, planned or happened.
+
+An amount becomes a count when a head noun follows it ("17 buses", "951
+women, children and the wounded", "one of its volunteers") or, standing
+alone, when a verb of the lexicon says what happened to it ("Thousands leave
+Aleppo", "tens of thousands displaced"). The quantity of a count of people
+comes from the nearest cue word in its clause ("were evacuated", "wounding",
+"still trapped"); the status from the planned and occurred cues around the
+number and around that cue word.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from .lexicon import Lexicon, lexicon
+from .numbers import Amount
+
+WORD = re.compile(r"\w[\w'’-]*(?:\.\w+)*(?:(?<=\b\w)\.)?")
+OF = re.compile(r"\s+of\s+(?:(?P<det>the|its|their|his|her|our|these|those|them)\b\s*)?",
+                re.IGNORECASE)
+COORD = re.compile(
+    r"(?:\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&|or|plus|as\s+well\s+as)\s+)"
+    r"(?P<det>(?:the|their|its|his|her|other|some)\s+)?",
+    re.IGNORECASE,
+)
+STOP = frozenset(
+    """were was are is have has had will would be been being from to in on at by with of and
+    or who which that the a an said says per than as into onto for after before during
+    since while when whom whose what where there this these those it its their his her
+    our we they he she you not no nor but if so such out up off over under about around
+    left including among""".split()
+)
+NOUN_USE = re.compile(r"(?:the|a|an|their|its|his|her)\s+$", re.IGNORECASE)
+ADJECTIVE_CUES = frozenset({"wounded", "injured", "dead", "displaced", "missing", "sick",
+                            "evacuees", "evacuee", "trapped", "stranded"})
+BARE_BRIDGE = re.compile(
+    r"^(?:\s+(?:more|others|other|people|of\s+them|have|has|had|been|were|was|are|is|still|"
+    r"also|already|now|reportedly|so\s+far|in\s+all|in\s+total|altogether|being|got|"
+    r"remain|more\s+people|told\s+to|ordered\s+to|urged\s+to|asked\s+to|forced\s+to|"
+    r"expected\s+to|set\s+to|due\s+to|to\s+be|will|would|could|must|had\s+to|have\s+to|"
+    r"may|might|should|need\s+to|needed\s+to|were\s+told\s+to|also|later|since|to))*\s+$",
+    re.IGNORECASE,
+)
+NUMBERING = re.compile(
+    r"(?:said\s+to\s+number|numbering|who\s+number|which\s+number|number(?:ed|s)?|"
+    r"totall?ing|totall?ed|estimated\s+at|put\s+at)\s+$",
+    re.IGNORECASE,
+)
+TOLL = re.compile(
+    r"(?P<what>(?:death\s+)?toll|number\s+of\s+(?P<of>[\w\s-]{1,40}?)|tally|total)"
+    r"(?:\s+(?:has|had|have|now|so\s+far))*"
+    r"\s+(?:rose|rises|risen|rising|climbed|climbs|climbing|jumped|jumps|reached|reaches|"
+    r"reaching|stands|stood|is|was|hit|hits|surpassed|surpasses|topped|tops|exceeded|exceeds|"
+    r"increased|increases|grew|grows|went|passed|passes|nears|neared|to|at|of)"
+    r"(?:\s+(?:to|at|past|up\s+to))?\s+$",
+    re.IGNORECASE,
+)
+OF_THEM = re.compile(r"\bof\s+(?:them|these|those)$")
+ACROSS = re.compile(r"(?:^|[.;:\n]\s*|\b)(?:among\s+(?:them|those|these)|of\s+(?:these|those|them)"
+                    r")\s*(?:,\s*)?(?:were|are|was|is)?\s*$", re.IGNORECASE)
+INCLUDING = re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom|among\s+those|"
+                       r"together\s+with|along\s+with|alongside|as\s+well\s+as)"
+                       r"\s*:?\s*$", re.IGNORECASE)
+# Residents named after their place: Floridians, Californians, New Yorkers, Muscovites.
+INHABITANTS = re.compile(r"(?:New\s+)?[A-Z][a-z]+(?:ians|ans|ers|ites|ese)(?![\w-])")
+TOLL_PAST = re.compile(r"\b(?:passe[sd]|surpass\w*|exceed\w*|tops|topped|past)\b", re.IGNORECASE)
+PREDICATE = re.compile(r"\s+of\s+(?:those|them|these)(?:\s+\w+){0,2}?\s+(?:were|are|was|is)\s+"
+                       r"(?:all\s+|mostly\s+|mainly\s+)?", re.IGNORECASE)
+COPULA = re.compile(r"\s+(?:were|are|was|is)\s+(?:all\s+|mostly\s+|mainly\s+)?", re.IGNORECASE)
+RELATIVE = re.compile(r",\s+(?:which|who|where|whose)\b[^,;]*,")
+PARTITIVE = re.compile(
+    r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"twenty|thirty|forty|fifty|hundred|thousand)\b\s*", re.IGNORECASE)
+MEASURE_OF = re.compile(r"\s+of\s+(?:stairs|steps|fancy|the\s+stairs)\b", re.IGNORECASE)
+NOMINAL_CUE = re.compile(r"(?:tion|tions|al|als|exodus|airlifts?|rescues?|deaths?|toll|bodies|"
+                         r"victims|fatalities|killings|executions?|casualties|injuries|burns|"
+                         r"body of|bodies of|remains of|repatriation)$", re.IGNORECASE)
+POPULATION = re.compile(
+    r"(?:(?:city|town|port|village|community|island|region|municipality|county|nation|"
+    r"country|district|state|province|metropolis|suburb|enclave)\s+(?:of|with|home\s+to)|"
+    r"population\s+(?:of|is|was|stood\s+at|of\s+about)|home\s+to|populated\s+by|"
+    r"inhabited\s+by|pre-war\s+population\s+of|(?:half|thirds?|quarters?|majority|"
+    r"none|percent|per\s+cent|%)\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+['’]s\s+)?"
+    r")\s*(?:about\s+|around\s+|some\s+|roughly\s+|"
+    r"nearly\s+|almost\s+|more\s+than\s+|over\s+|an\s+estimated\s+|approximately\s+)?$",
+    re.IGNORECASE,
+)
+GENERIC_HEADS = frozenset({"people", "civilians", "persons", "individuals", "residents"})
+
+
+@dataclass
+class Count:
+    """One number of one sentence, read as a count."""
+
+    amount: Amount
+    start: int  # the claim's text span
+    end: int
+    kind: str  # people, vehicle
+    quantity: str | None
+    group: str | None
+    status: str = "occurred"
+    heads: tuple[tuple[int, int], ...] = ()
+    cue: tuple[int, int] | None = None
+    bare: bool = False
+    parent: Count | None = None
+    sibling: Count | None = None  # the count this one is coordinated with ("13 X and 170 Y")
+    predicate: bool = False  # "about 6,000 were American citizens": group after the verb
+    noun: str = ""  # the principal head noun as written ("killings", "buses")
+    qualifier: str | None = None  # a hedge the verb gives ("the toll passed 5,000")
+    nationality: str | None = None  # country of a demonym head ("Afghans")
+
+
+STATUS_BREAK = re.compile(r";|\s(?:as|while|whereas|because|although|but)\s")
+AND_OR_COMMA = re.compile(r"\band\b|,")
+
+
+@dataclass
+class Scan:
+    """One pass of each vocabulary over a sentence, shared by all its counts.
+
+    Counting words, finding the nearest cue and reading the status all ask
+    about the same sentence; scanning it once keeps extraction fast."""
+
+    start: int
+    end: int
+    word_starts: list[int] = field(default_factory=list)
+    word_ends: list[int] = field(default_factory=list)
+    cues: list[tuple[int, int, str]] = field(default_factory=list)
+    planned: list[int] = field(default_factory=list)
+    occurred: list[int] = field(default_factory=list)
+    semicolons: list[int] = field(default_factory=list)
+    breaks: list[tuple[int, int]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> Scan:
+        lex = lexicon()
+        scan = cls(start, end)
+        for m in WORD.finditer(text, start, end):
+            scan.word_starts.append(m.start())
+            scan.word_ends.append(m.end())
+        scan.cues = list(lex.quantity_cues.finditer(text, start, end))
+        scan.planned = [m.start() for m in lex.planned.finditer(text, start, end)
+                        if m.group() != "May"]  # the month
+        scan.occurred = [m.start() for m in lex.occurred.finditer(text, start, end)]
+        scan.semicolons = [i for i in range(start, end) if text[i] == ";"] if ";" in text[
+            start:end] else []
+        scan.breaks = [(m.start(), m.end()) for m in STATUS_BREAK.finditer(text, start, end)]
+        return scan
+
+    def words_between(self, a: int, b: int) -> int:
+        """How many words lie wholly inside ``[a, b)``."""
+        if b < a:
+            a, b = b, a
+        return max(0, bisect_right(self.word_ends, b) - bisect_left(self.word_starts, a))
+
+    def back(self, pos: int, words: int) -> int:
+        """Where a window of ``words`` words before ``pos`` starts, not crossing a break."""
+        i = bisect_left(self.word_starts, pos)
+        cut = self.word_starts[i - words] if i >= words else self.start
+        for b_start, b_end in self.breaks:
+            if cut <= b_start and b_end <= pos:
+                cut = b_end
+        return cut
+
+    def forward(self, pos: int, words: int) -> int:
+        """Where a window of ``words`` words after ``pos`` ends, not crossing a break."""
+        i = bisect_left(self.word_ends, pos + 1)
+        cut = self.word_ends[i + words - 1] if i + words - 1 < len(self.word_ends) else self.end
+        for b_start, _ in self.breaks:
+            if pos <= b_start < cut:
+                return b_start
+        return cut
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\u00a0":
+        pos += 1
+    return pos
+
+
+def _head_at(lex: Lexicon, text: str, pos: int, end: int):
+    """The longest head noun starting at ``pos``: ``(end, kind, key)``."""
+    best = None
+    for kind, vocab in (("vehicle", lex.vehicles), ("people", lex.groups),
+                        ("nationality", lex.demonyms)):
+        hit = vocab.match_at(text, pos)
+        if hit and hit[0] <= end and (best is None or hit[0] > best[0]):
+            best = (hit[0], kind, hit[1])
+    if best and best[1] == "nationality":
+        if not text[pos].isupper() and text[pos : pos + 2].lower() not in ("us", "u."):
+            return None
+        return best[0], "people", "nationality:" + best[2]
+    if best is None and (m := INHABITANTS.match(text, pos, end)):
+        return m.end(), "people", "people"  # "2.5 million Floridians"
+    return best
+
+
+def _noun_run(lex: Lexicon, text: str, pos: int, end: int, limit: int = 4):
+    """Modifiers then head nouns after ``pos``: ``(heads, modifiers, end)``."""
+    heads: list[tuple[int, int, str, str]] = []
+    modifiers: list[tuple[int, int]] = []
+    cur = pos
+    for _ in range(limit):
+        at = _skip_space(text, cur)
+        if at >= end:
+            break
+        head = _head_at(lex, text, at, end)
+        if head:
+            if heads:  # "wounded civilians": the earlier noun modifies the later one
+                modifiers.append(heads.pop()[:2])
+            heads.append((at, head[0], head[1], head[2]))
+            cur = head[0]
+            continue
+        if heads:
+            break
+        word = WORD.match(text, at, end)
+        if word and word.group().lower() in ("and", "or") and modifiers:
+            # "90 U.S. and coalition flights": a coordinated modifier before the head.
+            ahead, _, _ = _noun_run(lex, text, word.end(), end, 2)
+            if ahead:
+                cur = word.end()
+                continue
+        if not word or word.group().lower() in STOP or word.group()[0].isdigit():
+            break
+        modifiers.append((word.start(), word.end()))
+        cur = word.end()
+    return heads, modifiers, cur
+
+
+def _group(lex: Lexicon, text: str, heads, modifiers, appendages) -> str | None:
+    keys = []
+    for start, end, kind, key in heads:
+        if (start, end) in appendages or kind != "people":
+            continue
+        keys.append("foreigners" if key.startswith("nationality:") else key)
+    if not keys:
+        return None
+    group = keys[0] if len(set(keys)) == 1 else "people"
+    generic = text[heads[-1][0] : heads[-1][1]].lower() in GENERIC_HEADS or group in (
+        "people", "civilians")
+    if generic and len(set(keys)) == 1:
+        for m_start, m_end in modifiers:
+            mod = lex.group_modifiers.key(text[m_start:m_end])
+            if mod:
+                return mod
+    return group
+
+
+def read_count(text: str, amount: Amount, end: int) -> Count | None:
+    """Attach the head noun (or none) to an amount in the sentence ending at ``end``."""
+    lex = lexicon()
+    pos = amount.end
+    raw = text[amount.core_start : amount.core_end].lower()
+    of = OF.match(text, pos, end)
+    if of and of.group("det") and of.group("det").lower() == "them":
+        return Count(amount, amount.start, of.end(), "people", None, "people", bare=True)
+    if of and (amount.vague or of.group("det") or raw in ("one",)):
+        pos = of.end()
+        # "Five of the six crew members": the second number belongs to the first.
+        inner = PARTITIVE.match(text, pos, end)
+        if inner and of.group("det"):
+            pos = inner.end()
+    elif raw == "one":
+        # "one" counts only right before its noun: "one bus", not "one of the largest".
+        pass
+    heads, modifiers, cur = _noun_run(lex, text, pos, end, 1 if raw == "one" else 4)
+    if not heads:
+        if raw == "one":
+            return None
+        count = Count(amount, amount.start, amount.end, "people", None, None, bare=True)
+        if copula := COPULA.match(text, amount.end, end) or PREDICATE.match(text, amount.end, end):
+            predicate, mods, _ = _noun_run(lex, text, copula.end(), end, 3)
+            if predicate and predicate[-1][2] == "people":
+                count.group = _group(lex, text, predicate, mods, set())
+                count.predicate = True
+        return count
+    appendages: set[tuple[int, int]] = set()
+    kind = heads[-1][2]
+    # Coordinated heads: "women, children and the wounded", "buses and ambulances".
+    while True:
+        co = COORD.match(text, cur, end)
+        if not co:
+            break
+        after = _skip_space(text, co.end())
+        if after < end and (text[after].isdigit() or _starts_amount(text, after)):
+            break
+        more, more_mods, more_end = _noun_run(lex, text, co.end(), end, 3)
+        if not more or more[-1][2] != kind:
+            break
+        if co.group("det") and co.group("det").strip().lower() in ("their", "its", "his", "her"):
+            appendages.add((more[-1][0], more[-1][1]))
+        heads.extend(more)
+        modifiers.extend(more_mods)
+        cur = more_end
+    # "killings of civilians", "deaths of 12 people": the group after "of".
+    span_end = heads[-1][1]
+    group = _group(lex, text, heads, modifiers, appendages)
+    if kind == "people" and lex.noun_quantities.key(text[heads[-1][0] : heads[-1][1]]):
+        of_group = OF.match(text, span_end, end)
+        if of_group:
+            more, _, more_end = _noun_run(lex, text, of_group.end(), end, 3)
+            if more and more[-1][2] == "people":
+                group = _group(lex, text, more, [], set())
+                heads.extend(more)
+                span_end = more_end
+    noun = text[heads[0][0] : heads[0][1]]
+    nationality = next((k.split(":", 1)[1] for _, _, _, k in heads
+                        if k.startswith("nationality:")), None)
+    if kind == "vehicle":
+        if MEASURE_OF.match(text, span_end, end):
+            return None  # "nine flights of stairs"
+        keys = {key for _, _, _, key in heads}
+        quantity = keys.pop() if len(keys) == 1 else "vehicles"
+        return Count(amount, amount.start, span_end, "vehicle", quantity, None,
+                     heads=tuple((s, e) for s, e, _, _ in heads), noun=noun)
+    return Count(amount, amount.start, span_end, "people", None, group or "people",
+                 heads=tuple((s, e) for s, e, _, _ in heads), noun=noun,
+                 nationality=nationality)
+
+
+AMOUNT_START = re.compile(
+    r"(?:at\s+least|more\s+than|nearly|almost|about|around|some|up\s+to|as\s+many\s+as|"
+    r"over|another|a\s+further|\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|twenty|thirty|forty|fifty|hundreds|thousands|dozens|tens)\b",
+    re.IGNORECASE,
+)
+
+
+def _starts_amount(text: str, pos: int) -> bool:
+    return bool(AMOUNT_START.match(text, pos))
+
+
+def find_cue(text: str, scan: Scan, count: Count, blocked: list[tuple[int, int]],
+             window: int = 12, others: list[tuple[int, int]] = ()
+             ) -> tuple[tuple[int, int], str] | None:
+    """The nearest quantity cue for a count of people in the sentence ``[start, end)``.
+
+    A cue before the count that another count stands between belongs to that
+    one ("killed 420 people and more than 3,700 injured")."""
+    best = None
+    # A semicolon ends what a cue can reach: "rescues 113 people; at least 30 missing".
+    start, end = scan.start, scan.end
+    for at in scan.semicolons:
+        if at < count.start:
+            start = at + 1
+        elif at >= count.end:
+            end = at
+            break
+    for c_start, c_end, key in scan.cues:
+        if c_start < start or c_end > end:
+            continue
+        if key == "none" or any(s < c_end and c_start < e for s, e in blocked):
+            continue
+        word = text[c_start:c_end].lower()
+        if word in ADJECTIVE_CUES and NOUN_USE.search(text, max(start, c_start - 6), c_start):
+            continue
+        if count.bare and NOMINAL_CUE.search(word):
+            continue
+        if c_start >= count.end:
+            distance = scan.words_between(count.end, c_start)
+        elif c_end <= count.start:
+            if AND_OR_COMMA.search(text, c_end, count.start) and any(
+                    e <= c_start and scan.words_between(e, c_start) <= 3
+                    for s, e in others if e <= count.start):
+                continue  # "420 people had been killed and more than 3,700 injured"
+            distance = scan.words_between(c_end, count.start) + 1
+        else:
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, (c_start, c_end), key)
+    if best is None or best[0] > window or best[2] == "not_a_count":
+        return None  # "700 troops had been deployed": a cue that says this is no claim
+    return best[1], best[2]
+
+
+def classify(text: str, scan: Scan, count: Count,
+             blocked: list[tuple[int, int]], others: list[tuple[int, int]] = ()) -> bool:
+    """Decide quantity (for people) and status; ``False`` when it is no count after all."""
+    lex = lexicon()
+    start = scan.start
+    if POPULATION.search(text[max(start, count.start - 40) : count.start]):
+        return False
+    strong = lex.noun_quantities.key(count.noun) if count.noun else None
+    toll = count.bare and TOLL.search(text[start : count.start])
+    if toll:
+        # "death toll rises to 63"; "the number of evacuees reached 3,000".
+        what = toll.group("of") or toll.group("what")
+        strong = "killed" if "toll" in what.lower() else None
+        for _, _, key in lex.quantity_cues.finditer(what):
+            strong = strong or (key if key != "none" else None)
+        for _, _, key in lex.groups.finditer(what):
+            count.group = count.group or key
+        strong = strong or lex.noun_quantities.key(what.split()[-1])
+        if TOLL_PAST.search(toll.group()) and count.amount.qualifier == "exact":
+            count.qualifier = "more_than"  # "death toll passes 5,000"
+    if count.parent is not None and count.parent.quantity is None:
+        count.parent = None  # the count it hangs on was no count after all
+    if count.kind == "people" and count.parent is not None:
+        count.quantity = count.parent.quantity
+        count.cue = count.parent.cue
+    elif count.kind == "people":
+        if strong in ("killed", "evacuees", "missing"):
+            count.quantity = strong
+        else:
+            others = [o for o in others if o != (count.start, count.end)]
+            numbering = count.bare and NUMBERING.search(text[start : count.start])
+            if numbering:
+                # "the rebel fighters, said to number about 4,000, ...": the noun before.
+                count.group = _group_before(lex, text, start, start + numbering.start())
+            narrow = count.bare and not numbering
+            found = find_cue(text, scan, count, blocked, 6 if narrow else 12, others)
+            if found is None and not count.bare:
+                found = find_cue(text, scan, count, blocked, 30, others)
+            if found:
+                count.cue, count.quantity = found
+            elif strong:
+                count.quantity = strong
+            elif count.sibling is not None and count.sibling.quantity:
+                count.quantity, count.cue = count.sibling.quantity, count.sibling.cue
+            else:
+                return False
+    if count.bare and not _bare_ok(text, start, count):
+        return False
+    count.status = status(scan, count)
+    if count.quantity in ("injured", "killed") and count.group == "wounded" and (
+            lex.noun_quantities.key(count.noun) == count.quantity):
+        count.group = "people"  # "3,700 injured": the noun says what happened, not who
+    if count.parent is not None:
+        count.status = count.parent.status
+    return True
+
+
+def _group_before(lex: Lexicon, text: str, start: int, pos: int) -> str | None:
+    """The group of the last head noun before ``pos`` in the sentence."""
+    group = None
+    for _, _, key in lex.groups.finditer(text, start, pos):
+        group = key
+    return group
+
+
+def _bare_ok(text: str, start: int, count: Count) -> bool:
+    """A number with no noun is a count only when a verb or a frame says what it counts."""
+    before = text[start : count.start]
+    if NUMBERING.search(before) or TOLL.search(before) or count.parent is not None:
+        return True
+    if count.predicate and count.cue:
+        return True
+    label = re.search(r"(?<![.!?]\s)\b[A-Z][\w-]*\s+$", before)
+    if label and before.strip() != label.group().strip() and not re.match(
+            r"(?:Some|About|Around|Nearly|Almost|Another|Over|More|Up|At|Roughly|An?)\b",
+            label.group()):
+        return False  # "Reach 871", "Apollo 11": a name, not a count
+    if count.cue and count.cue[0] >= count.end:
+        bridge = text[count.end : count.cue[0]]
+        return bool(BARE_BRIDGE.fullmatch(bridge) or not bridge.strip())
+    if count.cue and count.cue[1] <= count.start:
+        # "killing 82", "evacuated 300": the verb right before the number, which ends
+        # its phrase ("staying in 41 evacuation centres" counts centres, not people).
+        after = text[count.end : count.end + 20]
+        ends = re.match(r"\s*(?:[.,;:!?)\"”]|$|(?:from|to|in|on|at|by|since|after|before|"
+                        r"and|or|as|when|while|during|across|into|out|so|more)\b)", after)
+        return not WORD.search(text, count.cue[1], count.amount.start) and bool(ends)
+    return False
+
+
+def status(scan: Scan, count: Count) -> str:
+    """``planned`` when a planned cue is nearer than any occurred cue, else ``occurred``.
+
+    The windows are the words around the number and around its cue word, cut
+    at a clause break ("as", "while", ";")."""
+    windows = [(scan.back(count.start, 8), scan.forward(count.end, 6))]
+    if count.cue:
+        windows.append((scan.back(count.cue[0], 6), scan.forward(count.cue[1], 2)))
+    anchor = count.cue[0] if count.cue else count.start
+
+    def nearest(positions: list[int]) -> int | None:
+        found = [abs(p - anchor) for p in positions
+                 if any(w_start <= p < w_end for w_start, w_end in windows)]
+        return min(found) if found else None
+
+    best_planned = nearest(scan.planned)
+    if best_planned is None:
+        return "occurred"
+    best_occurred = nearest(scan.occurred)
+    if best_occurred is not None and best_occurred < best_planned:
+        return "occurred"
+    return "planned"
+
+
+def link_including(text: str, counts: list[Count]) -> None:
+    """"around 1,000 civilians, including 300 children and 28 wounded": 300 and 28 share
+    the quantity and status of 1,000."""
+    for i, count in enumerate(counts):
+        if count.kind != "people" or i == 0:
+            continue
+        previous = counts[i - 1]
+        gap = text[previous.end : count.start]
+        coordinated = re.fullmatch(r"\s*(?:,|and|&|,\s*and|as\s+well\s+as)\s*", gap)
+        if INCLUDING.search(gap) and previous.kind == "people":
+            count.parent = previous.parent or previous
+        elif count.bare and OF_THEM.search(text, count.start, count.end):
+            count.parent = previous.parent or previous  # "20 infants, four of them on ..."
+        elif previous.parent is not None and coordinated:
+            count.parent = previous.parent
+        elif coordinated and previous.kind == "people":
+            count.sibling = previous
+        if count.bare and count.group is None and previous.kind == "people" and re.search(
+                r"\band\b|,", gap):
+            count.group = previous.group  # "... civilians killed and tens of thousands displaced"
+
+
+def link_across(text: str, counts: list[Count], previous: Count | None) -> None:
+    """"Among them were two pregnant women": a count opened by "among them" or "of
+    these" continues the last count of people in the sentence before."""
+    if previous is None:
+        return
+    for count in counts:
+        if count.kind != "people" or count.parent is not None:
+            continue
+        lead = text[max(0, count.start - 40) : count.start]
+        if ACROSS.search(lead) or re.match(r"\s+of\s+(?:them|these|those)\b", text[count.end :]):
+            count.parent = previous.parent or previous

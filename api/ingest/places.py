@@ -1,0 +1,393 @@
+"""Place phrases in a sentence and the role each plays: origin, destination or location.
+
+A place is read from the words after a spatial preposition ("from eastern
+Aleppo", "towards Idlib", "trapped in the city") or after a verb of leaving
+("left Aleppo"), and from a gazetteer name standing alone ("the campaign to
+retake Aleppo"). A phrase the gazetteer knows gets its canonical name; one it
+does not know ("rebel-held areas outside the city") is kept as written, since
+that is how a reader would cite it. "The city" means the last city the report
+named.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .gazetteer import Place, gazetteer, key
+from .lexicon import phrase_pattern
+
+# Preposition (or verb) -> the role it gives the phrase after it.
+MARKERS = {
+    "origin": """out of|away from|from|off|fled|flee|fleeing|flees|left|leave|leaves|leaving|
+        evacuated|evacuating|evacuate|escaped|escaping|exited|abandoned|quit|residents of|
+        inhabitants of|villagers of|people of|population of|citizens of|families of|
+        patients of|guests of|tourists of|evacuees of|evacuation of|evacuations of""",
+    "destination": """to|towards|toward|into|onto|for|headed for|heading for|bound for|destined for|
+        for safety in|reached|reach|reaching|entered|entering|arrived in|arrived at|
+        arriving in|arriving at|arrive in|heading|headed""",
+    "location": """in|inside|within|at|near|across|around|outside|above|throughout|retake|
+        cross|crossing|crossed|
+        recapture|retaking|besieged|shelled|bombed|struck|hit""",
+    "transit": "through|via|past|along",
+}
+MARKER_ROLE = {
+    " ".join(word.split()): role
+    for role, words in MARKERS.items()
+    for word in words.split("|")
+}
+MARKER = re.compile(
+    r"(?<!according )(?<!due )(?<!thanks )(?<!owing )(?<!next )"
+    + phrase_pattern(list(MARKER_ROLE))
+    + r"\s+",
+    re.IGNORECASE,
+)
+
+
+def marker_role(matched: str) -> str:
+    """The role a matched marker gives ("from eastern" -> origin)."""
+    return MARKER_ROLE.get(" ".join(matched.lower().split()), "location")
+
+PLACE_NOUNS = frozenset(
+    """area areas district districts territory territories neighbourhood neighbourhoods
+    neighborhood neighborhoods city cities town towns village villages province provinces
+    region regions border borders crossing crossings camp camps airport airports port ports
+    harbour harbor shelter shelters point points zone zones part parts pocket pockets
+    enclave enclaves quarter quarters suburb suburbs state states county counties island
+    islands coast coastline base bases stadium school schools embassy embassies hospital
+    hospitals centre centres center centers compound compounds countryside outskirts
+    east west north south east-west governorate municipality municipalities valley hall halls
+    gymnasium gymnasiums auditorium temple temples mosques churches
+    peninsula strip frontier side sites site plant complex facility
+    facilities capital homeland mainland settlement settlements hotel hotels gym arena
+    church mosque church shelters evacuation-centre unit ward wards wing tunnels tunnel
+    bunkers bunker basement basements radius coastline beach beaches bay prefecture
+    airstrip airstrips airfield airfields runway dome terminal southeast southwest northeast
+    northwest shoreline coast sea seas waters harbour harbor
+    prefectures parish parishes township townships village's city's town's plant's""".split()
+)
+NOT_PLACES = frozenset(
+    """home homes house houses building buildings fire fires flames water waters smoke
+    danger harm death war fighting violence attack attacks siege hands control rubble
+    debris floodwaters floodwater hell captivity custody office offices""".split()
+)
+BARE_INSTITUTIONS = frozenset({"hospital", "hospitals", "school", "prison", "jail", "court",
+                               "church", "hospital's"}
+)
+ORG_WORDS = frozenset(
+    """committee ministry agency organization organisation office council department
+    service news tv television radio times post cross crescent army forces police media
+    government union observatory defence defense group front brigade party foundation
+    fund programme program bank company corporation authority commission institute
+    university association society federation network press guard reuters afp bbc cnn
+    coalition alliance command centre""".split()
+)
+TIME_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march
+    april may june july august september october november december today tonight
+    yesterday tomorrow morning afternoon evening night week weekend month year overnight
+    earlier later recently jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+STOP_WORDS = frozenset(
+    """to towards toward from into onto through via on at by with for as after before
+    since until during because if than when while where which who whom whose that
+    this these those is are was were be been being am has have had will would can could
+    may might should must shall do does did said says told reported according carrying
+    including among amid despite without per so but or nor yet then there here what
+    how why also still now already just only some many much more most several few""".split()
+)
+INNER = frozenset({"of", "in", "inside", "outside", "under", "near", "and", "&", "the", "de",
+                   "around",
+                   "control", "siege", "rule",
+                   "al", "el", "la", "le", "du", "des", "di", "da", "del", "bin"})
+GENERIC_LEAD = re.compile(
+    r"^(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:villages?|towns?|city|cities|province|region|district|port|state|county|"
+    r"municipality|island|governorate|capital|neighbourhood|neighborhood)\s+of\s+",
+    re.IGNORECASE,
+)
+INNER_SPLIT = re.compile(r"\s+(?:in|inside|of|within|near|at)\s+", re.IGNORECASE)
+TRAILING_IN = re.compile(r"^(?P<outer>.+?)\s+(?:in|inside)\s+.+$", re.IGNORECASE)
+ANAPHOR = re.compile(r"^(?:the\s+)?(?:devastated\s+|besieged\s+|war-torn\s+|embattled\s+)?"
+                     r"(?P<kind>city|town|capital|village|port city)$", re.IGNORECASE)
+WORD = re.compile(r"#?\w[\w'’-]*(?:\.\w+)*\.?|&")
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place phrase in the report and the role its preposition gives it."""
+
+    start: int
+    end: int
+    role: str  # origin, destination, location, transit, bare
+    name: str  # canonical when known, else as written
+    place: Place | None
+
+
+def _words(text: str, start: int, end: int):
+    for m in WORD.finditer(text, start, end):
+        yield m.start(), m.end(), m.group()
+
+
+def _phrase_end(text: str, start: int, end: int) -> int:
+    """Where the noun phrase starting at ``start`` ends (at most 10 words)."""
+    last = start
+    count = 0
+    prev_capital = prev_noun = False
+    for w_start, w_end, word in _words(text, start, end):
+        if w_start < last:
+            continue
+        gap = text[last:w_start]
+        low = word.lower().rstrip(".")
+        if count and prev_capital and re.fullmatch(r",\s*", gap) and _is_region(text, w_start, end):
+            count += 1  # "Darlington Township, Pennsylvania"
+            last = _is_region(text, w_start, end)
+            continue
+        if not count and (word.lower() in STOP_WORDS or MARKER.match(text, w_start, end) or (
+                not _can_start(word) and not _place_noun_ahead(text, w_end, end))):
+            return start
+        if count and low == "under" and not re.match(r"\s+(?:the\s+)?(?:control|siege|rule)\b",
+                                                     text[w_end:end], re.IGNORECASE):
+            break
+        if count and re.search(r"[,;:()\"“”!?]|\.\s|—|–|\s-\s", gap):
+            break
+        named_at = low == "at" and _capitalized_next(text, w_end, end)  # "camps at Hammam"
+        if count and low in STOP_WORDS and not named_at:
+            break
+        if (count and low.endswith("ing") and word[0].islower() and low not in PLACE_NOUNS
+                and not _place_noun_ahead(text, w_end, end)):
+            break  # "carrying people" ends the phrase; "the fishing town of" does not
+        if low in TIME_WORDS:
+            break
+        if count and low == "and" and not _capitalized_next(text, w_end, end) and not (
+                _place_noun_ahead(text, w_end, end)):
+            break
+        # A proper name ends at the first lowercase word that is neither a joiner
+        # nor a place noun: "eastern Aleppo headed for ..." stops after Aleppo.
+        if (count and word[0].islower() and (prev_capital or prev_noun) and low not in INNER
+                and low not in PLACE_NOUNS):
+            break
+        prev_capital = word[0].isupper() or word[0] == "#"
+        prev_noun = low in PLACE_NOUNS
+        count += 1
+        last = w_end
+        if count >= 14:
+            break
+    # Drop trailing joiners ("of", "and", "the").
+    phrase = text[start:last]
+    while True:
+        trimmed = re.sub(r"\s+(?:of|in|and|&|the|inside|outside|under|near)$", "", phrase,
+                         flags=re.IGNORECASE)
+        if trimmed == phrase:
+            break
+        phrase = trimmed
+    return start + len(phrase.rstrip("."))
+
+
+# Words that can open a place phrase after a preposition ("to the", "to Idlib"),
+# as against an infinitive ("to leave", "to retake").
+DETERMINERS = frozenset(
+    """the a an its their his her our this that these those nearby neighbouring neighboring
+    safer safe other several two three four five both each""".split()
+)
+
+
+def _can_start(word: str) -> bool:
+    low = word.lower()
+    if word[0].isupper() or word[0] in "#&" or low in DETERMINERS or low in PLACE_NOUNS:
+        return True
+    if low in STOP_WORDS or low.endswith("ing") or MARKER.fullmatch(low + " "):
+        return False
+    return bool(re.search(r"-(?:held|controlled|run|occupied)$|^(?:east|west|north|south)", low)
+                ) or low.endswith("ern")
+
+
+def _is_region(text: str, pos: int, end: int) -> int:
+    """End of a state or country name starting at ``pos`` (for "Town, State"), else 0."""
+    m = re.match(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}", text[pos:end])
+    if not m:
+        return 0
+    words = m.group().rstrip(".").split()
+    for n in range(len(words), 0, -1):
+        place = gazetteer().lookup(" ".join(words[:n]))
+        if place and place.kind in ("state", "country"):
+            return pos + len(" ".join(words[:n]))
+    return 0
+
+
+def _place_noun_ahead(text: str, pos: int, end: int) -> bool:
+    """Whether a place noun follows within three words: "former opposition territory"."""
+    for i, (_, _, word) in enumerate(_words(text, pos, end)):
+        low = word.lower()
+        if low in PLACE_NOUNS:
+            return True
+        if i >= 2 or low in STOP_WORDS:
+            return False
+    return False
+
+
+def _capitalized_next(text: str, pos: int, end: int) -> bool:
+    m = WORD.search(text, pos, end)
+    return bool(m and (m.group()[0].isupper() or m.group()[0] == "#"))
+
+
+def _is_place_like(phrase: str) -> bool:
+    words = [w.lower().strip("#.'’") for w in phrase.split()]
+    if not words or words[-1] in NOT_PLACES or " ".join(words) in BARE_INSTITUTIONS:
+        return False
+    if words[-1] in ORG_WORDS:
+        return False  # "the military and Coast Guard"
+    if any(w in PLACE_NOUNS for w in words):
+        return True
+    if any(w in ORG_WORDS for w in words):
+        return False
+    return any(w[:1].isupper() or w.startswith("#") for w in phrase.split()
+               if w.lower() not in INNER)
+
+
+@lru_cache(maxsize=65536)
+def resolve(phrase: str, last_city: Place | None = None) -> tuple[str, Place | None]:
+    """The canonical name of a place phrase, or the phrase as written."""
+    gaz = gazetteer()
+    written = re.sub(r"^the\s+(?=\S)", "", phrase.strip(), flags=re.IGNORECASE)
+    written = written.replace("#", "")
+    bare = re.sub(r"^(?:a|an)\s+", "", written, flags=re.IGNORECASE)
+    bare = PART_OF.sub("", bare)
+    candidates = [written, bare, GENERIC_LEAD.sub("", bare)]
+    # "the war-torn eastern Aleppo": drop leading lowercase adjectives one by one.
+    words = bare.split()
+    for i in range(1, min(3, len(words))):
+        if not words[i - 1][:1].islower():
+            break
+        candidates.append(" ".join(words[i:]))
+    if m := TRAILING_IN.match(candidates[-1]):
+        candidates.append(m.group("outer"))
+    for candidate in candidates:
+        place = gaz.lookup(candidate)
+        if place and (place.reference or any(c.isupper() for c in candidate)):
+            return place.name, place  # a lowercase "villages" is not The Villages, Florida
+    if ANAPHOR.match(written) and last_city is not None:
+        return last_city.name, last_city
+    # "four neighbourhoods in eastern Aleppo", "a hospital in Rafah in the south of the
+    # enclave" -> the named place inside.
+    parts = INNER_SPLIT.split(written)
+    if len(parts) > 1 and parts[0].split() and parts[0].split()[-1].lower() in PLACE_NOUNS:
+        for inner in parts[1:]:
+            inner = GENERIC_LEAD.sub("", inner)
+            if place := gaz.lookup(inner) or gaz.lookup(re.sub(r"^(?:the|a)\s+", "", inner)):
+                return place.name, place
+    written = LEADING_ADJECTIVES.sub("", written)
+    return GENERIC_LEAD.sub("", written) if written[:1].islower() else written, None
+
+
+PART_OF = re.compile(
+    r"^(?:all|most|much|parts?|some|half|large\s+parts?|the\s+rest)\s+of\s+(?:the\s+)?",
+    re.IGNORECASE)
+# "neighbouring Hay River", "nearby Bellevue Hospital Center": adjectives before a name.
+LEADING_ADJECTIVES = re.compile(
+    r"^(?:(?!(?:eastern|western|northern|southern|central|east|west|north|south|"
+    r"north-?eastern|north-?western|south-?eastern|south-?western)\b)[a-z][\w-]*\s+){1,3}"
+    r"(?=[A-Z])")
+
+
+def find_places(text: str, start: int, end: int, last_city: Place | None,
+                excluded: list[tuple[int, int]] = ()) -> list[PlaceMention]:
+    """Place phrases in ``text[start:end]``; none inside ``excluded`` spans."""
+    found: list[PlaceMention] = []
+    taken_until = start
+    for m in MARKER.finditer(text, start, end):
+        if m.start() < taken_until:
+            continue
+        role = marker_role(m.group())
+        p_start = m.end()
+        p_end = _phrase_end(text, p_start, end)
+        if p_end <= p_start:
+            continue
+        phrase = text[p_start:p_end]
+        if not _is_place_like(phrase) or _inside(p_start, excluded) or is_actor(phrase):
+            continue
+        name, place = resolve(phrase, last_city)
+        indefinite = phrase.split()[0].lower() in ("a", "an")
+        if place is None and indefinite and role != "destination" and (
+                not any(w.lower() in PLACE_NOUNS for w in phrase.split())):
+            continue
+        found.append(PlaceMention(p_start, p_end, role, name, place))
+        taken_until = p_end
+    found.extend(_bare_names(text, start, end, found, excluded))
+    return sorted(found, key=lambda p: p.start)
+
+
+CAPITALIZED_RUN = re.compile(
+    r"(?:(?:eastern|western|northern|southern|east|west|north|south|central)\s+)?#?[A-Z][\w'’-]*(?:\s+(?:(?:al|el|de|la|of)[\s-]+)?#?[A-Z][\w'’-]*){0,3}")
+
+
+# A name followed by its verb or a relative clause is a subject, not a place of the claim.
+SUBJECT_OF = re.compile(r"\s+(?:said|says|told|reported|has|have|is|was)\b|,\s+(?:which|who)\b")
+
+
+def _bare_names(text, start, end, found, excluded):
+    """Gazetteer names standing without a preposition: "the campaign to retake Aleppo"."""
+    gaz = gazetteer()
+    covered = [(p.start, p.end) for p in found] + list(excluded)
+    for m in CAPITALIZED_RUN.finditer(text, start, end):
+        if _inside(m.start(), covered) or text[m.end() : m.end() + 1] == "-":
+            continue
+        following = WORD.match(text, _skip(text, m.end()), end)
+        if following and following.group().lower() in ORG_WORDS:
+            continue  # "the Nepal Army", "Bangladesh Coast Guard": an organisation
+        words = m.group().split()
+        # Try the longest run first, then shorter prefixes.
+        for n in range(len(words), 0, -1):
+            phrase = " ".join(words[:n])
+            place = gaz.lookup(phrase)
+            if place is None:
+                continue
+            after = words[n : n + 2] if n < len(words) else [
+                w.group() for w in WORD.finditer(text, m.end(), min(end, m.end() + 30))][:2]
+            if any(w.lower() in ORG_WORDS for w in after):
+                break  # "the Nepal Army", "Bangladesh Coast Guard": an organisation
+            trusted = place.reference or place.kind in ("country", "state") or (
+                place.population >= 100_000)
+            speaks = SUBJECT_OF.match(text, m.start() + len(phrase), end)
+            if trusted and not speaks and phrase.lower() not in TIME_WORDS:
+                p_end = m.start() + len(phrase) if n == len(words) else m.start() + len(
+                    " ".join(words[:n]))
+                yield PlaceMention(m.start(), p_end, "bare", place.name, place)
+            break
+
+
+def _skip(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    return pos
+
+
+def is_actor(phrase: str) -> bool:
+    """Whether a phrase names a listed actor ("in Hezbollah rocket attacks")."""
+    from .actors import actor_table
+
+    words = re.sub(r"^the\s+", "", phrase.strip(), flags=re.IGNORECASE)
+    return any(" ".join(words.split()[:n]).casefold() in actor_table() for n in (1, 2, 3))
+
+
+def _inside(pos: int, spans) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def cities_in(text: str, start: int, end: int) -> Place | None:
+    """The last city (or town, village) the text names in ``text[start:end]``."""
+    gaz = gazetteer()
+    last = None
+    for m in CAPITALIZED_RUN.finditer(text, start, end):
+        if m.group().lower() in TIME_WORDS:
+            continue
+        place = gaz.lookup(m.group())
+        if place and place.kind in ("city", "town", "village") and (
+                place.reference or place.population >= 50_000):
+            last = place
+    return last
+
+
+def place_key(name: str) -> str:
+    return key(name)

@@ -1,0 +1,146 @@
+"""Split a report into paragraphs, sentences and live-blog entries, keeping offsets.
+
+News text is not tidy prose: headlines without a full stop, photo captions,
+live-blog time stamps on lines of their own, embedded tweets with their
+sign-off lines, quotes that end in ``."`` and abbreviations such as ``Gov.``
+or ``U.S.``. Every piece keeps its character offsets into the original
+report, because a claim must point at the exact characters it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# "3:47 pm", "12:07 GMT", "10.46am", "9 pm", optionally "Updated" or a dash after.
+TIMESTAMP = re.compile(
+    r"(?:updated:?\s*)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+)?(?:(?:[01]?\d|2[0-3])[:.][0-5]\d\s*(?:[ap]\.?\s?m\.?)?|(?:1[0-2]|0?[1-9])\s*[ap]\.?m\.?)"
+    r"(?:\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|HST|AKST|AKDT|ET|PT|"
+    r"AEST|AEDT|IST|JST|KST|EAT|WAT|CAT|MSK|EET|EEST|WIB|PHT|local(?: time)?))?",
+    re.IGNORECASE,
+)
+TIMESTAMP_LINE = re.compile(r"\s*" + TIMESTAMP.pattern + r"\s*(?:[-–—:|]\s*)?$", re.IGNORECASE)
+TIMESTAMP_PREFIX = re.compile(r"\s*" + TIMESTAMP.pattern + r"\s*[-–—:|]\s+", re.IGNORECASE)
+
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen lt col sgt capt maj cmdr adm st sen rep gov jr sr no nos vs etc
+    inc co corp ltd jan feb mar apr jun jul aug sep sept oct nov dec u.s u.n u.k e.u
+    a.m p.m i.e e.g approx est calif fla la tex ariz colo conn mass mich minn penn wash
+    mt ft fig pres dept univ rev hon sgt. pte cpl brig supt insp det""".split()
+)
+
+# A sentence ends at . ! or ? (plus closing quotes or brackets) before white
+# space and something that can start a sentence.
+BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9#@])")
+LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+TERMINAL = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a report: ``report[start:end] == text``."""
+
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    entry: int
+    headline: bool
+
+
+@dataclass
+class Document:
+    """A report cut into sentences, with its live-blog structure if it has one."""
+
+    text: str
+    sentences: list[Sentence] = field(default_factory=list)
+    live_blog: bool = False
+    # Entry number -> the time stamp text that opened it ("3:47 pm").
+    entry_times: dict[int, str] = field(default_factory=dict)
+
+
+def _lines(text: str):
+    """Yield ``(start, end)`` of each non-blank line, stripped of surrounding space."""
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            yield pos + lead, pos + lead + len(stripped)
+        pos += len(line)
+
+
+def _paragraphs(text: str):
+    """Group lines into paragraphs, re-joining lines that were hard-wrapped mid-sentence."""
+    current: list[int] | None = None
+    for start, end in _lines(text):
+        if current is not None:
+            prev_text = text[current[0] : current[1]]
+            line_text = text[start:end]
+            joined_by_blank = "\n\n" in text[current[1] : start].replace("\r", "")
+            wrapped = (
+                not joined_by_blank
+                and not TERMINAL.search(prev_text)
+                and line_text[:1].islower()
+                and len(prev_text) > 50
+            )
+            if wrapped:
+                current[1] = end
+                continue
+            yield current[0], current[1]
+        current = [start, end]
+    if current is not None:
+        yield current[0], current[1]
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Whether the full stop at ``dot`` closes an abbreviation or an initial."""
+    if text[dot] != ".":
+        return False
+    m = LAST_WORD.search(text, max(0, dot - 24), dot)
+    if not m:
+        return False
+    word = m.group(1).lower().rstrip(".")
+    if word in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
+        return True  # "Gov.", "U.S.", "R.R. Venkatapuram"
+    return len(word) == 1 and m.group(1).isupper()  # an initial: "John F. Kennedy"
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans inside ``text[start:end]`` (one paragraph)."""
+    spans = []
+    cursor = start
+    for m in BOUNDARY.finditer(text, start, end):
+        if _is_abbreviation(text, m.start()):
+            continue
+        spans.append((cursor, m.end()))
+        cursor = m.end()
+        while cursor < end and text[cursor].isspace():
+            cursor += 1
+    if cursor < end:
+        spans.append((cursor, end))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def segment(text: str) -> Document:
+    """Cut a report into sentences, marking headlines and live-blog entries."""
+    doc = Document(text)
+    paragraphs = list(_paragraphs(text))
+    stamps = [i for i, (s, e) in enumerate(paragraphs) if TIMESTAMP_LINE.fullmatch(text[s:e])]
+    prefixed = [i for i, (s, e) in enumerate(paragraphs) if TIMESTAMP_PREFIX.match(text[s:e])]
+    doc.live_blog = len(stamps) + len(prefixed) >= 2
+    entry = 0
+    for index, (p_start, p_end) in enumerate(paragraphs):
+        body = text[p_start:p_end]
+        if doc.live_blog and TIMESTAMP_LINE.fullmatch(body):
+            entry += 1
+            doc.entry_times[entry] = body.strip(" -–—:|")
+            continue
+        if doc.live_blog and (m := TIMESTAMP_PREFIX.match(body)):
+            entry += 1
+            doc.entry_times[entry] = m.group().strip(" -–—:|\t")
+            p_start += m.end()
+        headline = not TERMINAL.search(text[p_start:p_end]) and len(text[p_start:p_end]) < 160
+        for s, e in split_sentences(text, p_start, p_end):
+            doc.sentences.append(Sentence(s, e, text[s:e], index, entry, headline))
+    return doc
