@@ -15,7 +15,7 @@ WORKDIR /app
 RUN groupadd --system --gid 10001 evacfacts \
     && useradd --system --uid 10001 --gid 10001 --home-dir /app --no-create-home evacfacts
 
-COPY pyproject.toml ./
+COPY pyproject.toml README.md ./
 COPY api ./api
 COPY schemas ./schemas
 COPY seeds ./seeds

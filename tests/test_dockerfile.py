@@ -68,12 +68,13 @@ def test_install_load_serve_and_healthcheck_steps_work(dockerfile, tmp_path):
     app = tmp_path / "app"  # stands in for WORKDIR /app
     app.mkdir()
     for value in instructions(dockerfile, "COPY"):
-        src, dst = value.split()
-        source, target = ROOT / src, app / dst
-        if source.is_dir():
-            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, target if dst not in ("./", ".") else app)
+        *sources, dst = value.split()
+        for src in sources:
+            source, target = ROOT / src, app / dst
+            if source.is_dir():
+                shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+            else:
+                shutil.copy(source, target)
 
     port = _free_port()
     env = {
