@@ -1,25 +1,22 @@
 """Reference data files under `seeds/`: canonical actors and places, with aliases.
 
 The extractor emits canonical names; these files say what else is known about
-them (aliases, kind, parent place, coordinates). They are shared with the
-extractor on branch main, in the same format (`[[actor]]` and `[[place]]`
-tables), and read from `EVACFACTS_SEEDS` when set, as the extractor does.
+them (aliases, kind, parent place, coordinates). They are the extractor's own
+files (`[[actor]]` and `[[place]]` tables), found where it finds them
+(`api.ingest.data.seeds_dir`, so `EVACFACTS_SEEDS` works for both). They are
+read afresh here rather than through the extractor's per-process cache, so a
+loader run (or a test) always sees the files as they are now.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from pathlib import Path
 
+from api.ingest.data import seeds_dir
 
-def seeds_dir() -> Path:
-    """The directory holding `actors.toml` and `places.toml`."""
-    configured = os.environ.get("EVACFACTS_SEEDS")
-    if configured:
-        return Path(configured)
-    return Path(__file__).resolve().parent.parent / "seeds"
+__all__ = ["Actors", "read_entries", "seeds_dir", "slugify"]
 
 
 def slugify(name: str) -> str:
