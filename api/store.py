@@ -84,6 +84,13 @@ def m002_actor_kind(db: Database) -> None:
     db["actors"].create_index(["kind"])
 
 
+@migrations()
+def m003_kind_indexes(db: Database) -> None:
+    """Index the `kind` filters of /v1/sources and /v1/locations."""
+    db["sources"].create_index(["kind"])
+    db["locations"].create_index(["kind"])
+
+
 def connect(path: str | Path, *, migrate: bool = True) -> Database:
     """Open (creating if needed) the database, enforce foreign keys, migrate.
 
