@@ -4,7 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint serve extract-seeds score bench-extract clean
+# Service settings (see docs/service.md); the environment overrides them.
+EVACFACTS_DB ?= data/evacfacts.db
+PORT ?= 8000
+WORKERS ?= 2
+SEEDS := $(wildcard seeds/reports/*.txt)
+export EVACFACTS_DB
+
+.PHONY: install test lint serve load openapi chromium extract-seeds score bench-extract clean
 
 install: $(STAMP)
 
@@ -15,12 +22,35 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-test: install
+test: install chromium
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
 lint: install
 	$(BIN)/ruff check .
+
+# Headless Chromium for the Swagger UI test; apt only when it is missing.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "installing chromium (Debian package) for the Swagger UI test"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# (Re)load the seeds when the database is missing or a seed report is newer than it;
+# when the extractor or loader code changed, re-extract every report (--force).
+$(EVACFACTS_DB): $(SEEDS) $(wildcard api/ingest/*.py) api/loader.py | install
+	$(BIN)/evacfacts load seeds/reports --db $(EVACFACTS_DB) $(if $(filter api/%,$?),--force)
+	touch $(EVACFACTS_DB)
+
+load: $(EVACFACTS_DB)
+
+serve: install $(EVACFACTS_DB)
+	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --preload \
+		--access-logfile - 'api.app:create_app()'
+
+# Regenerate the committed OpenAPI document from the app (tests fail when it drifts).
+openapi: install
+	EVACFACTS_DB=:memory: FLASK_APP=api.app:create_app $(BIN)/flask openapi write \
+		--format=yaml openapi.yaml
 
 # Extract the seed reports and score them against the shared gold file.
 score: install

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import click
 
+from .config import DEFAULT_DB
+
 
 def report_paths(paths: tuple[str, ...]) -> Iterator[Path]:
     """Each ``.txt`` report named, or found under a named directory, in name order."""
@@ -53,3 +55,17 @@ def extract(paths: tuple[str, ...]) -> None:
     out.flush()
     if failed:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--db", "db_path", envvar="EVACFACTS_DB", default=DEFAULT_DB, show_default=True,
+              help="SQLite database file (or set EVACFACTS_DB).")
+@click.option("--force", is_flag=True, help="Re-extract reports even if they are unchanged.")
+def load(paths: tuple[str, ...], db_path: str, force: bool) -> None:
+    """Extract the reports in PATHS (files, or directories of .txt) into the database,
+    one transaction per report; exit status 1 if any report failed."""
+    from . import loader
+    from .ingest import extract_claims
+
+    sys.exit(loader.run(paths, db_path, extract_claims, force=force))

@@ -1,0 +1,68 @@
+"""The application factory: configuration, database, blueprints, docs, errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from flask_cors import CORS
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from api import actors, claims, config, db, docs, health, index, locations, sources
+from api.errors import handle_http_exception
+from api.smorest import Api
+
+DESCRIPTION = """\
+Structured, attributed, citable claims about evacuations: each number a report
+gives (evacuees, buses, people killed, ...) with who said it, where it applies
+and the exact span in the source text.
+
+Try `GET /v1/claims?quantity=evacuees`. Lists are paginated (`page`,
+`per_page` up to 100) and carry `total` and `links` in the body, and
+`X-Total-Count` and `Link` headers. Errors are RFC 9457 problem details.
+"""
+
+
+def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
+    """Build the app; `config_overrides` wins over the environment (tests use it)."""
+    app = Flask(__name__)
+    app.config.update(
+        API_TITLE="evacfacts",
+        API_VERSION="v1",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/",
+        OPENAPI_JSON_PATH="openapi.json",
+        OPENAPI_SWAGGER_UI_PATH="/docs",
+        OPENAPI_SWAGGER_UI_URL=docs.ASSETS_URL,
+        OPENAPI_SWAGGER_UI_CONFIG={
+            "validatorUrl": None,  # the default sends the spec to an outside validator
+            "tryItOutEnabled": True,
+            "displayRequestDuration": True,
+        },
+        API_SPEC_OPTIONS={"info": {"description": DESCRIPTION}},
+        JSON_SORT_KEYS=False,
+    )
+    app.config.update(config.from_env())
+    app.config.update(config_overrides or {})
+    app.json.sort_keys = False
+
+    db.init_app(app)
+    # A read-only public API: any front end, on any origin, may call it from a browser.
+    CORS(app, resources={r"/v1/*": {"origins": "*"}, r"/openapi.json": {"origins": "*"}},
+         methods=["GET", "HEAD", "OPTIONS"], expose_headers=["Link", "X-Total-Count"])
+    api = Api(app)
+    for module in (claims, sources, actors, locations, health, index):
+        api.register_blueprint(module.blp)
+    app.register_blueprint(docs.bp)
+    # flask-smorest handles HTTPExceptions; anything else raised by a view is a bug: a 500.
+    app.register_error_handler(Exception, _unexpected)
+    return app
+
+
+def _unexpected(error: Exception):
+    """Any exception that is not an HTTPException is a 500 problem, never a stack trace."""
+    if isinstance(error, HTTPException):
+        return handle_http_exception(error)
+    wrapped = InternalServerError()
+    wrapped.original_exception = error
+    return handle_http_exception(wrapped)

@@ -1,0 +1,55 @@
+"""flask-smorest, adjusted to this API's conventions.
+
+- errors are problem details (`api.errors`), also in the OpenAPI document;
+- unknown query parameters are rejected instead of silently ignored, so a
+  typo such as `?quantiy=buses` gets a 422 rather than an unfiltered page.
+"""
+
+from __future__ import annotations
+
+import http
+from typing import ClassVar
+
+import flask_smorest
+from flask_smorest.utils import prepare_response
+from webargs.flaskparser import FlaskParser
+
+from api import errors
+from schemas.problem import ProblemSchema
+
+
+class StrictParser(FlaskParser):
+    """Query strings follow the schema's `unknown` (RAISE by default)."""
+
+    DEFAULT_UNKNOWN_BY_LOCATION: ClassVar[dict[str, str | None]] = {
+        **FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION, "query": None, "querystring": None,
+    }
+
+
+class Blueprint(flask_smorest.Blueprint):
+    """A flask-smorest blueprint with the strict argument parser."""
+
+    ARGUMENTS_PARSER = StrictParser()
+
+
+class Api(flask_smorest.Api):
+    """flask-smorest's Api with problem-details errors."""
+
+    ERROR_SCHEMA = ProblemSchema
+
+    def handle_http_exception(self, error):
+        return errors.handle_http_exception(error)
+
+    def _register_responses(self):
+        """Document error responses as `application/problem+json`."""
+        for status in http.HTTPStatus:
+            response = {"description": status.phrase}
+            if status >= 400:
+                response["schema"] = self.ERROR_SCHEMA
+                prepare_response(response, self.spec, errors.PROBLEM_MIMETYPE)
+            else:
+                prepare_response(response, self.spec, self.DEFAULT_RESPONSE_CONTENT_TYPE)
+            self.spec.components.response(status.name, response, lazy=True)
+        response = {"description": "Default error response", "schema": self.ERROR_SCHEMA}
+        prepare_response(response, self.spec, errors.PROBLEM_MIMETYPE)
+        self.spec.components.response("DEFAULT_ERROR", response, lazy=True)

@@ -1,0 +1,406 @@
+"""The SQLite store: every SQL statement the project runs lives here.
+
+Keeping SQL in one module means the blueprints and the loader speak in rows
+and filters, and a schema change touches one file plus one migration.
+The schema itself evolves only through `sqlite-migrate` migrations, so an
+existing database upgrades in place instead of being rebuilt by hand.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_migrate import Migrations
+from sqlite_utils import Database
+
+migrations = Migrations("evacfacts")
+
+#: Columns of `claims` that the API filters on and therefore indexes.
+_CLAIM_INDEXES = (
+    ["quantity"], ["group"], ["status"], ["qualifier"], ["value"],
+    ["actor_id"], ["via_id"], ["origin_id"], ["destination_id"], ["location_id"],
+    ["source_id", "start"],
+)
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    """Sources, actors, locations and claims, their indexes and full-text search."""
+    db["sources"].create(
+        {
+            "id": str, "name": str, "title": str, "kind": str, "published": str,
+            "word_count": int, "content_hash": str, "text": str,
+        },
+        pk="id",
+        not_null={"name", "title", "kind", "word_count", "content_hash", "text"},
+    )
+    db["actors"].create({"id": str, "name": str, "aliases": str}, pk="id", not_null={"name"})
+    db["locations"].create(
+        {
+            "id": str, "name": str, "kind": str, "parent_id": str,
+            "lat": float, "lon": float, "aliases": str,
+        },
+        pk="id",
+        not_null={"name"},
+        foreign_keys=[("parent_id", "locations", "id")],
+    )
+    db["claims"].create(
+        {
+            "id": str, "source_id": str, "quantity": str, "value": int,
+            "value_low": int, "value_high": int, "qualifier": str, "group": str,
+            "status": str, "actor_id": str, "via_id": str, "origin_id": str,
+            "destination_id": str, "location_id": str, "text": str,
+            "start": int, "end": int, "sentence": str,
+        },
+        pk="id",
+        not_null={"source_id", "quantity", "value", "qualifier", "status", "text",
+                  "start", "end", "sentence"},
+        foreign_keys=[
+            ("source_id", "sources", "id"),
+            ("actor_id", "actors", "id"),
+            ("via_id", "actors", "id"),
+            ("origin_id", "locations", "id"),
+            ("destination_id", "locations", "id"),
+            ("location_id", "locations", "id"),
+        ],
+    )
+    for columns in _CLAIM_INDEXES:
+        db["claims"].create_index(columns)
+    db["locations"].create_index(["parent_id"])
+    db["locations"].create_index(["name"])
+    db["actors"].create_index(["name"])
+    db["sources"].create_index(["published"])
+    db["claims"].enable_fts(["sentence", "text"], create_triggers=True, tokenize="porter")
+    db["sources"].enable_fts(["title", "text"], create_triggers=True, tokenize="porter")
+
+
+@migrations()
+def m002_actor_kind(db: Database) -> None:
+    """Actors get the kind the reference data gives (government, media, ...)."""
+    db["actors"].add_column("kind", str)
+    db["actors"].create_index(["kind"])
+
+
+@migrations()
+def m003_kind_indexes(db: Database) -> None:
+    """Index the `kind` filters of /v1/sources and /v1/locations."""
+    db["sources"].create_index(["kind"])
+    db["locations"].create_index(["kind"])
+
+
+def connect(path: str | Path, *, migrate: bool = True) -> Database:
+    """Open (creating if needed) the database, enforce foreign keys, migrate.
+
+    Foreign keys are a per-connection setting in SQLite, so every connection
+    goes through here. WAL lets gunicorn workers read while the loader writes.
+    The API's per-request connections skip the migration check (`migrate=False`);
+    the app migrates once at start-up.
+    """
+    if str(path) != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    db = Database(path)
+    db.execute("PRAGMA foreign_keys = ON")
+    if migrate and str(path) != ":memory:":
+        db.enable_wal()
+    if migrate and migrations.pending(db):
+        migrations.apply(db)
+    return db
+
+
+# --- writing -------------------------------------------------------------------------
+
+
+def source_hash(db: Database, source_id: str) -> str | None:
+    """The content hash stored for a source, or None if it is not loaded."""
+    row = db.execute("SELECT content_hash FROM sources WHERE id = ?", [source_id]).fetchone()
+    return row[0] if row else None
+
+
+def replace_source(
+    db: Database,
+    source: dict,
+    claims: list[dict],
+    actors: Iterable[dict],
+    locations: Iterable[dict],
+) -> None:
+    """Write one report, its entities and its claims in a single transaction.
+
+    The report's old claims go first, so a changed report replaces its own
+    claims and nothing else; entities no claim refers to any more are pruned.
+    """
+    with db.atomic():
+        db.execute("DELETE FROM claims WHERE source_id = ?", [source["id"]])
+        db["sources"].upsert(source, pk="id")
+        for actor in actors:
+            db.execute(
+                "INSERT INTO actors (id, name, kind, aliases) VALUES (:id, :name, :kind, :aliases) "
+                "ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, "
+                "aliases = excluded.aliases",
+                {"kind": None, **actor, "aliases": json.dumps(actor.get("aliases", []))},
+            )
+        upsert_locations(db, locations)
+        db["claims"].insert_all(claims, pk="id")
+        prune_entities(db)
+
+
+def upsert_locations(db: Database, locations: Iterable[dict]) -> None:
+    """Insert or refresh locations; parents are written before their children."""
+    pending = {row["id"]: row for row in locations}
+    written: set[str] = set()
+    while pending:
+        ready = [
+            r for r in pending.values()
+            if not r["parent_id"] or r["parent_id"] in written or r["parent_id"] not in pending
+        ]
+        if not ready:  # a cycle: break it by writing the rest without parents
+            ready = [{**r, "parent_id": None} for r in pending.values()]
+        for row in ready:
+            db.execute(
+                "INSERT INTO locations (id, name, kind, parent_id, lat, lon, aliases) "
+                "VALUES (:id, :name, :kind, :parent_id, :lat, :lon, :aliases) "
+                "ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, "
+                "parent_id = excluded.parent_id, lat = excluded.lat, lon = excluded.lon, "
+                "aliases = excluded.aliases",
+                {**row, "aliases": json.dumps(row.get("aliases", []))},
+            )
+            written.add(row["id"])
+            pending.pop(row["id"], None)
+
+
+def prune_entities(db: Database) -> None:
+    """Delete actors and locations that no claim (or child place) refers to."""
+    db.execute(
+        "DELETE FROM actors WHERE id NOT IN (SELECT actor_id FROM claims WHERE actor_id "
+        "IS NOT NULL UNION SELECT via_id FROM claims WHERE via_id IS NOT NULL)"
+    )
+    while db.execute(
+        "DELETE FROM locations WHERE id NOT IN ("
+        "SELECT origin_id FROM claims WHERE origin_id IS NOT NULL "
+        "UNION SELECT destination_id FROM claims WHERE destination_id IS NOT NULL "
+        "UNION SELECT location_id FROM claims WHERE location_id IS NOT NULL "
+        "UNION SELECT parent_id FROM locations WHERE parent_id IS NOT NULL)"
+    ).rowcount:
+        pass
+
+
+# --- reading -------------------------------------------------------------------------
+
+_CLAIM_SELECT = """
+SELECT c.*, s.name AS source, a.name AS actor, v.name AS via,
+       o.name AS origin, d.name AS destination, l.name AS location
+FROM claims c
+JOIN sources s ON s.id = c.source_id
+LEFT JOIN actors a ON a.id = c.actor_id
+LEFT JOIN actors v ON v.id = c.via_id
+LEFT JOIN locations o ON o.id = c.origin_id
+LEFT JOIN locations d ON d.id = c.destination_id
+LEFT JOIN locations l ON l.id = c.location_id
+"""
+
+#: API sort keys and the columns they order by (a leading "-" reverses them).
+CLAIM_SORTS = {
+    "id": ["c.id"],
+    "source": ["c.source_id", "c.start"],
+    "value": ["c.value"],
+    "quantity": ["c.quantity"],
+}
+
+
+@dataclass
+class ClaimFilter:
+    """The claim filters the API offers; None means "not filtered"."""
+
+    quantity: str | None = None
+    group: str | None = None
+    status: str | None = None
+    qualifier: str | None = None
+    actor_id: str | None = None
+    location_id: str | None = None
+    source_id: str | None = None
+    value_min: int | None = None
+    value_max: int | None = None
+    q: str | None = None
+    sort: str = "source"
+    limit: int = 20
+    offset: int = 0
+
+
+def _claim_where(db: Database, f: ClaimFilter) -> tuple[str, str, dict]:
+    """The CTE prefix, WHERE clause and parameters for a claim filter."""
+    where, params, cte = [], {}, ""
+    for column in ("quantity", "group", "status", "qualifier", "source_id"):
+        value = getattr(f, column)
+        if value is not None:
+            where.append(f'c."{column}" = :{column}')
+            params[column] = value
+    if f.actor_id is not None:
+        where.append("(c.actor_id = :actor_id OR c.via_id = :actor_id)")
+        params["actor_id"] = f.actor_id
+    if f.location_id is not None:
+        cte = (
+            "WITH RECURSIVE inside(id) AS (SELECT :location_id UNION "
+            "SELECT l.id FROM locations l JOIN inside ON l.parent_id = inside.id) "
+        )
+        where.append(
+            "(c.origin_id IN inside OR c.destination_id IN inside OR c.location_id IN inside)"
+        )
+        params["location_id"] = f.location_id
+    if f.value_min is not None:
+        where.append("c.value >= :value_min")
+        params["value_min"] = f.value_min
+    if f.value_max is not None:
+        where.append("c.value <= :value_max")
+        params["value_max"] = f.value_max
+    if f.q:
+        where.append("c.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH :q)")
+        params["q"] = db.quote_fts(f.q)
+    clause = ("WHERE " + " AND ".join(where)) if where else ""
+    return cte, clause, params
+
+
+def list_claims(db: Database, f: ClaimFilter) -> tuple[list[dict], int]:
+    """One page of claims matching `f`, and how many match in total."""
+    cte, clause, params = _claim_where(db, f)
+    descending = f.sort.startswith("-")
+    columns = CLAIM_SORTS[f.sort.lstrip("-")]
+    order = ", ".join(f"{c} {'DESC' if descending else 'ASC'}" for c in [*columns, "c.id"])
+    total = db.execute(f"{cte}SELECT count(*) FROM claims c {clause}", params).fetchone()[0]
+    rows = db.query(
+        f"{cte}{_CLAIM_SELECT} {clause} ORDER BY {order} LIMIT :limit OFFSET :offset",
+        {**params, "limit": f.limit, "offset": f.offset},
+    )
+    return list(rows), total
+
+
+def get_claim(db: Database, claim_id: str) -> dict | None:
+    """One claim with its related names, or None."""
+    return next(db.query(f"{_CLAIM_SELECT} WHERE c.id = ?", [claim_id]), None)
+
+
+def list_sources(
+    db: Database, *, q: str | None, kind: str | None, limit: int, offset: int
+) -> tuple[list[dict], int]:
+    """One page of sources (without their text), with the total."""
+    where, params = [], {"limit": limit, "offset": offset}
+    if q:
+        where.append("s.rowid IN (SELECT rowid FROM sources_fts WHERE sources_fts MATCH :q)")
+        params["q"] = db.quote_fts(q)
+    if kind:
+        where.append("s.kind = :kind")
+        params["kind"] = kind
+    clause = ("WHERE " + " AND ".join(where)) if where else ""
+    total = db.execute(f"SELECT count(*) FROM sources s {clause}", params).fetchone()[0]
+    rows = db.query(
+        "SELECT s.id, s.name, s.title, s.kind, s.published, s.word_count, s.content_hash, "
+        "(SELECT count(*) FROM claims c WHERE c.source_id = s.id) AS claim_count "
+        f"FROM sources s {clause} ORDER BY s.id LIMIT :limit OFFSET :offset",
+        params,
+    )
+    return list(rows), total
+
+
+def get_source(db: Database, source_id: str) -> dict | None:
+    """One source with its full text and claim count, or None."""
+    return next(
+        db.query(
+            "SELECT s.*, (SELECT count(*) FROM claims c WHERE c.source_id = s.id) AS claim_count "
+            "FROM sources s WHERE s.id = ?",
+            [source_id],
+        ),
+        None,
+    )
+
+
+_ACTOR_SELECT = (
+    "SELECT a.id, a.name, a.kind, a.aliases, (SELECT count(*) FROM claims c "
+    "WHERE c.actor_id = a.id OR c.via_id = a.id) AS claim_count FROM actors a "
+)
+
+
+def list_actors(
+    db: Database, *, kind: str | None, limit: int, offset: int
+) -> tuple[list[dict], int]:
+    """One page of actors, optionally of one kind, with the total."""
+    clause, params = ("WHERE a.kind = :kind", {"kind": kind}) if kind else ("", {})
+    total = db.execute(f"SELECT count(*) FROM actors a {clause}", params).fetchone()[0]
+    rows = db.query(
+        f"{_ACTOR_SELECT} {clause} ORDER BY a.name COLLATE NOCASE, a.id "
+        "LIMIT :limit OFFSET :offset",
+        {**params, "limit": limit, "offset": offset},
+    )
+    return [_with_aliases(r) for r in rows], total
+
+
+def get_actor(db: Database, actor_id: str) -> dict | None:
+    """One actor, or None."""
+    row = next(db.query(f"{_ACTOR_SELECT} WHERE a.id = ?", [actor_id]), None)
+    return _with_aliases(row) if row else None
+
+
+def find_actor_id(db: Database, key: str) -> str | None:
+    """The id of the actor whose id, name or alias is `key` (case-insensitive)."""
+    row = db.execute(
+        "SELECT id FROM actors WHERE id = :k OR name = :k COLLATE NOCASE OR EXISTS "
+        "(SELECT 1 FROM json_each(actors.aliases) WHERE value = :k COLLATE NOCASE) LIMIT 1",
+        {"k": key},
+    ).fetchone()
+    return row[0] if row else None
+
+
+_LOCATION_SELECT = (
+    "SELECT l.id, l.name, l.kind, l.parent_id, l.lat, l.lon, l.aliases, "
+    "(SELECT count(*) FROM claims c WHERE c.origin_id = l.id OR c.destination_id = l.id "
+    "OR c.location_id = l.id) AS claim_count FROM locations l "
+)
+
+
+def list_locations(
+    db: Database, *, kind: str | None, parent_id: str | None, limit: int, offset: int
+) -> tuple[list[dict], int]:
+    """One page of locations, optionally only one kind or one parent's children."""
+    where, params = [], {"limit": limit, "offset": offset}
+    if kind:
+        where.append("l.kind = :kind")
+        params["kind"] = kind
+    if parent_id:
+        where.append("l.parent_id = :parent_id")
+        params["parent_id"] = parent_id
+    clause = ("WHERE " + " AND ".join(where)) if where else ""
+    total = db.execute(f"SELECT count(*) FROM locations l {clause}", params).fetchone()[0]
+    rows = db.query(
+        f"{_LOCATION_SELECT} {clause} ORDER BY l.name COLLATE NOCASE, l.id "
+        "LIMIT :limit OFFSET :offset",
+        params,
+    )
+    return [_with_aliases(r) for r in rows], total
+
+
+def get_location(db: Database, location_id: str) -> dict | None:
+    """One location, or None."""
+    row = next(db.query(f"{_LOCATION_SELECT} WHERE l.id = ?", [location_id]), None)
+    return _with_aliases(row) if row else None
+
+
+def find_location_id(db: Database, key: str) -> str | None:
+    """The id of the location whose id, name or alias is `key` (case-insensitive)."""
+    row = db.execute(
+        "SELECT id FROM locations WHERE id = :k OR name = :k COLLATE NOCASE OR EXISTS "
+        "(SELECT 1 FROM json_each(locations.aliases) WHERE value = :k COLLATE NOCASE) LIMIT 1",
+        {"k": key},
+    ).fetchone()
+    return row[0] if row else None
+
+
+def counts(db: Database) -> dict[str, int]:
+    """Row counts per table, for the health check and the loader's summary."""
+    return {
+        table: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        for table in ("sources", "claims", "actors", "locations")
+    }
+
+
+def _with_aliases(row: dict) -> dict:
+    return {**row, "aliases": json.loads(row["aliases"] or "[]")}

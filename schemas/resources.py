@@ -1,0 +1,181 @@
+"""Response schemas: claims, sources, actors, locations and their pages.
+
+Every object carries `links` to itself and its related objects, so a client
+can walk the API without building URLs.
+"""
+
+from marshmallow import Schema, fields
+
+from schemas.vocab import GROUPS, QUALIFIERS, QUANTITIES, SOURCE_KINDS, STATUSES
+
+
+def _url(description: str, example: str) -> fields.String:
+    return fields.String(allow_none=True, metadata={"description": description,
+                                                    "example": example, "format": "uri"})
+
+
+def _enum(choices, example, **kw) -> fields.String:
+    return fields.String(metadata={"enum": list(choices), "example": example}, **kw)
+
+
+class ClaimLinksSchema(Schema):
+    self = _url("This claim", "http://127.0.0.1:8000/v1/claims/001_b82afe57916aa4f6-92")
+    source = _url("The report it comes from", "http://127.0.0.1:8000/v1/sources/001_b82afe57916aa4f6")
+    actor = _url("Who the number is attributed to", "http://127.0.0.1:8000/v1/actors/syrian-official")
+    via = _url("Who passed it on", "http://127.0.0.1:8000/v1/actors/reuters")
+    origin = _url("Where they leave from", "http://127.0.0.1:8000/v1/locations/east-aleppo")
+    destination = _url("Where they go", "http://127.0.0.1:8000/v1/locations/west-aleppo")
+    location = _url("Where the count applies", None)
+
+
+class ClaimSchema(Schema):
+    """One claim: the claims-guide fields plus id, source id, entity ids and links."""
+
+    id = fields.String(metadata={"description": "Stable id: source id and start offset",
+                                 "example": "001_b82afe57916aa4f6-92"})
+    source_id = fields.String(metadata={"example": "001_b82afe57916aa4f6"})
+    source = fields.String(metadata={"description": "The report's file name",
+                                     "example": "001_b82afe57916aa4f6.txt"})
+    quantity = _enum(QUANTITIES, "evacuees")
+    value = fields.Integer(metadata={"example": 951})
+    value_low = fields.Integer(allow_none=True, metadata={"example": 951})
+    value_high = fields.Integer(allow_none=True, metadata={"example": 951})
+    qualifier = _enum(QUALIFIERS, "exact")
+    group = _enum(GROUPS, "people", allow_none=True)
+    status = _enum(STATUSES, "occurred")
+    actor = fields.String(allow_none=True, metadata={"example": "Syrian official"})
+    via = fields.String(allow_none=True, metadata={"example": "Reuters"})
+    origin = fields.String(allow_none=True, metadata={"example": "East Aleppo"})
+    destination = fields.String(allow_none=True, metadata={"example": "West Aleppo"})
+    location = fields.String(allow_none=True, metadata={"example": None})
+    actor_id = fields.String(allow_none=True, metadata={"example": "syrian-official"})
+    via_id = fields.String(allow_none=True, metadata={"example": "reuters"})
+    origin_id = fields.String(allow_none=True, metadata={"example": "east-aleppo"})
+    destination_id = fields.String(allow_none=True, metadata={"example": "west-aleppo"})
+    location_id = fields.String(allow_none=True, metadata={"example": None})
+    text = fields.String(metadata={"description": "The number phrase, exactly as in the source",
+                                   "example": "951 women, children and the wounded"})
+    start = fields.Integer(metadata={"description": "Offset of `text` in the source text",
+                                     "example": 92})
+    end = fields.Integer(metadata={"description": "End offset (exclusive)", "example": 127})
+    sentence = fields.String(metadata={"example": "The first convoy to leave eastern Aleppo "
+                                       "carried 951 women, children and the wounded, Reuters "
+                                       "reported citing a Syrian official."})
+    links = fields.Nested(ClaimLinksSchema)
+
+
+class PageLinksSchema(Schema):
+    self = _url("This page", "http://127.0.0.1:8000/v1/claims?page=2&per_page=20")
+    first = _url("First page", "http://127.0.0.1:8000/v1/claims?page=1&per_page=20")
+    prev = _url("Previous page, or null", "http://127.0.0.1:8000/v1/claims?page=1&per_page=20")
+    next = _url("Next page, or null", "http://127.0.0.1:8000/v1/claims?page=3&per_page=20")
+    last = _url("Last page", "http://127.0.0.1:8000/v1/claims?page=5&per_page=20")
+
+
+class _PageSchema(Schema):
+    total = fields.Integer(metadata={"description": "Items matching, on all pages",
+                                     "example": 42})
+    page = fields.Integer(metadata={"example": 1})
+    per_page = fields.Integer(metadata={"example": 20})
+    pages = fields.Integer(metadata={"example": 3})
+    links = fields.Nested(PageLinksSchema)
+
+
+class ClaimPageSchema(_PageSchema):
+    items = fields.List(fields.Nested(ClaimSchema))
+
+
+class EntityLinksSchema(Schema):
+    self = _url("This object", "http://127.0.0.1:8000/v1/actors/reuters")
+    claims = _url("Its claims", "http://127.0.0.1:8000/v1/actors/reuters/claims")
+
+
+class SourceSchema(Schema):
+    """A report, without its text (see the single-source endpoint)."""
+
+    id = fields.String(metadata={"example": "001_b82afe57916aa4f6"})
+    name = fields.String(metadata={"description": "File name",
+                                   "example": "001_b82afe57916aa4f6.txt"})
+    title = fields.String(metadata={"description": "First line",
+                                    "example": "LIVE UPDATE: Aleppo evacuation underway"})
+    kind = _enum(SOURCE_KINDS, "live_blog")
+    published = fields.String(allow_none=True, metadata={"format": "date",
+        "description": "Publication date, where the text gives one", "example": "2016-12-15"})
+    word_count = fields.Integer(metadata={"example": 1010})
+    content_hash = fields.String(metadata={"description": "SHA-256 of the text"})
+    claim_count = fields.Integer(metadata={"example": 12})
+    links = fields.Nested(EntityLinksSchema)
+
+
+class SourceDetailSchema(SourceSchema):
+    text = fields.String(metadata={"description": "Full text; claim offsets index into it"})
+
+
+class SourcePageSchema(_PageSchema):
+    items = fields.List(fields.Nested(SourceSchema))
+
+
+class ActorSchema(Schema):
+    """Who a number is attributed to, one row per canonical actor."""
+
+    id = fields.String(metadata={"example": "international-committee-of-the-red-cross"})
+    name = fields.String(metadata={"example": "International Committee of the Red Cross"})
+    kind = fields.String(allow_none=True, metadata={
+        "description": "government, military, armed_group, humanitarian, un, media, person, "
+                       "other; null when the reference data does not list the actor",
+        "example": "humanitarian"})
+    aliases = fields.List(fields.String(), metadata={"example": ["ICRC"]})
+    claim_count = fields.Integer(metadata={"description": "Claims it stated or passed on",
+                                           "example": 4})
+    links = fields.Nested(EntityLinksSchema)
+
+
+class ActorPageSchema(_PageSchema):
+    items = fields.List(fields.Nested(ActorSchema))
+
+
+class LocationLinksSchema(EntityLinksSchema):
+    parent = _url("The place it is in, or null", "http://127.0.0.1:8000/v1/locations/syria")
+    children = _url("Places directly inside it",
+                    "http://127.0.0.1:8000/v1/locations?parent=aleppo")
+
+
+class LocationSchema(Schema):
+    """A canonical place, with its parent and coordinates where known."""
+
+    id = fields.String(metadata={"example": "aleppo"})
+    name = fields.String(metadata={"example": "Aleppo"})
+    kind = fields.String(allow_none=True, metadata={"example": "city"})
+    parent_id = fields.String(allow_none=True, metadata={"example": "syria"})
+    lat = fields.Float(allow_none=True, metadata={"example": 36.20124})
+    lon = fields.Float(allow_none=True, metadata={"example": 37.16117})
+    aliases = fields.List(fields.String(), metadata={"example": ["Halab"]})
+    claim_count = fields.Integer(metadata={
+        "description": "Claims naming it as origin, destination or location", "example": 9})
+    links = fields.Nested(LocationLinksSchema)
+
+
+class LocationPageSchema(_PageSchema):
+    items = fields.List(fields.Nested(LocationSchema))
+
+
+class HealthSchema(Schema):
+    status = fields.String(metadata={"example": "ok"})
+    counts = fields.Dict(keys=fields.String(), values=fields.Integer(),
+                         metadata={"example": {"sources": 5, "claims": 60}})
+
+
+class IndexLinksSchema(Schema):
+    claims = _url("Claims", "http://127.0.0.1:8000/v1/claims")
+    sources = _url("Sources", "http://127.0.0.1:8000/v1/sources")
+    actors = _url("Actors", "http://127.0.0.1:8000/v1/actors")
+    locations = _url("Locations", "http://127.0.0.1:8000/v1/locations")
+    docs = _url("Swagger UI", "http://127.0.0.1:8000/docs")
+    openapi = _url("OpenAPI 3 document", "http://127.0.0.1:8000/openapi.json")
+    health = _url("Health check", "http://127.0.0.1:8000/health")
+
+
+class IndexSchema(Schema):
+    name = fields.String(metadata={"example": "evacfacts"})
+    version = fields.String(metadata={"example": "v1"})
+    links = fields.Nested(IndexLinksSchema)

@@ -1,0 +1,271 @@
+"""The store and the loader: schema, transactions, reloads, per-file errors, the CLI."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+import types
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from api import loader, reports, store
+from api.cli import main
+from api.places import Gazetteer
+from tests.conftest import REPORTS, fake_extract
+
+
+def _load(db, folder: Path, gazetteer, extract=fake_extract, **kw):
+    return list(loader.load_paths(db, sorted(folder.glob("*.txt")), extract,
+                                  gazetteer=gazetteer, **kw))
+
+
+def test_schema_has_fts_wal_foreign_keys_and_indexes(tmp_path):
+    db = store.connect(tmp_path / "x.db")
+    assert {"sources", "claims", "actors", "locations", "claims_fts", "sources_fts"} <= set(
+        db.table_names())
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    indexed = {tuple(i.columns) for i in db["claims"].indexes}
+    for column in ("quantity", "group", "status", "qualifier", "value", "actor_id", "via_id",
+                   "origin_id", "destination_id", "location_id"):
+        assert (column,) in indexed
+    assert [m.name for m in store.migrations.applied(db)] == [
+        "m001_initial", "m002_actor_kind", "m003_kind_indexes"]
+    # Every filter the API offers on the other tables is indexed too.
+    for table, column in (("sources", "kind"), ("actors", "kind"), ("locations", "kind"),
+                          ("locations", "parent_id")):
+        assert (column,) in {tuple(i.columns) for i in db[table].indexes}, (table, column)
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("INSERT INTO claims (id, source_id, quantity, value, qualifier, status, text,"
+                   " start, \"end\", sentence) VALUES ('c', 'nope', 'buses', 1, 'exact',"
+                   " 'occurred', '1 bus', 0, 5, 's')")
+
+
+def test_connect_twice_does_not_migrate_again(tmp_path):
+    from sqlite_utils import Database
+
+    store.connect(tmp_path / "x.db").close()
+    db = store.connect(tmp_path / "x.db")
+    assert len(store.migrations.applied(db)) == len(store.migrations.pending(Database(":memory:")))
+
+
+def test_an_older_database_is_migrated_in_place(tmp_path):
+    from sqlite_utils import Database
+
+    old = Database(tmp_path / "old.db")
+    store.migrations.apply(old, stop_before="m002_actor_kind")
+    old["actors"].insert({"id": "reuters", "name": "Reuters", "aliases": "[]"})
+    assert "kind" not in old["actors"].columns_dict
+    old.close()
+    db = store.connect(tmp_path / "old.db")
+    assert db["actors"].columns_dict["kind"] is str
+    assert db["actors"].get("reuters")["name"] == "Reuters"
+
+
+def test_actors_get_kind_and_aliases_from_the_reference(tmp_path, reports_dir, gazetteer):
+    db = store.connect(tmp_path / "x.db")
+    _load(db, reports_dir, gazetteer)
+    icrc = db["actors"].get("international-committee-of-the-red-cross")
+    assert icrc["kind"] == "humanitarian" and json.loads(icrc["aliases"]) == ["ICRC", "Red Cross"]
+    official = db["actors"].get("syrian-official")
+    assert official["kind"] is None and json.loads(official["aliases"]) == []
+
+
+def test_offsets_index_the_text_without_its_byte_order_mark(tmp_path, gazetteer):
+    folder = tmp_path / "bom"
+    folder.mkdir()
+    (folder / "alpha.txt").write_bytes(b"\xef\xbb\xbf" + REPORTS["alpha.txt"].encode())
+    db = store.connect(tmp_path / "x.db")
+    assert [r.status for r in _load(db, folder, gazetteer)] == ["new"]
+    source = db["sources"].get("alpha")
+    assert source["text"] == REPORTS["alpha.txt"]
+    for claim in db["claims"].rows:
+        assert source["text"][claim["start"]:claim["end"]] == claim["text"]
+
+
+def test_directories_are_walked_recursively_in_name_order(tmp_path):
+    (tmp_path / "b" / "c").mkdir(parents=True)
+    for name in ("b/c/z.txt", "b/a.txt", "b/notes.md"):
+        (tmp_path / name).write_text("x")
+    assert [p.name for p in reports.report_paths([tmp_path / "b"])] == ["a.txt", "z.txt"]
+
+
+def test_load_writes_sources_claims_and_entities(tmp_path, reports_dir, gazetteer):
+    db = store.connect(tmp_path / "x.db")
+    results = _load(db, reports_dir, gazetteer)
+    assert [(r.path.name, r.status, r.claims) for r in results] == [
+        ("alpha.txt", "new", 3), ("beta.txt", "new", 2)]
+    alpha = db["sources"].get("alpha")
+    assert alpha["title"] == "Evacuation of East Aleppo begins"
+    assert alpha["kind"] == "article"
+    assert alpha["published"] == "2016-12-15"
+    assert alpha["word_count"] == len(REPORTS["alpha.txt"].split())
+    assert alpha["text"] == REPORTS["alpha.txt"]
+    assert len(alpha["content_hash"]) == 64
+    assert db["sources"].get("beta")["kind"] == "live_blog"
+    claim = db["claims"].get(f"alpha-{REPORTS['alpha.txt'].index('951 people')}")
+    assert claim["actor_id"] == "international-committee-of-the-red-cross"
+    assert claim["origin_id"] == "east-aleppo"
+    assert claim["destination_id"] == "idlib"
+    assert REPORTS["alpha.txt"][claim["start"]:claim["end"]] == "951 people"
+
+
+def test_locations_get_hierarchy_and_reference_coordinates_only(tmp_path, reports_dir, gazetteer):
+    db = store.connect(tmp_path / "x.db")
+    _load(db, reports_dir, gazetteer)
+    east = db["locations"].get("east-aleppo")
+    assert (east["kind"], east["parent_id"], east["lat"]) == ("district", "aleppo", None)
+    aleppo = db["locations"].get("aleppo")
+    assert (aleppo["kind"], aleppo["parent_id"]) == ("city", "syria")
+    assert aleppo["lat"] == pytest.approx(36.2, abs=0.1)
+    assert aleppo["lon"] == pytest.approx(37.16, abs=0.1)
+    assert db["locations"].get("syria")["kind"] == "country"
+    madaya = db["locations"].get("madaya")  # in no reference: a bare row, nothing invented
+    assert (madaya["kind"], madaya["parent_id"], madaya["lat"], madaya["lon"]) == (
+        None, None, None, None)
+
+
+def test_gazetteer_maps_aliases_to_canonical_names(gazetteer):
+    assert gazetteer.resolve("eastern Aleppo")[0]["name"] == "East Aleppo"
+    assert [r["id"] for r in gazetteer.resolve("East Aleppo")] == [
+        "east-aleppo", "aleppo", "syria"]
+
+
+def test_reloading_unchanged_reports_changes_nothing(tmp_path, reports_dir, gazetteer):
+    db = store.connect(tmp_path / "x.db")
+    _load(db, reports_dir, gazetteer)
+    before = list(db.conn.iterdump())
+    results = _load(db, reports_dir, gazetteer)
+    assert {r.status for r in results} == {"unchanged"}
+    assert list(db.conn.iterdump()) == before
+
+
+def test_changed_report_replaces_only_its_own_claims(tmp_path, reports_dir, gazetteer):
+    db = store.connect(tmp_path / "x.db")
+    _load(db, reports_dir, gazetteer)
+    beta_ids = {r["id"] for r in db["claims"].rows_where("source_id = 'beta'")}
+    alpha = reports_dir / "alpha.txt"
+    alpha.write_text(REPORTS["alpha.txt"].replace("The ICRC said 951 people", "Many"))
+    results = _load(db, reports_dir, gazetteer)
+    assert [r.status for r in results] == ["changed", "unchanged"]
+    assert db["claims"].count_where("source_id = 'alpha'") == 2
+    assert {r["id"] for r in db["claims"].rows_where("source_id = 'beta'")} == beta_ids
+    # The ICRC and Idlib were only named by the removed claim: pruned.
+    assert not db["actors"].count_where("id = 'international-committee-of-the-red-cross'")
+    assert not db["locations"].count_where("id = 'idlib'")
+    assert db["locations"].count_where("id = 'east-aleppo'") == 1  # beta still names it
+
+
+def test_force_reextracts_and_keeps_ids_stable(tmp_path, reports_dir, gazetteer):
+    db = store.connect(tmp_path / "x.db")
+    _load(db, reports_dir, gazetteer)
+    ids = {r["id"] for r in db["claims"].rows}
+    assert {r.status for r in _load(db, reports_dir, gazetteer, force=True)} == {"changed"}
+    assert {r["id"] for r in db["claims"].rows} == ids
+
+
+def test_a_failing_report_is_reported_and_the_rest_load(tmp_path, reports_dir, gazetteer):
+    def extract(text, source):
+        if source == "alpha.txt":
+            raise RuntimeError("extractor broke")
+        return fake_extract(text, source)
+
+    db = store.connect(tmp_path / "x.db")
+    results = _load(db, reports_dir, gazetteer, extract=extract)
+    assert [r.status for r in results] == ["failed", "new"]
+    assert "extractor broke" in results[0].error
+    assert db["sources"].count_where("id = 'alpha'") == 0
+    assert db["claims"].count == 2
+
+
+@pytest.mark.parametrize("change", [
+    {"quantity": "goats"},
+    {"start": 1},
+    {"value": "many"},
+])
+def test_invalid_extractor_output_fails_the_whole_report(tmp_path, reports_dir, gazetteer, change):
+    def extract(text, source):
+        claims = fake_extract(text, source)
+        claims[-1].update(change)
+        return claims
+
+    db = store.connect(tmp_path / "x.db")
+    results = _load(db, reports_dir, gazetteer, extract=extract)
+    assert {r.status for r in results} == {"failed"}
+    assert db["sources"].count == 0 and db["claims"].count == 0
+
+
+def test_a_report_is_written_in_one_transaction(tmp_path, reports_dir, gazetteer, monkeypatch):
+    db = store.connect(tmp_path / "x.db")
+    _load(db, reports_dir, gazetteer)
+    before = list(db.conn.iterdump())
+    (reports_dir / "alpha.txt").write_text(REPORTS["alpha.txt"] + "More text.\n")
+
+    def boom(_db):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(store, "prune_entities", boom)  # fails after the claims are written
+    results = _load(db, reports_dir, gazetteer)
+    assert results[0].status == "failed"
+    assert list(db.conn.iterdump()) == before
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Title\nPublished: December 15, 2016\nBody", "2016-12-15"),
+    ("Title\n15 December 2016\nBody", "2016-12-15"),
+    ("Title\n2016-12-13\n", "2016-12-13"),
+    ("Title\nOn December 15, 2016 the buses left.\n", None),
+    ("Title\nno date here\n", None),
+])
+def test_publication_date_comes_only_from_a_dateline(text, expected):
+    assert reports.publication_date(text) == expected
+
+
+@pytest.fixture
+def fake_ingest(monkeypatch, seeds):
+    module = types.ModuleType("api.ingest")
+    module.extract_claims = fake_extract
+    monkeypatch.setitem(sys.modules, "api.ingest", module)
+
+
+def test_cli_load_reports_errors_and_summary(tmp_path, reports_dir, fake_ingest):
+    (reports_dir / "broken.txt").write_bytes(b"\xff\xfe not utf-8 \xff")
+    db = tmp_path / "cli.db"
+    result = CliRunner().invoke(main, ["load", str(reports_dir), "--db", str(db)])
+    assert result.exit_code == 1
+    assert "error:" in result.output and "broken.txt" in result.output
+    assert "3 reports: 2 new, 0 changed, 0 unchanged, 1 failed" in result.output
+    again = CliRunner().invoke(main, ["load", str(reports_dir / "alpha.txt"), "--db", str(db)])
+    assert again.exit_code == 0
+    assert "1 reports: 0 new, 0 changed, 1 unchanged, 0 failed" in again.output
+
+
+def test_progress_bar_only_when_asked_or_on_a_terminal(tmp_path, reports_dir, seeds, capsys):
+    assert loader.run([str(reports_dir)], str(tmp_path / "a.db"), fake_extract,
+                      progress=True) == 0
+    err = capsys.readouterr().err
+    assert "Loading reports" in err
+    assert loader.run([str(reports_dir)], str(tmp_path / "b.db"), fake_extract) == 0
+    captured = capsys.readouterr()
+    assert "Loading reports" not in captured.err  # pytest's stderr is no terminal
+    assert captured.out.startswith("2 reports: 2 new")
+
+
+def test_cli_load_uses_evacfacts_db(tmp_path, reports_dir, fake_ingest, monkeypatch):
+    monkeypatch.setenv("EVACFACTS_DB", str(tmp_path / "env.db"))
+    result = CliRunner().invoke(main, ["load", str(reports_dir)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "env.db").exists()
+
+
+def test_seed_reports_load_with_the_real_extractor(tmp_path):
+    ingest = pytest.importorskip("api.ingest")
+    db = store.connect(tmp_path / "seeds.db")
+    files = reports.report_paths(["seeds/reports"])
+    results = list(loader.load_paths(db, files, ingest.extract_claims, gazetteer=Gazetteer()))
+    assert [r.status for r in results] == ["new"] * len(files), results
+    quantities = {r["quantity"] for r in db["claims"].rows}
+    assert {"evacuees", "buses", "killed"} <= quantities

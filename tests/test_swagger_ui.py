@@ -1,0 +1,176 @@
+"""Swagger UI in a real headless Chromium, driven over the DevTools protocol.
+
+Proves what a person would see at /docs: every operation listed, a request
+made through "Try it out" answered, and no request leaving this machine.
+"""
+
+from __future__ import annotations
+
+import base64
+import itertools
+import json
+import os
+import shutil
+import subprocess
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import websocket
+from werkzeug.serving import make_server
+
+from api.app import create_app
+from tests.test_openapi import OPERATIONS
+
+SCREENSHOT = Path(__file__).resolve().parent.parent / "build" / "swagger-ui.png"
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage", "--window-size=1280,2400", "--remote-debugging-port=0",
+    # Anything but this machine fails to resolve, so a stray request cannot leak out.
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+]
+
+
+def chromium_binary() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed; `make test` installs it")
+        pytest.skip("chromium is not installed; `make test` installs it")
+    return found
+
+
+@pytest.fixture
+def live_server(db_path):
+    """The app on a free loopback port, in a thread."""
+    server = make_server("127.0.0.1", 0, create_app({"EVACFACTS_DB": str(db_path)}),
+                         threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+class DevTools:
+    """A minimal DevTools-protocol client over one page's websocket."""
+
+    def __init__(self, ws_url: str) -> None:
+        self.ws = websocket.create_connection(ws_url, timeout=30, suppress_origin=True)
+        self.ids = itertools.count(1)
+        self.events: list[dict] = []
+
+    def call(self, method: str, **params) -> dict:
+        call_id = next(self.ids)
+        self.ws.send(json.dumps({"id": call_id, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.ws.recv())
+            if message.get("id") == call_id:
+                if "error" in message:
+                    raise RuntimeError(f"{method}: {message['error']}")
+                return message.get("result", {})
+            self.events.append(message)
+
+    def evaluate(self, expression: str):
+        result = self.call("Runtime.evaluate", expression=expression, returnByValue=True,
+                           awaitPromise=True)
+        return result["result"].get("value")
+
+    def wait_for(self, expression: str, timeout: float = 30.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            value = self.evaluate(expression)
+            if value:
+                return value
+            time.sleep(0.2)
+        raise AssertionError(f"timed out waiting for: {expression}")
+
+
+@pytest.fixture
+def browser(tmp_path):
+    binary = chromium_binary()
+    profile = tmp_path / "chromium-profile"
+    proc = subprocess.Popen(
+        [binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "about:blank"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        port_file = profile / "DevToolsActivePort"
+        deadline = time.monotonic() + 30
+        while not (port_file.exists() and port_file.read_text().strip()):
+            assert proc.poll() is None, "chromium exited at start-up"
+            assert time.monotonic() < deadline, "chromium did not open its DevTools port"
+            time.sleep(0.1)
+        port = port_file.read_text().split()[0]
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as r:
+            page = next(t for t in json.load(r) if t["type"] == "page")
+        tools = DevTools(page["webSocketDebuggerUrl"])
+        yield tools
+        tools.ws.close()
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def test_swagger_ui_renders_every_operation_offline(live_server, browser):
+    browser.call("Network.enable")
+    browser.call("Page.enable")
+    browser.call("Page.navigate", url=f"{live_server}/docs")
+    count = browser.wait_for(
+        f"document.querySelectorAll('.opblock').length >= {len(OPERATIONS)} && "
+        "document.querySelectorAll('.opblock').length"
+    )
+    assert count == len(OPERATIONS)
+    paths = set(browser.evaluate(
+        "[...document.querySelectorAll('.opblock-summary-path')]"
+        ".map(e => e.getAttribute('data-path'))"
+    ))
+    assert paths == OPERATIONS
+    title = browser.evaluate("document.querySelector('.info .title').textContent")
+    assert title.startswith("evacfacts")
+    assert "GET /v1/claims?quantity=evacuees" in browser.evaluate(
+        "document.querySelector('.info .description').textContent")
+
+    # A newcomer opens "List claims", presses "Try it out" then "Execute".
+    browser.evaluate(
+        "[...document.querySelectorAll('.opblock-summary-path')]"
+        ".find(e => e.getAttribute('data-path') === '/v1/claims')"
+        ".closest('.opblock').querySelector('.opblock-summary-control').click(); true"
+    )
+    browser.wait_for("!!document.querySelector('.opblock.is-open .try-out__btn')")
+    # tryItOutEnabled opens operations ready to execute; press "Try it out" only if needed.
+    browser.evaluate(
+        "const b = document.querySelector('.opblock.is-open .try-out__btn');"
+        "if (b.textContent.trim() === 'Try it out') b.click(); true"
+    )
+    browser.wait_for("!!document.querySelector('.opblock.is-open .execute')")
+    browser.evaluate("document.querySelector('.opblock.is-open .execute').click(); true")
+    status = browser.wait_for(
+        "[...document.querySelectorAll('.opblock.is-open .live-responses-table "
+        ".response-col_status')].map(e => e.textContent.trim()).find(t => /^\\d{3}/.test(t))"
+    )
+    assert status.startswith("200")
+    body = browser.wait_for(
+        "document.querySelector('.opblock.is-open .live-responses-table .microlight')"
+        "?.textContent"
+    )
+    assert json.loads(body)["total"] == 5  # no filter pre-filled: every claim
+
+    shot = browser.call("Page.captureScreenshot", format="png", captureBeyondViewport=True)
+    png = base64.b64decode(shot["data"])
+    assert png.startswith(b"\x89PNG") and len(png) > 20_000
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    SCREENSHOT.write_bytes(png)
+
+    browser.call("Runtime.evaluate", expression="1")  # flush pending events
+    urls = [e["params"]["request"]["url"] for e in browser.events
+            if e.get("method") == "Network.requestWillBeSent"]
+    assert any(u.endswith("/openapi.json") for u in urls)
+    assert any("/v1/claims" in u for u in urls)
+    outside = [u for u in urls if not u.startswith((live_server, "data:", "blob:"))]
+    assert outside == [], outside
