@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-# Service settings (see docs/service.md); the environment overrides them.
+# Service settings (see the README); the environment overrides them.
 EVACFACTS_DB ?= data/evacfacts.db
 PORT ?= 8000
 WORKERS ?= 2
