@@ -11,7 +11,7 @@ WORKERS ?= 2
 SEEDS := $(wildcard seeds/reports/*.txt)
 export EVACFACTS_DB
 
-.PHONY: install test lint serve load openapi chromium extract-seeds score bench-extract clean
+.PHONY: score-all install test lint serve load openapi chromium extract-seeds score bench-extract clean
 
 install: $(STAMP)
 
@@ -62,6 +62,13 @@ N ?= 2000
 bench-extract: install
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/extract_speed.py -n $(N)
+
+# The extractor on every annotated set in the repository.
+score-all: install
+	@for set in devset devset2 evalset3; do \
+		$(BIN)/evacfacts extract tests/data/$$set/reports > /tmp/evacfacts-$$set.jsonl; \
+		printf '%-9s ' $$set; $(BIN)/python ../shared/eval/score.py tests/data/$$set/gold.jsonl \
+			/tmp/evacfacts-$$set.jsonl | tail -n 1; done
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
