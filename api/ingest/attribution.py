@@ -31,7 +31,7 @@ VERBS = (
     "counted|recorded|documented|alleged|alleges|updated|quoted|informed|briefed|"
     "estimate|confirm|warn|announce|believe|believes|believed"
 ).split("|")
-PUT_AT = (r"(?<![\w-])put\s+the\s+(?:number|toll|figure|death\s+toll|total)"
+PUT_AT = (r"(?<![\w-])puts?\s+the\s+(?:number|toll|figure|death\s+toll|total)"
           r"(?:\s+of\s+[\w\s]+?)?\s+at(?![\w-])")
 VERB = re.compile(phrase_pattern(VERBS) + "|" + PUT_AT, re.IGNORECASE)
 ANY_FRAME = re.compile(phrase_pattern([*VERBS, "according", "per", "put"]), re.IGNORECASE)

@@ -50,7 +50,8 @@ NUMBERING = re.compile(
     re.IGNORECASE,
 )
 TOLL = re.compile(
-    r"(?P<what>(?:death\s+)?toll|number\s+of\s+(?P<of>[\w\s-]{1,40}?)|tally|total)"
+    r"(?P<what>(?:death\s+)?toll(?:\s+in\s+[\w\s'’-]{1,30}?)?|number\s+of\s+(?P<of>[\w\s-]{1,40}?)"
+    r"|tally|total)"
     r"(?:\s+(?:has|had|have|now|so\s+far))*"
     r"\s+(?:rose|rises|risen|rising|climbed|climbs|climbing|jumped|jumps|reached|reaches|"
     r"reaching|stands|stood|is|was|hit|hits|surpassed|surpasses|topped|tops|exceeded|exceeds|"
@@ -58,6 +59,11 @@ TOLL = re.compile(
     r"(?:\s+(?:to|at|past|up\s+to))?\s+$",
     re.IGNORECASE,
 )
+# "A rebel spokesman put the figure at 10,000": the figure of the sentence before.
+FIGURE_AT = re.compile(r"(?:puts?|putting)\s+the\s+(?:figure|number|toll|total|count)\b[^.;]{0,60}?"
+                       r"\bat\s*$|(?:figure|number|total|count)\s+(?:was|is|stood\s+at|stands\s+at)"
+                       r"\s*(?:nearly|about|around|some|close\s+to|more\s+than|over)?\s*$",
+                       re.IGNORECASE)
 OF_THEM_AFTER = re.compile(r"\s+of\s+(?:them|these|those)\b")
 OF_THEM = re.compile(r"\bof\s+(?:them|these|those)$")
 ACROSS = re.compile(r"(?:^|[.;:\n]\s*|\b)(?:among\s+(?:them|those|these)|of\s+(?:these|those|them)"
@@ -522,5 +528,6 @@ def link_across(text: str, counts: list[Count], previous: Count | None) -> None:
         if count.kind != "people" or count.parent is not None:
             continue
         lead = text[max(0, count.start - 40) : count.start]
-        if ACROSS.search(lead) or OF_THEM_AFTER.match(text, count.end, count.end + 20):
+        if (ACROSS.search(lead) or OF_THEM_AFTER.match(text, count.end, count.end + 20)
+                or (count.bare and FIGURE_AT.search(lead))):
             count.parent = previous.parent or previous

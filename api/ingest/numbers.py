@@ -25,7 +25,7 @@ UNITS = (
 TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 SCALES = ("hundred", "thousand", "million", "billion")
 NUMBER_WORD = "|".join(sorted(UNITS + TENS, key=len, reverse=True))
-SCALE_WORD = r"(?:hundreds?|thousands?|millions?|billions?)"
+SCALE_WORD = r"(?:hundreds?|thousands?|millions?|billions?|lakhs?|crores?)"
 WORDS_RUN = (
     rf"(?:{NUMBER_WORD})(?:-(?:{NUMBER_WORD}))?"
     rf"(?:(?:\s+|-)(?:and\s+)?(?:(?:{NUMBER_WORD})(?:-(?:{NUMBER_WORD}))?|{SCALE_WORD}))*"
@@ -173,6 +173,9 @@ def parse_number(words: str) -> int | None:
         return SCALE_VALUE[m.group(1)] // 2
     if m := re.fullmatch(r"an? (hundred|thousand|million)", s):
         return SCALE_VALUE[m.group(1)]
+    if m := re.fullmatch(r"(.+?)\s+(lakhs?|crores?)", s):
+        head = parse_number(m.group(1))
+        return head * SCALE_VALUE[m.group(2)] if head else None
     # "five thousands" reads as five thousand.
     s = re.sub(r"\b(hundred|thousand|million|billion)s\b", r"\1", s)
     try:

@@ -21,14 +21,15 @@ from .lexicon import phrase_pattern
 # Preposition (or verb) -> the role it gives the phrase after it.
 MARKERS = {
     "origin": """out of|away from|from|off|fled|flee|fleeing|flees|left|leave|leaves|leaving|
-        evacuated|evacuating|evacuate|escaped|escaping|exited|abandoned|quit|residents of|
+        evacuated|evacuating|evacuate|escaped|escaping|exited|abandoned|quit|departed|departing|
+        depart|departs|residents of|
         inhabitants of|villagers of|people of|population of|citizens of|families of|
         patients of|guests of|tourists of|evacuees of|evacuation of|evacuations of""",
     "destination": """to|towards|toward|into|onto|for|headed for|heading for|bound for|destined for|
         for safety in|reached|reach|reaching|entered|entering|arrived in|arrived at|
         arriving in|arriving at|arrive in|heading|headed""",
     "location": """in|inside|within|at|near|across|around|outside|above|throughout|retake|
-        cross|crossing|crossed|
+        cross|crossing|crossed|under|beneath|below|
         recapture|retaking|besieged|shelled|bombed|struck|hit""",
     "transit": "through|via|past|along",
 }
@@ -58,7 +59,9 @@ PLACE_NOUNS = frozenset(
     islands coast coastline base bases stadium school schools embassy embassies hospital
     hospitals centre centres center centers compound compounds countryside outskirts
     east west north south east-west governorate municipality municipalities valley hall halls
-    gymnasium gymnasiums auditorium temple temples mosques churches
+    gymnasium gymnasiums auditorium temple temples mosques churches square squares plaza
+    park parks lot lots pavilion fairgrounds building buildings ground community
+    communities
     peninsula strip frontier side sites site plant complex facility
     facilities capital homeland mainland settlement settlements hotel hotels gym arena
     church mosque church shelters evacuation-centre unit ward wards wing tunnels tunnel
@@ -68,9 +71,9 @@ PLACE_NOUNS = frozenset(
     prefectures parish parishes township townships village's city's town's plant's""".split()
 )
 NOT_PLACES = frozenset(
-    """home homes house houses building buildings fire fires flames water waters smoke
+    """home homes house houses fire fires flames water waters smoke
     danger harm death war fighting violence attack attacks siege hands control rubble
-    debris floodwaters floodwater hell captivity custody office offices""".split()
+    debris floodwaters floodwater hell captivity custody office offices commissioner""".split()
 )
 BARE_INSTITUTIONS = frozenset({"hospital", "hospitals", "school", "prison", "jail", "court",
                                "church", "hospital's"}
@@ -98,7 +101,7 @@ STOP_WORDS = frozenset(
     how why also still now already just only some many much more most several few""".split()
 )
 INNER = frozenset({"of", "in", "inside", "outside", "under", "near", "and", "&", "the", "de",
-                   "around",
+                   "around", "at",
                    "control", "siege", "rule",
                    "al", "el", "la", "le", "du", "des", "di", "da", "del", "bin"})
 GENERIC_LEAD = re.compile(
@@ -203,6 +206,19 @@ def _can_start(word: str) -> bool:
                 ) or low.endswith("ern")
 
 
+OFFICE_FOR = frozenset(
+    """spokesman spokeswoman spokesperson director minister envoy commissioner secretary
+    coordinator representative agency office committee centre center council organization
+    organisation ministry department commission fund programme program head chief""".split()
+)
+
+
+def _names_an_office(text: str, start: int, pos: int) -> bool:
+    """Whether the word before "for" makes it part of a name or a title."""
+    word = re.search(r"([\w'’.-]+)\s*$", text[max(start, pos - 40) : pos])
+    return bool(word) and word.group(1).lower() in OFFICE_FOR
+
+
 def _is_region(text: str, pos: int, end: int) -> int:
     """End of a state or country name starting at ``pos`` (for "Town, State"), else 0."""
     m = re.match(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}", text[pos:end])
@@ -300,6 +316,8 @@ def find_places(text: str, start: int, end: int, last_city: Place | None,
         if m.start() < taken_until:
             continue
         role = marker_role(m.group())
+        if m.group().strip().lower() == "for" and _names_an_office(text, start, m.start()):
+            continue  # "Organization for Migration", "spokeswoman for the UNHCR"
         p_start = m.end()
         p_end = _phrase_end(text, p_start, end)
         if p_end <= p_start:
@@ -308,6 +326,8 @@ def find_places(text: str, start: int, end: int, last_city: Place | None,
         if not _is_place_like(phrase) or _inside(p_start, excluded) or is_actor(phrase):
             continue
         name, place = resolve(phrase, last_city)
+        if place is None and ANAPHOR.match(re.sub(r"^the\s+", "", phrase, flags=re.IGNORECASE)):
+            continue  # "the town" with no town named before it
         indefinite = phrase.split()[0].lower() in ("a", "an")
         if place is None and indefinite and role != "destination" and (
                 not any(w.lower() in PLACE_NOUNS for w in phrase.split())):
@@ -375,13 +395,17 @@ def _inside(pos: int, spans) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
+LOWER_NEXT = re.compile(r" [a-z]")
+
+
 def cities_in(text: str, start: int, end: int) -> Place | None:
     """The last city (or town, village) the text names in ``text[start:end]``."""
     gaz = gazetteer()
     last = None
     for m in CAPITALIZED_RUN.finditer(text, start, end):
-        if m.group().lower() in TIME_WORDS:
-            continue
+        if m.group().lower() in TIME_WORDS or (m.start() == start and " " not in m.group()
+                                               and LOWER_NEXT.match(text, m.end(), end)):
+            continue  # "Most of the ...": a capitalised first word is not a town named Most
         place = gaz.lookup(m.group())
         if place and place.kind in ("city", "town", "village") and (
                 place.reference or place.population >= 50_000):
