@@ -78,6 +78,8 @@ DESCRIBED = re.compile(
     r"^(?:(?:Tour|Airline|Charity|Aid|Rights|Monitoring|Rescue|Ferry|Cruise|Budget|Travel|"
     r"Relief|Humanitarian|Medical|Opposition|Rebel|Activist|Local|Insurer|Operator)\s+)?"
     r"(?:[a-z][\w-]*\s+){1,4}(?P<name>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3})$")
+TRAILING_ADVERB = re.compile(r"\s+(?:here|there|today|yesterday|now|again|too|also)$",
+                             re.IGNORECASE)
 ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 PLACE_TAIL = re.compile(r"\s+(?:in|from|for|of)\s+(?P<place>[A-Z][\w' -]*)$")
 
@@ -167,7 +169,7 @@ def canonical(phrase: str) -> Actor | None:
     phrase = re.sub(r"\s*\([^)]*\)", "", phrase)
     phrase = re.sub(r",?\s+(?:also|better|formerly)\s+known\s+as\b.*$", "", phrase)
     phrase = " ".join(phrase.strip(" ,;:-–—\"'“”").split())
-    phrase = LEADING.sub("", phrase)
+    phrase = TRAILING_ADVERB.sub("", LEADING.sub("", phrase))
     if not phrase:
         return None
     # "Raed Al Saleh, the head of the Syrian Civil Defence": the name before the title.

@@ -269,7 +269,9 @@ def find_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Fra
         # '"...," said John Smith' and '..., said Dr. Jane Roe, the director': the speaker
         # follows the verb.
         after_comma = re.search(r"[,”\"]\s*$", masked[start : m.start()])
-        if after_comma and SPEAKER_AFTER.match(masked, m.end(), end):
+        if (after_comma and SPEAKER_AFTER.match(masked, m.end(), end)
+                and not CITED_IN_SUBJECT.search(phrase)
+                and len(masked[m.end() : _clause_end(masked, m.end(), end)].split()) <= 6):
             phrase = ""
         if not phrase or (not _speaker_phrase_ok(phrase) and not CITED_IN_SUBJECT.search(phrase)):
             if after_comma:
@@ -374,7 +376,7 @@ def _clause_end(masked: str, pos: int, end: int) -> int:
 
 
 CLAUSE_END = re.compile(r"[.;:!?”\"]\s|[.;:!?”\"]$|,\s|\s(?:and|but|who|which|while|that)\s")
-ORG_RUN = re.compile(r"(?:[A-Z][\w'’-]*\s+)*(?:[A-Z][\w'’-]*)")
+ORG_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:for|of|the|and|on)\s+)*[A-Z][\w'’-]*)*")
 
 
 ORG_NAME = re.compile(r"\b(?:Cross|Crescent|Agency|Ministry|Office|Service|Council|Department|"

@@ -61,13 +61,16 @@ def extract_claims(text: str, source: str) -> list[dict[str, Any]]:
     previous: Count | None = None
     agency = None
     for index, sentence in enumerate(doc.sentences):
-        city_here = cities_in(text, sentence.start, sentence.end) or last_city
+        dateline = DATELINE.match(sentence.text) if index < 4 else None
+        # The dateline names where the story was filed, not the city the story is about.
+        body_start = sentence.start + (dateline.end() if dateline else 0)
+        city_here = cities_in(text, body_start, sentence.end) or last_city
         counts = _counts(text, sentence, opaque, previous)
         if not counts and not (doc.live_blog and sentence.headline):
             last_city = city_here
             continue
         excluded = [f.span for f in frames[index]] + [(c.start, c.end) for c in counts]
-        if (dateline := DATELINE.match(sentence.text)) and index < 4:
+        if dateline:
             excluded.append((sentence.start, sentence.start + dateline.end()))
             if dateline.group("agency"):
                 agency = canonical(dateline.group("agency"))

@@ -27,7 +27,8 @@ MARKERS = {
         patients of|guests of|tourists of|evacuees of|evacuation of|evacuations of""",
     "destination": """to|towards|toward|into|onto|for|headed for|heading for|bound for|destined for|
         for safety in|reached|reach|reaching|entered|entering|arrived in|arrived at|
-        arriving in|arriving at|arrive in|heading|headed""",
+        arriving in|arriving at|arrive in|heading|headed|docked in|docked at|landed in|landed at|
+        reached safety in""",
     "location": """in|inside|within|at|near|across|around|outside|above|throughout|retake|
         cross|crossing|crossed|under|beneath|below|
         recapture|retaking|besieged|shelled|bombed|struck|hit""",
