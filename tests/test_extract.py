@@ -257,3 +257,8 @@ def test_place_of_a_fishing_town():
     text = ("Authorities ordered the evacuation of the fishing town of Grindavik overnight, and "
             "roughly 3,700 residents had left by morning.")
     assert only(text)["origin"] == "Grindavik"
+
+
+def test_an_outlet_is_not_a_resident_noun():
+    text = "The convoy carried 951 women, children and the wounded, Reuters reported."
+    assert only(text)["text"] == "951 women, children and the wounded"

@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from .actors import lookup as lookup_actor
 from .lexicon import Lexicon, lexicon
 from .numbers import Amount
 
@@ -200,8 +201,8 @@ def _head_at(lex: Lexicon, text: str, pos: int, end: int):
         if not text[pos].isupper() and text[pos : pos + 2].lower() not in ("us", "u."):
             return None
         return best[0], "people", "nationality:" + best[2]
-    if best is None and (m := INHABITANTS.match(text, pos, end)):
-        return m.end(), "people", "people"  # "2.5 million Floridians"
+    if best is None and (m := INHABITANTS.match(text, pos, end)) and not lookup_actor(m.group()):
+        return m.end(), "people", "people"  # "2.5 million Floridians" (not "Reuters")
     return best
 
 
