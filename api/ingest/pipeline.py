@@ -27,7 +27,7 @@ TWEET_HEADER = re.compile(
 TWEET_SIGNOFF = re.compile(r"^[—–-]\s*(?P<name>[^(@\n]{2,80}?)\s*\(@\w+\)")
 # How many sentences before and after a number a quotation is followed to its speaker.
 QUOTE_REACH = 6
-CLAUSE_BREAK = re.compile(r";|,\s+(?:while|whereas|but|and)\s+(?!\w+ing\b)|\s+whereas\s")
+CLAUSE_BREAK = re.compile(r";|,\s+(?:while|whereas|but|and|with)\s+(?!\w+ing\b)|\s+whereas\s")
 # Fleeing under an evacuation order is evacuating, not being displaced.
 EVACUATION_ORDERS = re.compile(
     r"evacuation\s+(?:orders?|warnings?|notices?|zones?)|ordered\s+(?:to\s+evacuate|the\s+"

@@ -139,6 +139,8 @@ def _phrase_end(text: str, start: int, end: int) -> int:
     last = start
     count = 0
     prev_capital = prev_noun = False
+    prev_low = ""
+    in_agent = False  # inside "held by <armed group>": its nouns belong to the phrase
     for w_start, w_end, word in _words(text, start, end):
         if w_start < last:
             continue
@@ -156,8 +158,11 @@ def _phrase_end(text: str, start: int, end: int) -> int:
             break
         if count and re.search(r"[,;:()\"“”!?]|\.\s|—|–|\s-\s", gap):
             break
-        named_at = low == "at" and _capitalized_next(text, w_end, end)  # "camps at Hammam"
-        if count and low in STOP_WORDS and not named_at:
+        named_at = low == "at" and (_capitalized_next(text, w_end, end) or bool(
+            AT_NAMED.match(text, w_end, end)))  # "camps at Hammam", "a point at a Walmart lot"
+        agent = low == "by" and prev_low in HELD
+        in_agent = in_agent or agent
+        if count and low in STOP_WORDS and not named_at and not agent:
             break
         if (count and low.endswith("ing") and word[0].islower() and low not in PLACE_NOUNS
                 and not _place_noun_ahead(text, w_end, end)):
@@ -170,10 +175,13 @@ def _phrase_end(text: str, start: int, end: int) -> int:
         # A proper name ends at the first lowercase word that is neither a joiner
         # nor a place noun: "eastern Aleppo headed for ..." stops after Aleppo.
         if (count and word[0].islower() and (prev_capital or prev_noun) and low not in INNER
-                and low not in PLACE_NOUNS):
+                and low not in PLACE_NOUNS and not PARTICLE.match(low) and low != "parking"
+                and not (in_agent and low not in STOP_WORDS)
+                and not (prev_noun and HELD_BY.match(text, w_start, end))):
             break
         prev_capital = word[0].isupper() or word[0] == "#"
-        prev_noun = low in PLACE_NOUNS
+        prev_noun = low in PLACE_NOUNS or (word[0].isupper() and low in LOT_WORDS)
+        prev_low = low
         count += 1
         last = w_end
         if count >= 14:
@@ -195,6 +203,18 @@ DETERMINERS = frozenset(
     """the a an its their his her our this that these those nearby neighbouring neighboring
     safer safe other several two three four five both each""".split()
 )
+
+
+# Name particles that keep a proper name going: "Hammam al-Alil", "Ciudad del Este".
+PARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|an|at|az|ad|bin|ibn|abu|umm|de|da|del|della|di|"
+                      r"do|dos|du|van|von|der|den|la|le|les|los|las|sur|upon|on)(?:-|$)")
+# "areas held by the Maute group": a participle and its agent stay in the phrase.
+HELD_BY = re.compile(r"(?:held|controlled|run|occupied|besieged|encircled|surrounded|"
+                     r"seized|captured)\s+by\s+", re.IGNORECASE)
+HELD = frozenset(
+    "held controlled run occupied besieged encircled surrounded seized captured".split())
+LOT_WORDS: frozenset[str] = frozenset()
+AT_NAMED = re.compile(r"\s*(?:a|an|the)\s+(?:[a-z][\w-]*\s+)?(?:[A-Z]|(?:parking\s+)?lot\b)")
 
 
 def _can_start(word: str) -> bool:
@@ -253,8 +273,8 @@ def _is_place_like(phrase: str) -> bool:
     words = [w.lower().strip("#.'’") for w in phrase.split()]
     if not words or words[-1] in NOT_PLACES or " ".join(words) in BARE_INSTITUTIONS:
         return False
-    if words[-1] in ORG_WORDS:
-        return False  # "the military and Coast Guard"
+    if words[-1] in ORG_WORDS and not HELD_BY.search(phrase):
+        return False  # "the military and Coast Guard" (but "areas held by the Maute group")
     if any(w in PLACE_NOUNS for w in words):
         return True
     if any(w in ORG_WORDS for w in words):
