@@ -262,3 +262,26 @@ def test_place_of_a_fishing_town():
 def test_an_outlet_is_not_a_resident_noun():
     text = "The convoy carried 951 women, children and the wounded, Reuters reported."
     assert only(text)["text"] == "951 women, children and the wounded"
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("The ship carried 15 people who needed medical attention.", "wounded"),
+        ("Aircraft flew out 57 elderly and vulnerable residents.", "elderly"),
+        ("The ferry brought 70 wounded Libyans to Benghazi.", "wounded"),
+    ],
+)
+def test_group_from_what_qualifies_the_noun(text, group):
+    assert only(text)["group"] == group
+
+
+def test_pronoun_in_a_relative_clause_is_the_titled_subject():
+    text = ("Police Chief Art Acevedo said roads were closed. County Judge Robert Hebert ordered "
+            "an evacuation of the levees, which he said would move 50,000 residents.")
+    assert only(text)["actor"] == "Robert Hebert"
+
+
+def test_speaker_described_by_place_keeps_the_description():
+    assert only("A rebel spokesman in Misrata said 300 people were trapped.")["actor"] == (
+        "rebel spokesman in Misrata")

@@ -77,7 +77,7 @@ LEADING = re.compile(
 DESCRIBED = re.compile(
     r"^(?:(?:Tour|Airline|Charity|Aid|Rights|Monitoring|Rescue|Ferry|Cruise|Budget|Travel|"
     r"Relief|Humanitarian|Medical|Opposition|Rebel|Activist|Local|Insurer|Operator)\s+)?"
-    r"(?:[a-z][\w-]*\s+){1,4}(?P<name>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3})$")
+    r"(?:[a-z][\w-]*\s+){0,3}(?!(?:in|of|from|for|at|to|on|by)\s)[a-z][\w-]*\s+(?P<name>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3})$")
 TRAILING_ADVERB = re.compile(r"\s+(?:here|there|today|yesterday|now|again|too|also)$",
                              re.IGNORECASE)
 ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)

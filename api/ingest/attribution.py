@@ -269,7 +269,8 @@ def find_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Fra
         # '"...," said John Smith' and '..., said Dr. Jane Roe, the director': the speaker
         # follows the verb.
         after_comma = re.search(r"[,”\"]\s*$", masked[start : m.start()])
-        if (after_comma and SPEAKER_AFTER.match(masked, m.end(), end)
+        if (after_comma and m.group().lower() not in ("told", "tells")
+                and SPEAKER_AFTER.match(masked, m.end(), end)
                 and not CITED_IN_SUBJECT.search(phrase)
                 and len(masked[m.end() : _clause_end(masked, m.end(), end)].split()) <= 6):
             phrase = ""
@@ -294,7 +295,12 @@ def find_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Fra
                 actor = canonical(cited.group("cited"))
                 via = canonical(phrase[: cited.start()])
             elif phrase.lower() in PRONOUNS:
-                actor = speakers.resolve(phrase)  # unresolved: no actor rather than "she"
+                # "Judge Robert Hebert ordered ..., which he said would ...": a titled
+                # person earlier in the sentence, else the last one who spoke.
+                actor = (_titled_person(text, start, s_start) if phrase.lower() in ("he", "she")
+                         else None) or speakers.resolve(phrase)
+            elif POSSESSIVE_MEDIA.match(phrase):
+                actor = _sentence_org(text, start, s_start) or speakers.org  # "its footage"
             else:
                 actor = (_sentence_org(text, start, s_start) if GENERIC.match(phrase) else None
                          ) or speakers.resolve(phrase) or canonical(phrase)
@@ -342,6 +348,21 @@ def find_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Fra
 PERSON_RUN = re.compile(
     r"\b(?:[A-Z][a-z]+\.?\s+){0,3}[A-Z][\w'’-]+(?:\s+(?:(?:de|al|el|van|von|bin)[\s-]+)?"
     r"[A-Z][\w'’-]+){1,2}")
+
+
+POSSESSIVE_MEDIA = re.compile(
+    r"^(?:its|their)\s+(?:own\s+)?(?:footage|images|pictures|video|report|statement|figures|"
+    r"data|tally|count|website|account)$", re.IGNORECASE)
+
+
+def _titled_person(text: str, start: int, pos: int) -> Actor | None:
+    """The last titled person named in ``text[start:pos]`` ("Judge Robert Hebert")."""
+    found = None
+    for m in PERSON_RUN.finditer(text, start, pos):
+        name = person_name(m.group())
+        if name and len(name.split()) >= 2 and name != m.group().strip():
+            found = Actor(name, "person")
+    return found
 
 
 def _remember_people(text: str, start: int, end: int, speakers: Speakers) -> None:

@@ -75,6 +75,9 @@ INCLUDING = re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom|among\
 # Residents named after their place: Floridians, Californians, New Yorkers, Muscovites.
 INHABITANTS = re.compile(r"(?:New\s+)?[A-Z][a-z]+(?:ians|ans|ers|ites|ese)(?![\w-])")
 TOLL_PAST = re.compile(r"\b(?:passe[sd]|surpass\w*|exceed\w*|tops|topped|past)\b", re.IGNORECASE)
+NEEDING_CARE = re.compile(r"\s+(?:who|that)\s+(?:needed|need|needing|required|require|were\s+in"
+                          r"\s+need\s+of)\s+(?:urgent\s+|immediate\s+)?(?:medical|hospital|"
+                          r"intensive)\s+(?:attention|care|treatment)", re.IGNORECASE)
 PREDICATE = re.compile(r"\s+of\s+(?:those|them|these)(?:\s+\w+){0,2}?\s+(?:were|are|was|is)\s+"
                        r"(?:all\s+|mostly\s+|mainly\s+)?", re.IGNORECASE)
 COPULA = re.compile(r"\s+(?:were|are|was|is)\s+(?:all\s+|mostly\s+|mainly\s+)?", re.IGNORECASE)
@@ -247,8 +250,13 @@ def _group(lex: Lexicon, text: str, heads, modifiers, appendages) -> str | None:
     if not keys:
         return None
     group = keys[0] if len(set(keys)) == 1 else "people"
-    generic = text[heads[-1][0] : heads[-1][1]].lower() in GENERIC_HEADS or group in (
-        "people", "civilians")
+    last = text[heads[-1][0] : heads[-1][1]].lower()
+    generic = last in GENERIC_HEADS or group in ("people", "civilians", "foreigners")
+    # "57 elderly and vulnerable residents": an adjective-like group word before a
+    # generic noun qualifies it rather than listing a second group.
+    first = lex.group_modifiers.key(text[heads[0][0] : heads[0][1]]) if len(heads) > 1 else None
+    if first and last in GENERIC_HEADS:
+        return first
     if generic and len(set(keys)) == 1:
         for m_start, m_end in modifiers:
             mod = lex.group_modifiers.key(text[m_start:m_end])
@@ -317,6 +325,10 @@ def read_count(text: str, amount: Amount, end: int) -> Count | None:
     noun = text[heads[0][0] : heads[0][1]]
     nationality = next((k.split(":", 1)[1] for _, _, _, k in heads
                         if k.startswith("nationality:")), None)
+    if nationality and any(lex.group_modifiers.key(text[s:e]) for s, e in modifiers):
+        nationality = None  # "70 wounded Libyans": the modifier says who they are
+    if kind == "people" and NEEDING_CARE.match(text, span_end, end):
+        group = "wounded"  # "15 people who needed medical attention"
     if kind == "vehicle":
         if MEASURE_OF.match(text, span_end, end):
             return None  # "nine flights of stairs"
