@@ -285,3 +285,14 @@ def test_pronoun_in_a_relative_clause_is_the_titled_subject():
 def test_speaker_described_by_place_keeps_the_description():
     assert only("A rebel spokesman in Misrata said 300 people were trapped.")["actor"] == (
         "rebel spokesman in Misrata")
+
+
+def test_one_further_convoy_and_the_remaining_few():
+    assert only("Commanders have approved only one further convoy.")["value"] == 1
+    found = claims("The navy ship carried 1,100 evacuees, while a ferry took the remaining 58.")
+    assert [(c["value"], c["quantity"]) for c in found] == [(1100, "evacuees"), (58, "evacuees")]
+
+
+def test_figure_put_at_with_its_own_verb():
+    claim = only("The ministry put the number who left through the corridors at 105,000.")
+    assert (claim["quantity"], claim["actor"]) == ("evacuees", "ministry")

@@ -32,7 +32,7 @@ VERBS = (
     "estimate|confirm|warn|announce|believe|believes|believed"
 ).split("|")
 PUT_AT = (r"(?<![\w-])puts?\s+the\s+(?:number|toll|figure|death\s+toll|total)"
-          r"(?:\s+of\s+[\w\s]+?)?\s+at(?![\w-])")
+          r"(?:\s+[\w\s'’-]{1,60}?)?\s+at(?![\w-])")
 VERB = re.compile(phrase_pattern(VERBS) + "|" + PUT_AT, re.IGNORECASE)
 ANY_FRAME = re.compile(phrase_pattern([*VERBS, "according", "per", "put"]), re.IGNORECASE)
 ACCORDING = re.compile(r"(?<![\w-])according\s+to\s+|,\s*per\s+(?=the\s|an?\s|[A-Z])",

@@ -80,6 +80,9 @@ NEEDING_CARE = re.compile(r"\s+(?:who|that)\s+(?:needed|need|needing|required|re
                           r"intensive)\s+(?:attention|care|treatment)", re.IGNORECASE)
 PREDICATE = re.compile(r"\s+of\s+(?:those|them|these)(?:\s+\w+){0,2}?\s+(?:were|are|was|is)\s+"
                        r"(?:all\s+|mostly\s+|mainly\s+)?", re.IGNORECASE)
+REST_OF = re.compile(r"\s*(?:the\s+)?(?:remaining|other|last|final|further)\s*", re.IGNORECASE)
+ONE_MORE = re.compile(r"\s+(?:further|more|other|additional|extra|single|last|final)\s",
+                      re.IGNORECASE)
 COPULA = re.compile(r"\s+(?:were|are|was|is)\s+(?:all\s+|mostly\s+|mainly\s+)?", re.IGNORECASE)
 RELATIVE = re.compile(r",\s+(?:which|who|where|whose)\b[^,;]*,")
 PARTITIVE = re.compile(
@@ -282,7 +285,9 @@ def read_count(text: str, amount: Amount, end: int) -> Count | None:
     elif raw == "one":
         # "one" counts only right before its noun: "one bus", not "one of the largest".
         pass
-    heads, modifiers, cur = _noun_run(lex, text, pos, end, 1 if raw == "one" else 4)
+    # "one" counts only right before its noun ("one bus", "one further convoy").
+    limit = (2 if ONE_MORE.match(text, pos, end) else 1) if raw == "one" else 4
+    heads, modifiers, cur = _noun_run(lex, text, pos, end, limit)
     if not heads:
         if raw == "one":
             return None
@@ -379,6 +384,8 @@ def find_cue(text: str, scan: Scan, count: Count, blocked: list[tuple[int, int]]
             continue
         if count.bare and NOMINAL_CUE.search(word):
             continue
+        if word == "remaining" and c_end <= count.start and not text[c_end : count.start].strip():
+            continue  # "the remaining 58": the rest of a count, not people left behind
         if c_start >= count.end:
             distance = scan.words_between(count.end, c_start)
         elif c_end <= count.start:
@@ -426,7 +433,8 @@ def classify(text: str, scan: Scan, count: Count,
             count.quantity = strong
         else:
             others = [o for o in others if o != (count.start, count.end)]
-            numbering = count.bare and NUMBERING.search(text[start : count.start])
+            numbering = count.bare and (NUMBERING.search(text[start : count.start])
+                                        or FIGURE_AT.search(text[start : count.start]))
             if numbering:
                 # "the rebel fighters, said to number about 4,000, ...": the noun before.
                 count.group = _group_before(lex, text, start, start + numbering.start())
@@ -466,6 +474,8 @@ def _bare_ok(text: str, start: int, count: Count) -> bool:
     before = text[start : count.start]
     if NUMBERING.search(before) or TOLL.search(before) or count.parent is not None:
         return True
+    if count.cue and FIGURE_AT.search(before):
+        return True  # "put the number who left ... at 105,000"
     if count.predicate and count.cue:
         return True
     label = re.search(r"(?<![.!?]\s)\b[A-Z][\w-]*\s+$", before)
@@ -482,7 +492,8 @@ def _bare_ok(text: str, start: int, count: Count) -> bool:
         after = text[count.end : count.end + 20]
         ends = re.match(r"\s*(?:[.,;:!?)\"”]|$|(?:from|to|in|on|at|by|since|after|before|"
                         r"and|or|as|when|while|during|across|into|out|so|more)\b)", after)
-        return not WORD.search(text, count.cue[1], count.amount.start) and bool(ends)
+        between = text[count.cue[1] : count.amount.start]
+        return bool(ends) and (not WORD.search(between) or bool(REST_OF.fullmatch(between)))
     return False
 
 
