@@ -51,7 +51,7 @@ NUMBERING = re.compile(
     re.IGNORECASE,
 )
 TOLL = re.compile(
-    r"(?P<what>(?:death\s+)?toll(?:\s+in\s+[\w\s'’-]{1,30}?)?|number\s+of\s+(?P<of>[\w\s-]{1,40}?)"
+    r"(?P<what>(?:death\s+)?toll(?:\s+in\s+[\w\s'’-]{1,30}?)?|number\s+of\s+(?P<of>[\w\s-]{1,60}?)"
     r"|tally|total)"
     r"(?:\s+(?:has|had|have|now|so\s+far))*"
     r"\s+(?:rose|rises|risen|rising|climbed|climbs|climbing|jumped|jumps|reached|reaches|"
