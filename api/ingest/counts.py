@@ -88,6 +88,8 @@ RELATIVE = re.compile(r",\s+(?:which|who|where|whose)\b[^,;]*,")
 PARTITIVE = re.compile(
     r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"twenty|thirty|forty|fifty|hundred|thousand)\b\s*", re.IGNORECASE)
+NOT_VEHICLES = re.compile(r"\b(?:tank|rail|freight|cargo|goods|box)\s+(?:cars|wagons)$|"
+                          r"\b(?:tankers|railcars|wagons)$", re.IGNORECASE)
 MEASURE_OF = re.compile(r"\s+of\s+(?:stairs|steps|fancy|the\s+stairs)\b", re.IGNORECASE)
 NOMINAL_CUE = re.compile(r"(?:tion|tions|al|als|exodus|airlifts?|rescues?|deaths?|toll|bodies|"
                          r"victims|fatalities|killings|executions?|casualties|injuries|burns|"
@@ -337,6 +339,8 @@ def read_count(text: str, amount: Amount, end: int) -> Count | None:
     if kind == "vehicle":
         if MEASURE_OF.match(text, span_end, end):
             return None  # "nine flights of stairs"
+        if NOT_VEHICLES.search(text, max(pos, span_end - 20), span_end):
+            return None  # "72 tank cars" of a train: freight, not evacuation vehicles
         keys = {key for _, _, _, key in heads}
         quantity = keys.pop() if len(keys) == 1 else "vehicles"
         return Count(amount, amount.start, span_end, "vehicle", quantity, None,
