@@ -296,3 +296,28 @@ def test_one_further_convoy_and_the_remaining_few():
 def test_figure_put_at_with_its_own_verb():
     claim = only("The ministry put the number who left through the corridors at 105,000.")
     assert (claim["quantity"], claim["actor"]) == ("evacuees", "ministry")
+
+
+def test_a_quoted_source_inside_a_quote_is_passed_on():
+    text = ('"The government tells us there are still about 4,000 people at the airport," said '
+            "Colonel Dana Whitfield.")
+    claim = only(text)
+    assert (claim["actor"], claim["via"]) == ("government", "Dana Whitfield")
+
+
+def test_sequential_speakers_are_not_nested():
+    text = ("The agency said talks could take days as the mayor warned that 20,000 people were "
+            "still trapped.")
+    claim = only(text)
+    assert (claim["actor"], claim["via"]) == ("mayor", None)
+
+
+def test_the_ministry_is_the_last_ministry_that_spoke():
+    text = ("The Ministry of Public Health said hospitals were full. The army said roads were "
+            "shut. Dozens remain missing, the ministry added.")
+    assert only(text)["actor"] == "Ministry of Public Health"
+
+
+def test_a_department_that_reports():
+    text = "The Department of Social Welfare reports that 4 million people have been displaced."
+    assert only(text)["actor"] == "Department of Social Welfare"

@@ -78,7 +78,8 @@ DESCRIBED = re.compile(
     r"^(?:(?:Tour|Airline|Charity|Aid|Rights|Monitoring|Rescue|Ferry|Cruise|Budget|Travel|"
     r"Relief|Humanitarian|Medical|Opposition|Rebel|Activist|Local|Insurer|Operator)\s+)?"
     r"(?:[a-z][\w-]*\s+){0,3}(?!(?:in|of|from|for|at|to|on|by)\s)[a-z][\w-]*\s+(?P<name>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3})$")
-TRAILING_ADVERB = re.compile(r"\s+(?:here|there|today|yesterday|now|again|too|also)$",
+TRAILING_ADVERB = re.compile(r"(?:\s+(?:here|there|today|yesterday|now|again|too|also)(?=\s|$)"
+                             r"|\s+(?:figures|data|statistics|records|tallies))$",
                              re.IGNORECASE)
 ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 PLACE_TAIL = re.compile(r"\s+(?:in|from|for|of)\s+(?P<place>[A-Z][\w' -]*)$")

@@ -29,7 +29,7 @@ VERBS = (
     "claimed|claims|warned|warns|estimated|estimates|explained|revealed|reveals|"
     "insisted|declared|indicated|acknowledged|disclosed|showed|shows|show|broadcast|aired|"
     "counted|recorded|documented|alleged|alleges|updated|quoted|informed|briefed|"
-    "estimate|confirm|warn|announce|believe|believes|believed"
+    "estimate|confirm|warn|announce|believe|believes|believed|tell"
 ).split("|")
 PUT_AT = (r"(?<![\w-])puts?\s+the\s+(?:number|toll|figure|death\s+toll|total)"
           r"(?:\s+[\w\s'’-]{1,60}?)?\s+at(?![\w-])")
@@ -109,6 +109,10 @@ class Frame:
     scope: tuple[int, int]
     # The speaker words and the verb, which hold no places of the claim.
     span: tuple[int, int]
+    # Whether the frame stands inside a quotation, or is a transcript or headline label:
+    # then a frame around it passed its words on.
+    nested: bool = False
+    label: bool = False
 
 
 @dataclass
@@ -125,6 +129,7 @@ class Speakers:
             self.person = actor
         else:
             self.org = actor
+            self.named.append(actor)
         self.any = actor
 
     def resolve(self, phrase: str) -> Actor | None:
@@ -136,14 +141,18 @@ class Speakers:
             last = phrase.strip().split()[-1].lower()
             if last in ("spokesman", "spokeswoman", "spokesperson", "official", "minister",
                         "governor", "mayor", "doctor", "officials"):
-                return self.person or self.org
-            return self.org or self.any
+                return self.person  # none yet: the phrase names its speaker itself
+            # "the ministry" is the last ministry that spoke, else the last organisation.
+            same = [a for a in reversed(self.named) if last in a.name.lower()]
+            return (same[0] if same else None) or self.org or self.any
         return None
 
 
 def _mask(text: str) -> str:
     """Blank out parentheses and "also known as ..." so they do not cut phrases."""
     masked = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), text)
+    # "An official, who asked not to be named, told AFP": the clause is no boundary.
+    masked = re.sub(r",\s+who\s+[^,;]{1,80},", lambda m: " " * len(m.group()), masked)
     return re.sub(r"(?:also|better|formerly)\s+known\s+as\s+[^,]*",
                   lambda m: " " * len(m.group()), masked, flags=re.IGNORECASE)
 
@@ -172,7 +181,9 @@ def _subject(masked: str, lo: int, verb_start: int) -> tuple[int, int]:
         else:
             last_two = pieces[-2].strip()
             title_tail = re.match(r"(?:the|a|an)\s+\w+", tail, re.IGNORECASE)
-            if last_two and title_tail and last_two[:1].isupper() and len(last_two.split()) <= 4:
+            name_like = all(w[:1].isupper() or w.lower() in ("de", "al", "bin", "van", "von")
+                            for w in last_two.split())
+            if last_two and title_tail and name_like and len(last_two.split()) <= 4:
                 start = end - len(",".join(pieces[-2:]))
             else:
                 start = end - len(pieces[-1])
@@ -228,7 +239,8 @@ def find_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Fra
         who = who.title() if who.isupper() else who
         actor = canonical(who)
         if actor and (actor.kind != "other" or _names_someone(who) or ORG_HINTS.search(who)):
-            frames.append(Frame(actor, None, (label.end(), end), (start, label.end())))
+            frames.append(Frame(actor, None, (label.end(), end), (start, label.end()),
+                                label=True))
             speakers.remember(actor)
     if not ANY_FRAME.search(text, start, end):
         _remember_people(text, start, end, speakers)
@@ -237,6 +249,10 @@ def find_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Fra
     previous: Actor | None = None
 
     for m in REPORTS_THAT.finditer(masked, start, end):
+        before = masked[start : m.start()]
+        if m.group("who").lower() == "reports" and m.start("who") == m.start() and re.search(
+                r"[^\W\d]\w*\s*$", before) and not THERE_ARE.search(before):
+            continue  # "The department reports that ...": a verb with its own subject
         actor = Actor(re.sub(r"\s+", " ", m.group("who")), "other")
         frames.append(Frame(actor, None, (m.end(), end), (m.start(), m.end())))
 
@@ -337,7 +353,7 @@ def find_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Fra
             scope = (tail_end, end)
             that = THAT_AHEAD.match(masked, tail_end, end)
             span = (s_start, that.end() if that else tail_end)
-        frames.append(Frame(actor, via, scope, span))
+        frames.append(Frame(actor, via, scope, span, nested=_inside_quote(text, start, s_start)))
         speakers.remember(actor)
         previous = actor
     if not frames:
@@ -422,9 +438,29 @@ def _quote_start(masked: str, start: int, pos: int) -> int:
     return start
 
 
+THERE_ARE = re.compile(r"there\s+(?:are|were|have\s+been)(?:\s+also)?\s*$", re.IGNORECASE)
+
+
 def attribute(frames: list[Frame], pos: int) -> Frame | None:
-    """The innermost frame whose scope holds ``pos``."""
+    """The innermost frame whose scope holds ``pos``.
+
+    When that frame's own words lie inside another frame's scope ('"The government
+    tells us 4,000 are still there," said Col. Whitfield'), the outer speaker passed
+    the figure on: it becomes the ``via``."""
     holding = [f for f in frames if f.scope[0] <= pos < f.scope[1]]
     if not holding:
         return None
-    return min(holding, key=lambda f: (f.scope[1] - f.scope[0]))
+    inner = min(holding, key=lambda f: (f.scope[1] - f.scope[0]))
+    if inner.via is None:
+        for outer in holding:
+            if (outer is not inner and outer.actor.name != inner.actor.name
+                    and (inner.nested or outer.label)
+                    and outer.scope[0] <= inner.span[0] and inner.span[1] <= outer.scope[1]):
+                return Frame(inner.actor, outer.actor, inner.scope, inner.span)
+    return inner
+
+
+def _inside_quote(text: str, start: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside a quotation opened earlier in the sentence."""
+    before = text[start:pos]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
