@@ -321,3 +321,20 @@ def test_the_ministry_is_the_last_ministry_that_spoke():
 def test_a_department_that_reports():
     text = "The Department of Social Welfare reports that 4 million people have been displaced."
     assert only(text)["actor"] == "Department of Social Welfare"
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "place"),
+    [
+        ("About 2,500 vehicles crossed the Hakari bridge checkpoint on Tuesday.", "location",
+         "Hakari bridge checkpoint"),
+        ("Officials said 20,000 residents of villages on the volcano's slopes left.", "origin",
+         "villages on the volcano's slopes"),
+        ("About 210,000 people were evacuated from areas around the Daiichi nuclear plants.",
+         "origin", "areas around the Daiichi nuclear plants"),
+        ("Twenty-two ambulances moved 94 patients to facilities in Beaumont and Lumberton.",
+         "destination", "Beaumont and Lumberton"),
+    ],
+)
+def test_place_phrases(text, field, place):
+    assert claims(text)[0][field] == place

@@ -24,15 +24,16 @@ MARKERS = {
         evacuated|evacuating|evacuate|escaped|escaping|exited|abandoned|quit|departed|departing|
         depart|departs|residents of|
         inhabitants of|villagers of|people of|population of|citizens of|families of|
+        inmates of|students of|staff of|workers of|
         patients of|guests of|tourists of|evacuees of|evacuation of|evacuations of""",
     "destination": """to|towards|toward|into|onto|for|headed for|heading for|bound for|destined for|
         for safety in|reached|reach|reaching|entered|entering|arrived in|arrived at|
         arriving in|arriving at|arrive in|heading|headed|docked in|docked at|landed in|landed at|
         reached safety in""",
     "location": """in|inside|within|at|near|across|around|outside|above|throughout|retake|
-        cross|crossing|crossed|under|beneath|below|
+        under|beneath|below|
         recapture|retaking|besieged|shelled|bombed|struck|hit""",
-    "transit": "through|via|past|along",
+    "transit": "through|via|past|along|cross|crossing|crossed",
 }
 MARKER_ROLE = {
     " ".join(word.split()): role
@@ -62,7 +63,9 @@ PLACE_NOUNS = frozenset(
     east west north south east-west governorate municipality municipalities valley hall halls
     gymnasium gymnasiums auditorium temple temples mosques churches square squares plaza
     park parks lot lots pavilion fairgrounds building buildings ground community
-    communities
+    communities river rivers basin basins delta estuary slopes slope foothills plains
+    lake shore banks checkpoint checkpoints bridge bridges depot jail prison plants
+    quarter ward
     peninsula strip frontier side sites site plant complex facility
     facilities capital homeland mainland settlement settlements hotel hotels gym arena
     church mosque church shelters evacuation-centre unit ward wards wing tunnels tunnel
@@ -99,7 +102,7 @@ STOP_WORDS = frozenset(
     this these those is are was were be been being am has have had will would can could
     may might should must shall do does did said says told reported according carrying
     including among amid despite without per so but or nor yet then there here what
-    how why also still now already just only some many much more most several few""".split()
+    how why also still now already just only some many much more several few""".split()
 )
 INNER = frozenset({"of", "in", "inside", "outside", "under", "near", "and", "&", "the", "de",
                    "around", "at",
@@ -111,6 +114,7 @@ GENERIC_LEAD = re.compile(
     r"municipality|island|governorate|capital|neighbourhood|neighborhood)\s+of\s+",
     re.IGNORECASE,
 )
+LOCATED_IN = re.compile(r"\s+(?:in|inside|within|near|at)\s+", re.IGNORECASE)
 INNER_SPLIT = re.compile(r"\s+(?:in|inside|of|within|near|at)\s+", re.IGNORECASE)
 TRAILING_IN = re.compile(r"^(?P<outer>.+?)\s+(?:in|inside)\s+.+$", re.IGNORECASE)
 ANAPHOR = re.compile(r"^(?:the\s+)?(?:devastated\s+|besieged\s+|war-torn\s+|embattled\s+)?"
@@ -158,8 +162,10 @@ def _phrase_end(text: str, start: int, end: int) -> int:
             break
         if count and re.search(r"[,;:()\"“”!?]|\.\s|—|–|\s-\s", gap):
             break
-        named_at = low == "at" and (_capitalized_next(text, w_end, end) or bool(
-            AT_NAMED.match(text, w_end, end)))  # "camps at Hammam", "a point at a Walmart lot"
+        named_at = low in ("at", "on") and not _time_next(text, w_end, end) and (
+            _capitalized_next(text, w_end, end) or bool(
+            AT_NAMED.match(text, w_end, end)) or (low == "on" and _place_noun_ahead(
+                text, w_end, end)))  # "camps at Hammam", "villages on the volcano's slopes"
         agent = low == "by" and prev_low in HELD
         in_agent = in_agent or agent
         if count and low in STOP_WORDS and not named_at and not agent:
@@ -176,8 +182,9 @@ def _phrase_end(text: str, start: int, end: int) -> int:
         # nor a place noun: "eastern Aleppo headed for ..." stops after Aleppo.
         if (count and word[0].islower() and (prev_capital or prev_noun) and low not in INNER
                 and low not in PLACE_NOUNS and not PARTICLE.match(low) and low != "parking"
+                and not (prev_capital and _place_noun_ahead(text, w_start, end))
                 and not (in_agent and low not in STOP_WORDS)
-                and not (prev_noun and HELD_BY.match(text, w_start, end))):
+                and not (prev_noun and HELD_BY.match(text, w_start, end)) and not named_at):
             break
         prev_capital = word[0].isupper() or word[0] == "#"
         prev_noun = low in PLACE_NOUNS or (word[0].isupper() and low in LOT_WORDS)
@@ -189,7 +196,8 @@ def _phrase_end(text: str, start: int, end: int) -> int:
     # Drop trailing joiners ("of", "and", "the").
     phrase = text[start:last]
     while True:
-        trimmed = re.sub(r"\s+(?:of|in|and|&|the|inside|outside|under|near)$", "", phrase,
+        trimmed = re.sub(r"\s+(?:of|in|and|&|the|inside|outside|under|near|at|on|around|by)$", "",
+                         phrase,
                          flags=re.IGNORECASE)
         if trimmed == phrase:
             break
@@ -253,10 +261,15 @@ def _is_region(text: str, pos: int, end: int) -> int:
     return 0
 
 
+def _time_next(text: str, pos: int, end: int) -> bool:
+    m = WORD.search(text, pos, end)
+    return bool(m and m.group().lower().rstrip(".") in TIME_WORDS)
+
+
 def _place_noun_ahead(text: str, pos: int, end: int) -> bool:
     """Whether a place noun follows within three words: "former opposition territory"."""
     for i, (_, _, word) in enumerate(_words(text, pos, end)):
-        low = word.lower()
+        low = word.lower().rstrip(".")
         if low in PLACE_NOUNS:
             return True
         if i >= 2 or low in STOP_WORDS:
@@ -314,6 +327,14 @@ def resolve(phrase: str, last_city: Place | None = None) -> tuple[str, Place | N
             inner = GENERIC_LEAD.sub("", inner)
             if place := gaz.lookup(inner) or gaz.lookup(re.sub(r"^(?:the|a)\s+", "", inner)):
                 return place.name, place
+        # "facilities in Beaumont and Lumberton": the place named inside, as written.
+    located = LOCATED_IN.split(written)
+    if len(located) > 1 and located[0].split():
+        named = next((p for p in located[1:] if p[:1].isupper()), None)
+        head = located[0].split()[-1].lower()
+        if named and (head in PLACE_NOUNS - {"south", "north", "east", "west"}
+                      or head in ("homes", "houses")):
+            return named, None
     written = LEADING_ADJECTIVES.sub("", written)
     return GENERIC_LEAD.sub("", written) if written[:1].islower() else written, None
 
@@ -324,7 +345,8 @@ PART_OF = re.compile(
 # "neighbouring Hay River", "nearby Bellevue Hospital Center": adjectives before a name.
 LEADING_ADJECTIVES = re.compile(
     r"^(?:(?!(?:eastern|western|northern|southern|central|east|west|north|south|"
-    r"north-?eastern|north-?western|south-?eastern|south-?western)\b)[a-z][\w-]*\s+){1,3}"
+    r"north-?eastern|north-?western|south-?eastern|south-?western|areas?|parts?|villages?|"
+    r"towns?|around|near|of|in|the|neighbou?rhoods?|districts?|camps?)\b)[a-z][\w-]*\s+){1,3}"
     r"(?=[A-Z])")
 
 
