@@ -338,3 +338,10 @@ def test_a_department_that_reports():
 )
 def test_place_phrases(text, field, place):
     assert claims(text)[0][field] == place
+
+
+def test_arrivals_and_evacuated_subjects():
+    assert only("We can confirm 22 people were brought ashore at Dover.")["destination"] == "Dover"
+    assert only("Oroville Hospital evacuated about 100 patients.")["origin"] == "Oroville Hospital"
+    claim = only("The city's main hospital was evacuated, with 40 patients taken to Al Bayda.")
+    assert (claim["origin"], claim["destination"]) == ("city's main hospital", "Al Bayda")

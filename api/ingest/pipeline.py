@@ -39,6 +39,10 @@ DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Za-z'’. /-]+(?:,\s*[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?)"
     r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?))?"
     r"(?:\s*\((?P<agency>[^)]{2,40})\))?\s*[-–—]\s+")
+# Cue words that say the people arrived somewhere: a place "in" or "at" is where to.
+ARRIVAL = re.compile(r"(?:brought|taken|ferried|flown|airlifted)\s+ashore|landed|arriv\w*|docked|"
+                     r"reached|checked\s+in|registered|received|receiv\w+|disembark\w*",
+                     re.IGNORECASE)
 STATIVE = re.compile(r"staying|stayed|spent\s+the\s+night|housed|sheltering|in\s+shelters|"
                      r"taking\s+shelter", re.IGNORECASE)
 NOT_FLIGHT = re.compile(r"displac|homeless|uproot|refuge", re.IGNORECASE)
@@ -203,10 +207,19 @@ def _assign_places(text: str, sentence: Sentence, claim: dict[str, Any], count: 
     quantity = claim["quantity"]
     stative = (count.cue and STATIVE.match(text, count.cue[0])) or STATIVE.match(
         text[count.end : count.end + 40].lstrip(" ,").removeprefix("are ").removeprefix("were "))
-    if quantity in MOVEMENT and not stative:
+    arrival = count.cue and ARRIVAL.match(text, count.cue[0], min(sentence.end, count.cue[1] + 16))
+    if quantity in MOVEMENT and arrival:
+        # "22 people were brought ashore at Dover": where they arrived, not where from.
+        claim["origin"] = _nearest(count, local, ("origin",))
+        claim["destination"] = (_nearest(count, local, ("destination",))
+                                or _nearest(count, local, ("location", "bare")))
+    elif quantity in MOVEMENT and not stative:
+        earlier = [p for p in places if p.start < c_start]
         claim["origin"] = (_nearest(count, local, ("origin",))
                            or _nearest(count, local, ("location",))
-                           or _nearest(count, local, ("bare",)))
+                           or _nearest(count, local, ("bare",))
+                           # "The hospital was evacuated, with 40 patients taken to ...".
+                           or _nearest(count, earlier, ("origin",)))
         claim["destination"] = _nearest(count, local, ("destination",))
         if claim["origin"] is None and claim["destination"] is None:
             role = "origin" if quantity == "evacuees" else "location"

@@ -182,7 +182,7 @@ def _phrase_end(text: str, start: int, end: int) -> int:
         # nor a place noun: "eastern Aleppo headed for ..." stops after Aleppo.
         if (count and word[0].islower() and (prev_capital or prev_noun) and low not in INNER
                 and low not in PLACE_NOUNS and not PARTICLE.match(low) and low != "parking"
-                and not (prev_capital and _place_noun_ahead(text, w_start, end))
+                and not ((prev_capital or prev_noun) and _place_noun_ahead(text, w_start, end))
                 and not (in_agent and low not in STOP_WORDS)
                 and not (prev_noun and HELD_BY.match(text, w_start, end)) and not named_at):
             break
@@ -377,6 +377,7 @@ def find_places(text: str, start: int, end: int, last_city: Place | None,
             continue
         found.append(PlaceMention(p_start, p_end, role, name, place))
         taken_until = p_end
+    found.extend(_evacuated_subject(text, start, end, last_city, found, excluded))
     found.extend(_bare_names(text, start, end, found, excluded))
     return sorted(found, key=lambda p: p.start)
 
@@ -387,6 +388,28 @@ CAPITALIZED_RUN = re.compile(
 
 # A name followed by its verb or a relative clause is a subject, not a place of the claim.
 SUBJECT_OF = re.compile(r"\s+(?:said|says|told|reported|has|have|is|was)\b|,\s+(?:which|who)\b")
+
+
+EVACUATED_AFTER = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?(?:been\s+|was\s+|were\s+)?"
+                             r"(?:fully\s+|partly\s+|partially\s+)?evacuated\b", re.IGNORECASE)
+
+
+def _evacuated_subject(text, start, end, last_city, found, excluded):
+    """"Oroville Hospital evacuated about 100 patients", "The city's main hospital was
+    evacuated, with 40 patients ...": the subject is where the people left."""
+    lead = re.match(r"\s*(?:the\s+)?", text[start:end], re.IGNORECASE)
+    p_start = start + (lead.end() if lead else 0)
+    p_end = _phrase_end(text, p_start, end)
+    phrase = text[p_start:p_end]
+    if p_end <= p_start or not EVACUATED_AFTER.match(text, p_end, end):
+        return
+    if _inside(p_start, [(p.start, p.end) for p in found] + list(excluded)):
+        return
+    words = [w.lower().strip(".'’") for w in phrase.split()]
+    name, place = resolve(phrase, last_city)
+    if place is None and not any(w.removesuffix("'s") in PLACE_NOUNS for w in words):
+        return
+    yield PlaceMention(p_start, p_end, "origin", name, place)
 
 
 def _bare_names(text, start, end, found, excluded):
