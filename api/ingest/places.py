@@ -397,6 +397,8 @@ EVACUATED_AFTER = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?(?:been\s+|was\s+|we
 def _evacuated_subject(text, start, end, last_city, found, excluded):
     """"Oroville Hospital evacuated about 100 patients", "The city's main hospital was
     evacuated, with 40 patients ...": the subject is where the people left."""
+    if "evacuated" not in text[start:end]:
+        return
     lead = re.match(r"\s*(?:the\s+)?", text[start:end], re.IGNORECASE)
     p_start = start + (lead.end() if lead else 0)
     p_end = _phrase_end(text, p_start, end)
