@@ -213,6 +213,10 @@ def _assign_places(text: str, sentence: Sentence, claim: dict[str, Any], count: 
         claim["origin"] = _nearest(count, local, ("origin",))
         claim["destination"] = (_nearest(count, local, ("destination",))
                                 or _nearest(count, local, ("location", "bare")))
+    elif quantity in MOVEMENT and quantity != "evacuees" and not _nearest(
+            count, local, ("origin", "destination")):
+        # Vehicles "across the capital", "in the lot": where they are, not where from.
+        claim["location"] = _nearest(count, local, ("location", "bare", "transit"))
     elif quantity in MOVEMENT and not stative:
         earlier = [p for p in places if p.start < c_start]
         claim["origin"] = (_nearest(count, local, ("origin",))

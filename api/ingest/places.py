@@ -162,10 +162,11 @@ def _phrase_end(text: str, start: int, end: int) -> int:
             break
         if count and re.search(r"[,;:()\"“”!?]|\.\s|—|–|\s-\s", gap):
             break
-        named_at = low in ("at", "on") and not _time_next(text, w_end, end) and (
-            _capitalized_next(text, w_end, end) or bool(
-            AT_NAMED.match(text, w_end, end)) or (low == "on" and _place_noun_ahead(
-                text, w_end, end)))  # "camps at Hammam", "villages on the volcano's slopes"
+        named_at = not _time_next(text, w_end, end) and (
+            (low == "at" and (_capitalized_next(text, w_end, end)
+                              or bool(AT_NAMED.match(text, w_end, end))))
+            or (low == "on" and _place_noun_ahead(text, w_end, end))
+        )  # "camps at Hammam", "villages on the volcano's slopes"
         agent = low == "by" and prev_low in HELD
         in_agent = in_agent or agent
         if count and low in STOP_WORDS and not named_at and not agent:
