@@ -345,3 +345,16 @@ def test_arrivals_and_evacuated_subjects():
     assert only("Oroville Hospital evacuated about 100 patients.")["origin"] == "Oroville Hospital"
     claim = only("The city's main hospital was evacuated, with 40 patients taken to Al Bayda.")
     assert (claim["origin"], claim["destination"]) == ("city's main hospital", "Al Bayda")
+
+
+def test_the_town_is_the_town_named_last():
+    text = ("Shelling hit Kyiv overnight. Irpin mayor Oleksandr Markushyn told Ukrainian "
+            "television that 5,000 people were still in the town.")
+    claim = only(text)
+    assert (claim["location"], claim["via"]) == ("Irpin", "Ukrainian television")
+
+
+def test_figure_put_at_keeps_its_place():
+    text = ("Officials said many had left. Police put the number remaining in Irpin at about "
+            "3,000.")
+    assert claims(text)[-1]["location"] == "Irpin"

@@ -353,6 +353,8 @@ def find_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Fra
             scope = (tail_end, end)
             that = THAT_AHEAD.match(masked, tail_end, end)
             span = (s_start, that.end() if that else tail_end)
+            if m.group()[:3].lower() == "put":
+                span = (s_start, m.start() + 4)  # "put the number remaining in Irpin at"
         frames.append(Frame(actor, via, scope, span, nested=_inside_quote(text, start, s_start)))
         speakers.remember(actor)
         previous = actor

@@ -468,9 +468,11 @@ LOWER_NEXT = re.compile(r" [a-z]")
 
 
 def cities_in(text: str, start: int, end: int) -> Place | None:
-    """The last city (or town, village) the text names in ``text[start:end]``."""
+    """The last city, town or village the text names in ``text[start:end]``, for a later
+    "the city": a known one (GeoNames, reference data), or a name the text marks as a
+    place ("in Irpin", "Irpin mayor") though no list has it."""
     gaz = gazetteer()
-    last = None
+    last, last_at = None, -1
     for m in CAPITALIZED_RUN.finditer(text, start, end):
         if m.group().lower() in TIME_WORDS or (m.start() == start and " " not in m.group()
                                                and LOWER_NEXT.match(text, m.end(), end)):
@@ -478,8 +480,24 @@ def cities_in(text: str, start: int, end: int) -> Place | None:
         place = gaz.lookup(m.group())
         if place and place.kind in ("city", "town", "village") and (
                 place.reference or place.population >= 50_000):
-            last = place
+            last, last_at = place, m.start()
+    for m in NAMED_TOWN.finditer(text, start, end):
+        group = "name" if m.group("name") else "name2"
+        name = m.group(group)
+        known = gaz.lookup(name)
+        if known and known.kind not in ("city", "town", "village"):
+            continue  # a country or a state is no "the city"
+        if m.start(group) > last_at and not is_actor(name) and not (
+                any(w.lower() in ORG_WORDS or w.lower() in TIME_WORDS for w in name.split())):
+            last, last_at = known or Place(name, "town", None, None, None), m.start(group)
     return last
+
+
+# A capitalised name the text marks as a town: "in Irpin", "the town of Buzi", "Irpin mayor".
+NAMED_TOWN = re.compile(
+    r"(?:\b(?:in|from|near|outside|of\s+the\s+(?:town|city|village)\s+of|town\s+of|"
+    r"city\s+of|village\s+of)\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)(?![\w'’-]*\s+[A-Z])"
+    r"|(?P<name2>[A-Z][\w'’-]+)\s+(?:mayor|residents|city\s+council|town\s+council))")
 
 
 def place_key(name: str) -> str:
