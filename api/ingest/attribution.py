@@ -269,8 +269,8 @@ def find_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Fra
         speakers.remember(actor)
 
     for m in VERB.finditer(masked, start, end):
-        before = masked[start : m.start()].split()
-        if before and before[-1].lower().strip(",") in NOUN_BEFORE:
+        words_before = masked[start : m.start()].split()
+        if words_before and words_before[-1].lower().strip(",") in NOUN_BEFORE:
             continue
         if PASSIVE.search(masked, start, m.start()):
             continue
@@ -280,7 +280,7 @@ def find_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Fra
             continue  # "said to number about 4,000", "residents told to evacuate"
         s_start, s_end = _subject(masked, start, m.start())
         phrase = text[s_start:s_end].strip()
-        actor: Actor | None = None
+        actor = None
         inverted = False
         # '"...," said John Smith' and '..., said Dr. Jane Roe, the director': the speaker
         # follows the verb.
@@ -327,9 +327,9 @@ def find_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Fra
         tail_end = m.end()
         if cite := CITING.match(tail):
             c_end = _clause_end(masked, m.end() + cite.end(), end)
-            cited = canonical(text[m.end() + cite.end() : c_end])
-            if cited:
-                actor, via = cited, actor
+            cited_actor = canonical(text[m.end() + cite.end() : c_end])
+            if cited_actor:
+                actor, via = cited_actor, actor
             tail_end = c_end
         elif m.group().lower() in ("told", "tells") and (obj := OBJECT_AFTER.match(tail)):
             outlet = canonical(obj.group())
@@ -338,9 +338,9 @@ def find_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Fra
             tail_end = m.end() + obj.end()
         elif m.group().lower() == "quoted" and (q := re.match(
                 r"\s+(?P<who>.+?)\s+as\s+saying\b", tail)):
-            cited = canonical(q.group("who"))
-            if cited:
-                actor, via = cited, actor
+            cited_actor = canonical(q.group("who"))
+            if cited_actor:
+                actor, via = cited_actor, actor
             tail_end = m.end() + q.end()
         rest = masked[tail_end:end]
         if inverted or CLOSES.match(rest) or ADJUNCT_AFTER.match(rest):

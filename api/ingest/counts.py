@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .actors import lookup as lookup_actor
@@ -363,7 +364,7 @@ def _starts_amount(text: str, pos: int) -> bool:
 
 
 def find_cue(text: str, scan: Scan, count: Count, blocked: list[tuple[int, int]],
-             window: int = 12, others: list[tuple[int, int]] = ()
+             window: int = 12, others: Sequence[tuple[int, int]] = ()
              ) -> tuple[tuple[int, int], str] | None:
     """The nearest quantity cue for a count of people in the sentence ``[start, end)``.
 
@@ -408,7 +409,7 @@ def find_cue(text: str, scan: Scan, count: Count, blocked: list[tuple[int, int]]
 
 
 def classify(text: str, scan: Scan, count: Count,
-             blocked: list[tuple[int, int]], others: list[tuple[int, int]] = ()) -> bool:
+             blocked: list[tuple[int, int]], others: Sequence[tuple[int, int]] = ()) -> bool:
     """Decide quantity (for people) and status; ``False`` when it is no count after all."""
     lex = lexicon()
     start = scan.start

@@ -105,8 +105,8 @@ def gazetteer() -> Gazetteer:
         gaz.add(Place(country["name"], "country", None, None, None,
                       int(country.get("population") or 0)), [])
     for alias, name in COUNTRY_ALIASES.items():
-        if (place := gaz.lookup(name)) and place.kind == "country":
-            gaz.by_key.setdefault(key(alias), place)
+        if (country_place := gaz.lookup(name)) and country_place.kind == "country":
+            gaz.by_key.setdefault(key(alias), country_place)
     for state in cache_.get_us_states().values():
         gaz.add(Place(state["name"], "state", "United States", None, None, 1_000_000), [])
     for city in cache_.get_cities().values():

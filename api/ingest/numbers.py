@@ -223,24 +223,24 @@ def find_amounts(text: str, start: int, end: int,
     found: list[Amount] = []
     matches = [m for m in CORE.finditer(text, start, end) if m.group().strip()]
     skip_until = -1
+    low: int | None
+    high: int | None
     for i, m in enumerate(matches):
         if m.start() < skip_until or _refused(text, m, opaque):
             continue
         raw = m.group()
         # "one" alone is mostly a pronoun; it counts only before a noun (decided later).
         if m.group("vague"):
-            low, high = _vague(raw) or (0, 0)
-            if not high:
+            vague_low, vague_high = _vague(raw) or (0, 0)
+            if not vague_high:
                 continue
-            found.append(Amount(m.start(), m.end(), low, low, high, "vague", True,
+            found.append(Amount(m.start(), m.end(), vague_low, vague_low, vague_high, "vague", True,
                                 m.start(), m.end()))
             continue
         value = parse_number(raw)
         if value is None:
             continue
         a_start, a_end, qualifier = m.start(), m.end(), "exact"
-        low: int | None
-        high: int | None
         # Ranges: "between 500 and 700", "500 to 700", "500-700", "two or three".
         nxt = matches[i + 1] if i + 1 < len(matches) else None
         join = RANGE_JOIN.fullmatch(text, m.end(), nxt.start()) if nxt else None

@@ -12,6 +12,7 @@ named.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -246,7 +247,7 @@ OFFICE_FOR = frozenset(
 def _names_an_office(text: str, start: int, pos: int) -> bool:
     """Whether the word before "for" makes it part of a name or a title."""
     word = re.search(r"([\w'’.-]+)\s*$", text[max(start, pos - 40) : pos])
-    return bool(word) and word.group(1).lower() in OFFICE_FOR
+    return word is not None and word.group(1).lower() in OFFICE_FOR
 
 
 def _is_region(text: str, pos: int, end: int) -> int:
@@ -352,7 +353,7 @@ LEADING_ADJECTIVES = re.compile(
 
 
 def find_places(text: str, start: int, end: int, last_city: Place | None,
-                excluded: list[tuple[int, int]] = ()) -> list[PlaceMention]:
+                excluded: Sequence[tuple[int, int]] = ()) -> list[PlaceMention]:
     """Place phrases in ``text[start:end]``; none inside ``excluded`` spans."""
     found: list[PlaceMention] = []
     taken_until = start
