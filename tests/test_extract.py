@@ -129,6 +129,11 @@ def test_no_claim(text):
          None),
         ("The delegation of the ICRC in Yemen said 60 wounded people were evacuated.",
          "International Committee of the Red Cross", None),
+        ("The Fire Service's confirmed toll stands at 41 dead.", "Fire Service", None),
+        ("Police here in the harbour district say 60 people are missing.",
+         "Police in the harbour district", None),
+        ("The regional ombudsman Anna Petrova said 35 civilians were killed.", "Anna Petrova",
+         None),
     ],
 )
 def test_attribution(text, actor, via):

@@ -28,7 +28,7 @@ TITLES = frozenset(
     counsellor counselor consul attache attaché diplomat official officials
     high special humanitarian assistant acting national country field operations
     media press communications public information affairs relief development
-    spokesmen sir lord lady
+    spokesmen sir lord lady ombudsman ombudswoman ombudsperson
     un u.n us u.s uk u.k eu u.s. u.n. u.k. nato who icrc unhcr ocha msf iom wfp""".split()
 )
 PERSON_ROLES = frozenset(
@@ -38,7 +38,7 @@ PERSON_ROLES = frozenset(
     activists volunteer worker survivor survivors source sources diplomat officer captain
     father mother man woman he she founder manager administrator leader lawmaker
     senator judge negotiator adviser advisor analyst expert journalist reporter
-    correspondent eyewitness eyewitnesses pilot driver""".split()
+    correspondent eyewitness eyewitnesses pilot driver ombudsman ombudswoman""".split()
 )
 NAME_PARTICLES = frozenset({"de", "da", "di", "del", "van", "von", "der", "al", "el", "bin",
                             "ibn", "abu", "la", "le", "du", "al-", "ben"})
@@ -48,7 +48,7 @@ PERSON_TITLES = frozenset(
     lieutenant lt sergeant sgt officer dr mr mrs ms prof professor sheriff chairman
     chairwoman coordinator representative ambassador diplomat official premier king queen
     prince sheikh emir leader senator judge adviser advisor commissioner chancellor
-    superintendent inspector""".split()
+    superintendent inspector ombudsman ombudswoman""".split()
 )
 ORG_HINTS = re.compile(
     r"\b(?:committee|ministry|agency|organi[sz]ation|office|council|department|service|"
@@ -81,6 +81,8 @@ DESCRIBED = re.compile(
 TRAILING_ADVERB = re.compile(r"(?:\s+(?:here|there|today|yesterday|now|again|too|also)(?=\s|$)"
                              r"|\s+(?:figures|data|statistics|records|tallies))$",
                              re.IGNORECASE)
+POSSESSIVE_END = re.compile(r"['’]s$")
+HERE_BEFORE_PLACE = re.compile(r"\s+(?:here|there)(?=\s+(?:in|at|on)\s)", re.IGNORECASE)
 ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 PLACE_TAIL = re.compile(r"\s+(?:in|from|for|of)\s+(?P<place>[A-Z][\w' -]*)$")
 
@@ -171,6 +173,8 @@ def canonical(phrase: str) -> Actor | None:
     phrase = re.sub(r",?\s+(?:also|better|formerly)\s+known\s+as\b.*$", "", phrase)
     phrase = " ".join(phrase.strip(" ,;:-–—\"'“”").split())
     phrase = TRAILING_ADVERB.sub("", LEADING.sub("", phrase))
+    # "The National Police Agency's (toll)", "police here in Miyagi": the owner, without "here".
+    phrase = POSSESSIVE_END.sub("", HERE_BEFORE_PLACE.sub("", phrase))
     if not phrase:
         return None
     # "Raed Al Saleh, the head of the Syrian Civil Defence": the name before the title.
