@@ -339,6 +339,10 @@ def test_a_department_that_reports():
          "origin", "areas around the Daiichi nuclear plants"),
         ("Twenty-two ambulances moved 94 patients to facilities in Beaumont and Lumberton.",
          "destination", "Beaumont and Lumberton"),
+        ("Crews bused 300 residents to a sports hall in the north of the city.", "destination",
+         "sports hall in the north of the city"),
+        ("About 900 families fled their farms along the river.", "origin",
+         "farms along the river"),
     ],
 )
 def test_place_phrases(text, field, place):

@@ -337,8 +337,12 @@ def resolve(phrase: str, last_city: Place | None = None) -> tuple[str, Place | N
         if named and (head in PLACE_NOUNS - {"south", "north", "east", "west"}
                       or head in ("homes", "houses")):
             return named, None
-    written = LEADING_ADJECTIVES.sub("", written)
+    written = DETERMINER.sub("", LEADING_ADJECTIVES.sub("", written)) or written
     return GENERIC_LEAD.sub("", written) if written[:1].islower() else written, None
+
+
+# "a staging point", "their homes": a place kept as written starts at its noun.
+DETERMINER = re.compile(r"^(?:a|an|its|their|his|her|our)\s+(?=\S)", re.IGNORECASE)
 
 
 PART_OF = re.compile(
