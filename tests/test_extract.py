@@ -343,6 +343,8 @@ def test_a_department_that_reports():
          "sports hall in the north of the city"),
         ("About 900 families fled their farms along the river.", "origin",
          "farms along the river"),
+        ("About 40 people were still sheltering in basements near the rail depot on the "
+         "city's southern edge.", "location", "basements near the rail depot"),
     ],
 )
 def test_place_phrases(text, field, place):

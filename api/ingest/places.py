@@ -198,9 +198,8 @@ def _phrase_end(text: str, start: int, end: int) -> int:
     # Drop trailing joiners ("of", "and", "the").
     phrase = text[start:last]
     while True:
-        trimmed = re.sub(r"\s+(?:of|in|and|&|the|inside|outside|under|near|at|on|around|by)$", "",
-                         phrase,
-                         flags=re.IGNORECASE)
+        trimmed = re.sub(r"\s+(?:of|in|and|&|the|inside|outside|under|near|at|on|around|by"
+                         r"|[\w-]+['’]s)$", "", phrase, flags=re.IGNORECASE)
         if trimmed == phrase:
             break
         phrase = trimmed
