@@ -91,6 +91,13 @@ def m003_kind_indexes(db: Database) -> None:
     db["locations"].create_index(["kind"])
 
 
+@migrations()
+def m101_timeline(db: Database) -> None:
+    """Issue 4: a claim's live-blog entry time, and what a source's date rests on."""
+    db["claims"].add_column("entry_time", str)
+    db["sources"].add_column("published_basis", str)
+
+
 def connect(path: str | Path, *, migrate: bool = True) -> Database:
     """Open (creating if needed) the database, enforce foreign keys, migrate.
 
@@ -189,7 +196,7 @@ def prune_entities(db: Database) -> None:
 # --- reading -------------------------------------------------------------------------
 
 _CLAIM_SELECT = """
-SELECT c.*, s.name AS source, a.name AS actor, v.name AS via,
+SELECT c.*, s.name AS source, s.published AS published, a.name AS actor, v.name AS via,
        o.name AS origin, d.name AS destination, l.name AS location
 FROM claims c
 JOIN sources s ON s.id = c.source_id
@@ -294,7 +301,8 @@ def list_sources(
     clause = ("WHERE " + " AND ".join(where)) if where else ""
     total = db.execute(f"SELECT count(*) FROM sources s {clause}", params).fetchone()[0]
     rows = db.query(
-        "SELECT s.id, s.name, s.title, s.kind, s.published, s.word_count, s.content_hash, "
+        "SELECT s.id, s.name, s.title, s.kind, s.published, s.published_basis, s.word_count, "
+        "s.content_hash, "
         "(SELECT count(*) FROM claims c WHERE c.source_id = s.id) AS claim_count "
         f"FROM sources s {clause} ORDER BY s.id LIMIT :limit OFFSET :offset",
         params,
