@@ -44,7 +44,7 @@ def _with_links(figure: dict) -> dict:
 @blp.route("")
 @blp.arguments(FigureArgs, location="query")
 @blp.response(200, FigurePageSchema, headers=links.PAGE_HEADERS)
-@blp.doc(**formats_doc(geo=True))
+@blp.doc(**formats_doc(FigurePageSchema, geo=True))
 def list_figures(args: dict):
     """List figures
 

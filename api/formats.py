@@ -23,6 +23,7 @@ from typing import Any
 from flask import Flask, Response, request
 
 from api.errors import problem
+from api.links import PAGE_HEADERS
 
 CSV = "text/csv"
 GEOJSON = "application/geo+json"
@@ -121,9 +122,10 @@ CSV_DOC = {"schema": {"type": "string"},
            "example": "id,source_id,quantity,value,...\r\n001_b82afe57916aa4f6-92,..."}
 
 
-def doc(geo: bool = False) -> dict:
-    """`@blp.doc(**formats.doc())`: document CSV (and GeoJSON) on a list's 200 response."""
-    content = {CSV: CSV_DOC}
+def doc(page_schema: type, geo: bool = False) -> dict:
+    """`@blp.doc(**formats.doc(PageSchema))`: document JSON, CSV (and GeoJSON) on a list's
+    200 response (the fragment replaces the response's content, so JSON is restated)."""
+    content = {JSON: {"schema": page_schema}, CSV: CSV_DOC}
     if geo:
         content[GEOJSON] = {"schema": {"type": "object", "description":
                                        "GeoJSON FeatureCollection: one Point feature per item "
@@ -135,4 +137,5 @@ def doc(geo: bool = False) -> dict:
                                              "coordinates": [37.16117, 36.20124]},
                                 "properties": {"id": "aleppo", "name": "Aleppo",
                                                "claim_count": 9}}]}}
-    return {"responses": {"200": {"content": content}}}
+    return {"responses": {"200": {"description": "OK", "content": content,
+                                  "headers": PAGE_HEADERS}}}

@@ -18,7 +18,7 @@ blp = Blueprint("quantities", __name__, url_prefix="/v1/quantities",
 @blp.route("")
 @blp.arguments(QuantityArgs, location="query")
 @blp.response(200, QuantityPageSchema, headers=links.PAGE_HEADERS)
-@blp.doc(**formats_doc())
+@blp.doc(**formats_doc(QuantityPageSchema))
 def list_quantities(args: dict):
     """List quantities
 
