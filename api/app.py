@@ -8,7 +8,20 @@ from flask import Flask
 from flask_cors import CORS
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from api import actors, claims, config, db, docs, health, index, locations, sources
+from api import (
+    actors,
+    claims,
+    config,
+    db,
+    docs,
+    figures,
+    formats,
+    health,
+    index,
+    locations,
+    quantities,
+    sources,
+)
 from api.errors import handle_http_exception
 from api.smorest import Api
 
@@ -51,9 +64,10 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     CORS(app, resources={r"/v1/*": {"origins": "*"}, r"/openapi.json": {"origins": "*"}},
          methods=["GET", "HEAD", "OPTIONS"], expose_headers=["Link", "X-Total-Count"])
     api = Api(app)
-    for module in (claims, sources, actors, locations, health, index):
+    for module in (claims, sources, actors, locations, figures, quantities, health, index):
         api.register_blueprint(module.blp)
     app.register_blueprint(docs.bp)
+    formats.init_app(app)
     # flask-smorest handles HTTPExceptions; anything else raised by a view is a bug: a 500.
     app.register_error_handler(Exception, _unexpected)
     return app

@@ -16,10 +16,11 @@ from pathlib import Path
 import click
 from sqlite_utils import Database
 
-from api import store
+from api import areas, store
 from api.places import Gazetteer
 from api.reference import Actors
 from api.reports import read_report, report_paths, source_row
+from api.timeline import entry_times
 from schemas.extracted import validate_claims
 
 Extractor = Callable[[str, str], list[dict]]
@@ -35,13 +36,22 @@ class FileResult:
 
 
 def claim_rows(
-    source_id: str, claims: list[dict], gazetteer: Gazetteer, known: Actors
+    source_id: str, claims: list[dict], gazetteer: Gazetteer, known: Actors,
+    entry_time: Callable[[int], str | None] = lambda _offset: None,
 ) -> tuple[list[dict], list[dict], list[dict]]:
-    """Claim rows with entity ids, plus the actor and location rows they refer to."""
+    """Claim rows with entity ids, plus the actor and location rows they refer to.
+
+    Place phrases the gazetteer lacks are located inside a known place
+    (`api.areas`); `entry_time` gives a claim's live-blog entry time by offset.
+    """
     actors: dict[str, dict] = {}
     locations: dict[str, dict] = {}
     rows: list[dict] = []
     seen: set[str] = set()
+    context = areas.main_place(
+        gazetteer.resolve(c[k]) for c in claims for k in ("origin", "destination", "location")
+        if c[k]
+    )
 
     def actor_id(name: str | None) -> str | None:
         if not name:
@@ -53,7 +63,7 @@ def claim_rows(
     def location_id(name: str | None) -> str | None:
         if not name:
             return None
-        chain = gazetteer.resolve(name)
+        chain = areas.locate(name, gazetteer.resolve, context)
         for row in chain:
             locations.setdefault(row["id"], row)
         return chain[0]["id"]
@@ -74,6 +84,7 @@ def claim_rows(
             "origin_id": location_id(claim["origin"]),
             "destination_id": location_id(claim["destination"]),
             "location_id": location_id(claim["location"]),
+            "entry_time": entry_time(claim["start"]),
         })
     return rows, list(actors.values()), list(locations.values())
 
@@ -94,7 +105,8 @@ def load_file(
     if old_hash == source["content_hash"] and not force:
         return FileResult(path, "unchanged")
     claims = validate_claims(extract(text, path.name), text)
-    rows, actor_rows, locations = claim_rows(source["id"], claims, gazetteer, actors)
+    rows, actor_rows, locations = claim_rows(source["id"], claims, gazetteer, actors,
+                                             entry_times(text))
     store.replace_source(db, source, rows, actor_rows, locations)
     return FileResult(path, "new" if old_hash is None else "changed", claims=len(rows))
 

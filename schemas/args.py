@@ -32,6 +32,9 @@ class PageArgs(Schema):
         load_default=DEFAULT_PER_PAGE, validate=validate.Range(min=1, max=MAX_PER_PAGE),
         metadata={"description": f"Items per page (at most {MAX_PER_PAGE})."},
     )
+    format = fields.String(validate=_one_of(["json", "csv", "geojson"]), metadata={
+        "description": "Representation, instead of an `Accept` header: `json`, `csv`, or "
+                       "`geojson` (locations and figures only). Example: `csv`."})
 
 
 class ClaimArgs(PageArgs):

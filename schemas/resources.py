@@ -6,6 +6,7 @@ can walk the API without building URLs.
 
 from marshmallow import Schema, fields
 
+from api.timeline import reported
 from schemas.vocab import GROUPS, QUALIFIERS, QUANTITIES, SOURCE_KINDS, STATUSES
 
 
@@ -61,6 +62,18 @@ class ClaimSchema(Schema):
     sentence = fields.String(metadata={"example": "The first convoy to leave eastern Aleppo "
                                        "carried 951 women, children and the wounded, Reuters "
                                        "reported citing a Syrian official."})
+    published = fields.String(allow_none=True, metadata={
+        "format": "date", "description": "The source's date (see `/v1/sources`)",
+        "example": "2016-12-15"})
+    entry_time = fields.String(allow_none=True, metadata={
+        "description": "Time stamp (24-hour HH:MM) of the live-blog entry that holds the claim",
+        "example": "15:47"})
+    reported = fields.Function(
+        lambda row: reported(row.get("published"), row.get("entry_time")), allow_none=True,
+        metadata={"type": "string", "nullable": True,
+                  "description": "When it was reported: `published`, plus `entry_time` if any; "
+                                 "null when the source gives no date",
+                  "example": "2016-12-15T15:47"})
     links = fields.Nested(ClaimLinksSchema)
 
 
@@ -101,6 +114,11 @@ class SourceSchema(Schema):
     kind = _enum(SOURCE_KINDS, "live_blog")
     published = fields.String(allow_none=True, metadata={"format": "date",
         "description": "Publication date, where the text gives one", "example": "2016-12-15"})
+    published_basis = fields.String(allow_none=True, metadata={
+        "enum": ["dateline", "embed", None],
+        "description": "`dateline`: the report's own date line; `embed`: the latest date of "
+                       "an embedded post, a lower bound (the report cannot be older)",
+        "example": "dateline"})
     word_count = fields.Integer(metadata={"example": 1010})
     content_hash = fields.String(metadata={"description": "SHA-256 of the text"})
     claim_count = fields.Integer(metadata={"example": 12})

@@ -18,6 +18,7 @@ OPERATIONS = {
     "/v1/sources", "/v1/sources/{source_id}", "/v1/sources/{source_id}/claims",
     "/v1/actors", "/v1/actors/{actor_id}", "/v1/actors/{actor_id}/claims",
     "/v1/locations", "/v1/locations/{location_id}", "/v1/locations/{location_id}/claims",
+    "/v1/figures", "/v1/figures/{figure_id}", "/v1/quantities",
     "/health", "/", "/v1",
 }
 
