@@ -129,9 +129,14 @@ def replace_source(
     """Write one report, its entities and its claims in a single transaction.
 
     The report's old claims go first, so a changed report replaces its own
-    claims and nothing else; entities no claim refers to any more are pruned.
+    claims and nothing else; entities only they referred to are pruned. Only
+    those candidates are checked (by index), so a write costs the same at a
+    million claims as at a thousand.
     """
     with db.atomic():
+        old = db.execute(
+            "SELECT actor_id, via_id, origin_id, destination_id, location_id FROM claims "
+            "WHERE source_id = ?", [source["id"]]).fetchall()
         db.execute("DELETE FROM claims WHERE source_id = ?", [source["id"]])
         db["sources"].upsert(source, pk="id")
         for actor in actors:
@@ -143,7 +148,8 @@ def replace_source(
             )
         upsert_locations(db, locations)
         db["claims"].insert_all(claims, pk="id")
-        prune_entities(db)
+        prune_entities(db, {i for r in old for i in r[:2] if i},
+                       {i for r in old for i in r[2:] if i})
 
 
 def upsert_locations(db: Database, locations: Iterable[dict]) -> None:
@@ -170,20 +176,31 @@ def upsert_locations(db: Database, locations: Iterable[dict]) -> None:
             pending.pop(row["id"], None)
 
 
-def prune_entities(db: Database) -> None:
-    """Delete actors and locations that no claim (or child place) refers to."""
-    db.execute(
-        "DELETE FROM actors WHERE id NOT IN (SELECT actor_id FROM claims WHERE actor_id "
-        "IS NOT NULL UNION SELECT via_id FROM claims WHERE via_id IS NOT NULL)"
-    )
-    while db.execute(
-        "DELETE FROM locations WHERE id NOT IN ("
-        "SELECT origin_id FROM claims WHERE origin_id IS NOT NULL "
-        "UNION SELECT destination_id FROM claims WHERE destination_id IS NOT NULL "
-        "UNION SELECT location_id FROM claims WHERE location_id IS NOT NULL "
-        "UNION SELECT parent_id FROM locations WHERE parent_id IS NOT NULL)"
-    ).rowcount:
-        pass
+def prune_entities(db: Database, actor_ids: set[str], location_ids: set[str]) -> None:
+    """Delete those of these actors and locations that no claim (or child place) refers to.
+
+    A deleted place's parent becomes a candidate in turn, so a chain of
+    places nothing is in any more goes as a whole.
+    """
+    for actor_id in actor_ids:
+        db.execute(
+            "DELETE FROM actors WHERE id = :id AND NOT EXISTS (SELECT 1 FROM claims "
+            "WHERE actor_id = :id) AND NOT EXISTS (SELECT 1 FROM claims WHERE via_id = :id)",
+            {"id": actor_id},
+        )
+    pending = set(location_ids)
+    while pending:
+        location_id = pending.pop()
+        row = db.execute("SELECT parent_id FROM locations WHERE id = ?", [location_id]).fetchone()
+        if row and db.execute(
+            "DELETE FROM locations WHERE id = :id AND NOT EXISTS "
+            "(SELECT 1 FROM claims WHERE origin_id = :id) AND NOT EXISTS "
+            "(SELECT 1 FROM claims WHERE destination_id = :id) AND NOT EXISTS "
+            "(SELECT 1 FROM claims WHERE location_id = :id) AND NOT EXISTS "
+            "(SELECT 1 FROM locations WHERE parent_id = :id)",
+            {"id": location_id},
+        ).rowcount and row[0]:
+            pending.add(row[0])
 
 
 # --- reading -------------------------------------------------------------------------

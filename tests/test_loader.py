@@ -204,7 +204,7 @@ def test_a_report_is_written_in_one_transaction(tmp_path, reports_dir, gazetteer
     before = list(db.conn.iterdump())
     (reports_dir / "alpha.txt").write_text(REPORTS["alpha.txt"] + "More text.\n")
 
-    def boom(_db):
+    def boom(*_args):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(store, "prune_entities", boom)  # fails after the claims are written
