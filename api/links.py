@@ -76,8 +76,8 @@ def page(
     if page is None:
         query.pop("page", None)
         after = None if next_after is None else url_for(
-            request.endpoint, **request.view_args, **query, per_page=per_page,
-            after=next_after, _external=True)
+            request.endpoint, **request.view_args,
+            **{**query, "per_page": per_page, "after": next_after}, _external=True)
         links = {"self": request.url, "first": at(1), "prev": None, "next": after,
                  "last": at(pages)}
     else:
