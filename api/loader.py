@@ -174,7 +174,7 @@ def run(
     `progress` None means "when stderr is a terminal". Returns the exit
     status: 1 if any report failed, else 0.
     """
-    db = store.connect(db_path)
+    db = store.connect_writer(db_path)
     files = report_paths(paths)
     results: list[FileResult] = []
     items = load_paths(db, files, extract, force=force, jobs=jobs)

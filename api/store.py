@@ -149,7 +149,7 @@ def replace_source(
                 {"kind": None, **actor, "aliases": json.dumps(actor.get("aliases", []))},
             )
         upsert_locations(db, locations)
-        db["claims"].insert_all(claims, pk="id")
+        insert_claims(db, claims)
         prune_entities(db, {i for r in old for i in r[:2] if i},
                        {i for r in old for i in r[2:] if i})
 
@@ -469,7 +469,41 @@ def m201_keyset_indexes(db: Database) -> None:
         ["value", "id"],
     ):
         db["claims"].create_index(columns)
-    db.execute("DROP INDEX IF EXISTS idx_claims_source_id_start")  # a prefix of the first
+    # Each of these is a prefix of one above: same reads, one index fewer to write.
+    for name in ("idx_claims_source_id_start", "idx_claims_quantity", "idx_claims_value"):
+        db.execute(f"DROP INDEX IF EXISTS {name}")
+
+
+#: Columns of a claim row, in table order (`insert_claims`).
+_CLAIM_COLUMNS = (
+    "id", "source_id", "quantity", "value", "value_low", "value_high", "qualifier", "group",
+    "status", "actor_id", "via_id", "origin_id", "destination_id", "location_id", "text",
+    "start", "end", "sentence",
+)
+
+
+def insert_claims(db: Database, claims: list[dict]) -> None:
+    """Insert claim rows with one prepared statement.
+
+    `sqlite-utils`' `insert_all` inspects the table and every value for each
+    call; the loader's rows have a fixed shape, so a plain `executemany`
+    does the same work in a fraction of the writer's time.
+    """
+    columns = ", ".join(f'"{c}"' for c in _CLAIM_COLUMNS)
+    marks = ", ".join(f":{c}" for c in _CLAIM_COLUMNS)
+    db.conn.executemany(f"INSERT INTO claims ({columns}) VALUES ({marks})", claims)
+
+
+def connect_writer(path: str | Path) -> Database:
+    """The loader's connection: `synchronous = NORMAL`, SQLite's advice for WAL.
+
+    A commit then waits for no fsync (the WAL is synced at checkpoints), so one
+    transaction per report stays cheap; a crash still loses no committed
+    report, only power loss can drop the last few, which a reload restores.
+    """
+    db = connect(path)
+    db.execute("PRAGMA synchronous = NORMAL")
+    return db
 
 
 def connect_reader(path: str | Path) -> Database:

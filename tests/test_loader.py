@@ -28,10 +28,10 @@ def test_schema_has_fts_wal_foreign_keys_and_indexes(tmp_path):
         db.table_names())
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    indexed = {tuple(i.columns) for i in db["claims"].indexes}
+    leading = {i.columns[0] for i in db["claims"].indexes}  # an index can serve the filter
     for column in ("quantity", "group", "status", "qualifier", "value", "actor_id", "via_id",
                    "origin_id", "destination_id", "location_id"):
-        assert (column,) in indexed
+        assert column in leading
     names = [m.name for m in store.migrations.applied(db)]
     assert names[:3] == ["m001_initial", "m002_actor_kind", "m003_kind_indexes"]
     assert "m201_keyset_indexes" in names
