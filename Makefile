@@ -11,7 +11,7 @@ WORKERS ?= 2
 SEEDS := $(wildcard seeds/reports/*.txt)
 export EVACFACTS_DB
 
-.PHONY: score-all install test lint serve load openapi chromium extract-seeds score bench-extract clean
+.PHONY: score-all install test lint serve load openapi chromium extract-seeds score bench-extract bench wrk clean
 
 install: $(STAMP)
 
@@ -62,6 +62,19 @@ N ?= 2000
 bench-extract: install
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/extract_speed.py -n $(N)
+
+# Load at N/10 and N reports, then evacfacts vs Datasette vs bare Flask under wrk
+# (see "Performance and scale" in the README). N defaults to 50,000 here.
+BENCH_N := $(if $(filter command line environment,$(origin N)),$(N),50000)
+bench: install wrk
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/scale.py -n $(BENCH_N)
+
+# wrk (Debian package) for `make bench`; apt only when it is missing.
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+		echo "installing wrk (Debian package) for the benchmark"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
 # The extractor on every annotated set in the repository.
 score-all: install

@@ -7,6 +7,7 @@ from flask_smorest import abort
 from api import links, store
 from api.claims import claim_page
 from api.db import get_db
+from api.formats import doc as formats_doc
 from api.smorest import Blueprint
 from schemas.args import ActorArgs, ClaimArgs
 from schemas.resources import ActorPageSchema, ActorSchema, ClaimPageSchema
@@ -32,6 +33,7 @@ def _actor_or_404(actor_id: str) -> dict:
 @blp.route("")
 @blp.arguments(ActorArgs, location="query")
 @blp.response(200, ActorPageSchema, headers=links.PAGE_HEADERS)
+@blp.doc(**formats_doc(ActorPageSchema))
 def list_actors(args: dict):
     """List actors"""
     rows, total = store.list_actors(get_db(), kind=args.get("kind"), limit=args["per_page"],
@@ -50,6 +52,7 @@ def get_actor(actor_id: str):
 @blp.route("/<actor_id>/claims", parameters=[ID])
 @blp.arguments(ClaimArgs, location="query")
 @blp.response(200, ClaimPageSchema, headers=links.PAGE_HEADERS)
+@blp.doc(**formats_doc(ClaimPageSchema))
 @blp.alt_response(404, response="NOT_FOUND")
 def actor_claims(args: dict, actor_id: str):
     """List the claims an actor stated or passed on

@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from api import (
     actors,
+    caching,
     claims,
     config,
     db,
@@ -60,6 +61,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False
 
     db.init_app(app)
+    caching.init_app(app)
     # A read-only public API: any front end, on any origin, may call it from a browser.
     CORS(app, resources={r"/v1/*": {"origins": "*"}, r"/openapi.json": {"origins": "*"}},
          methods=["GET", "HEAD", "OPTIONS"], expose_headers=["Link", "X-Total-Count"])

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from flask_smorest import abort
 
-from api import links, store
+from api import links, render, store
 from api.db import get_db
+from api.formats import doc as formats_doc
 from api.smorest import Blueprint
 from schemas.args import ClaimArgs
 from schemas.resources import ClaimPageSchema, ClaimSchema
@@ -18,30 +19,47 @@ def claim_page(args: dict, **fixed: str | None):
     """Run a claim query from validated args; `fixed` pins a filter (a parent resource).
 
     Actor and location filters accept an id, a name or an alias; one that
-    matches nothing gives an empty page, like any other filter.
+    matches nothing gives an empty page, like any other filter. The response
+    is rendered by `api.render` (the documented `ClaimPageSchema` shape).
     """
     db = get_db()
     actor_id = store.find_actor_id(db, args["actor"]) if args.get("actor") else None
     location_id = store.find_location_id(db, args["location"]) if args.get("location") else None
     if (args.get("actor") and actor_id is None) or (args.get("location") and location_id is None):
-        return links.page([], 0, args["page"], args["per_page"])
+        return render.json_response(*links.page([], 0, _page(args), args["per_page"]))
     f = store.ClaimFilter(
         quantity=args.get("quantity"), group=args.get("group"), status=args.get("status"),
         qualifier=args.get("qualifier"), source_id=args.get("source"),
         value_min=args.get("value_min"), value_max=args.get("value_max"), q=args.get("q"),
         actor_id=actor_id, location_id=location_id,
-        sort=args["sort"], limit=args["per_page"],
-        offset=(args["page"] - 1) * args["per_page"],
+        sort=args["sort"], limit=args["per_page"] + (1 if args.get("after") else 0),
+        offset=(args["page"] - 1) * args["per_page"], after=args.get("after"),
     )
     for key, value in fixed.items():
         setattr(f, key, value)
-    rows, total = store.list_claims(db, f)
-    return links.page([links.claim(r) for r in rows], total, args["page"], args["per_page"])
+    try:
+        rows, total = store.list_claims(db, f)
+    except LookupError:
+        abort(422, message=f"after: no claim with id {f.after!r}.",
+              errors={"query": {"after": ["No claim with this id."]}})
+    more = len(rows) > args["per_page"]  # paging by key fetches one extra row to know
+    rows = rows[:args["per_page"]]
+    root = render.root_url()
+    items = [render.claim(r, root) for r in rows]
+    next_after = rows[-1]["id"] if more else None
+    return render.json_response(*links.page(items, total, _page(args), args["per_page"],
+                                            next_after=next_after))
+
+
+def _page(args: dict) -> int | None:
+    """The page number, or None when paging by key (`after`)."""
+    return None if args.get("after") else args["page"]
 
 
 @blp.route("")
 @blp.arguments(ClaimArgs, location="query", as_kwargs=False)
 @blp.response(200, ClaimPageSchema, headers=links.PAGE_HEADERS)
+@blp.doc(**formats_doc(ClaimPageSchema))
 def list_claims(args: dict):
     """List claims
 
@@ -65,4 +83,4 @@ def get_claim(claim_id: str):
     row = store.get_claim(get_db(), claim_id)
     if row is None:
         abort(404, message=f"No claim with id {claim_id!r}.")
-    return links.claim(row)
+    return render.json_response(render.claim(row, render.root_url()))

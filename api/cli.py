@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -62,10 +63,13 @@ def extract(paths: tuple[str, ...]) -> None:
 @click.option("--db", "db_path", envvar="EVACFACTS_DB", default=DEFAULT_DB, show_default=True,
               help="SQLite database file (or set EVACFACTS_DB).")
 @click.option("--force", is_flag=True, help="Re-extract reports even if they are unchanged.")
-def load(paths: tuple[str, ...], db_path: str, force: bool) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Extractor processes (default: one per CPU); the database has one writer.")
+def load(paths: tuple[str, ...], db_path: str, force: bool, jobs: int | None) -> None:
     """Extract the reports in PATHS (files, or directories of .txt) into the database,
     one transaction per report; exit status 1 if any report failed."""
     from . import loader
     from .ingest import extract_claims
 
-    sys.exit(loader.run(paths, db_path, extract_claims, force=force))
+    jobs = jobs or os.cpu_count() or 1
+    sys.exit(loader.run(paths, db_path, extract_claims, force=force, jobs=jobs))

@@ -12,4 +12,7 @@ DEFAULT_PER_PAGE = 20
 
 def from_env() -> dict:
     """Application config taken from the environment, with defaults."""
-    return {"EVACFACTS_DB": os.environ.get("EVACFACTS_DB", DEFAULT_DB)}
+    config = {"EVACFACTS_DB": os.environ.get("EVACFACTS_DB", DEFAULT_DB)}
+    if os.environ.get("EVACFACTS_MAX_AGE"):
+        config["EVACFACTS_MAX_AGE"] = int(os.environ["EVACFACTS_MAX_AGE"])
+    return config

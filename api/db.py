@@ -1,27 +1,44 @@
-"""One database connection per request, closed when the request ends."""
+"""One database connection per worker thread, opened once and kept.
+
+Opening a SQLite connection per request costs more than the query it serves
+(file open, schema parse, cold page cache); a gunicorn worker serves one
+request at a time per thread, so each thread keeps its own connection, and
+its page cache stays warm. The key includes the process id: with `--preload`
+the app is built before gunicorn forks, and a connection must never cross a
+fork. Readers see the loader's commits at once (WAL); cached counts notice
+them through `store.CountCache`.
+"""
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g
+import os
+import threading
+
+from flask import Flask, current_app
 from sqlite_utils import Database
 
 from api import store
 
+_EXTENSION = "evacfacts_db"
+
+
+class _Connections(threading.local):
+    """This thread's connection to the app's database, reopened after a fork."""
+
+    pid: int | None = None
+    db: Database | None = None
+
 
 def get_db() -> Database:
-    """The request's connection, opened on first use (foreign keys on)."""
-    if "db" not in g:
-        g.db = store.connect(current_app.config["EVACFACTS_DB"], migrate=False)
-    return g.db
-
-
-def _close_db(_exc: BaseException | None) -> None:
-    db = g.pop("db", None)
-    if db is not None:
-        db.close()
+    """This worker thread's connection (foreign keys on), opened on first use."""
+    local: _Connections = current_app.extensions[_EXTENSION]
+    if local.db is None or local.pid != os.getpid():
+        local.db = store.connect_reader(current_app.config["EVACFACTS_DB"])
+        local.pid = os.getpid()
+    return local.db
 
 
 def init_app(app: Flask) -> None:
-    """Create or migrate the database once, and close connections after each request."""
+    """Create or migrate the database once; connections are then made per thread."""
     store.connect(app.config["EVACFACTS_DB"]).close()
-    app.teardown_appcontext(_close_db)
+    app.extensions[_EXTENSION] = _Connections()

@@ -57,21 +57,37 @@ def location(row: dict) -> dict:
     }}
 
 
-def page(items: list[dict], total: int, page: int, per_page: int) -> tuple[dict, dict]:
-    """The page envelope (items, total, links) and its headers (X-Total-Count, Link)."""
+def page(
+    items: list[dict], total: int, page: int | None, per_page: int,
+    *, next_after: str | None = None,
+) -> tuple[dict, dict]:
+    """The page envelope (items, total, links) and its headers (X-Total-Count, Link).
+
+    `page` None means the request paged by key (`after`): then `next` carries
+    `after=<next_after>` (None on the last page), `prev` is null and `page` is null.
+    """
     pages = max(1, math.ceil(total / per_page))
+    query = {k: v for k, v in request.args.to_dict(flat=False).items() if k != "after"}
 
     def at(n: int) -> str:
-        args = {**request.args.to_dict(flat=False), "page": n, "per_page": per_page}
+        args = {**query, "page": n, "per_page": per_page}
         return url_for(request.endpoint, **request.view_args, **args, _external=True)
 
-    links = {
-        "self": at(page),
-        "first": at(1),
-        "prev": at(min(page - 1, pages)) if page > 1 else None,
-        "next": at(page + 1) if page < pages else None,
-        "last": at(pages),
-    }
+    if page is None:
+        query.pop("page", None)
+        after = None if next_after is None else url_for(
+            request.endpoint, **request.view_args,
+            **{**query, "per_page": per_page, "after": next_after}, _external=True)
+        links = {"self": request.url, "first": at(1), "prev": None, "next": after,
+                 "last": at(pages)}
+    else:
+        links = {
+            "self": at(page),
+            "first": at(1),
+            "prev": at(min(page - 1, pages)) if page > 1 else None,
+            "next": at(page + 1) if page < pages else None,
+            "last": at(pages),
+        }
     link_header = ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items()
                             if url and rel != "self")
     body = {"items": items, "total": total, "page": page, "per_page": per_page,

@@ -19,11 +19,12 @@ from sqlite_utils import Database
 from api import areas, store
 from api.places import Gazetteer
 from api.reference import Actors
-from api.reports import read_report, report_paths, source_row
+from api.reports import content_hash, read_report, report_paths, source_id_for, source_row
 from api.timeline import entry_times
 from schemas.extracted import validate_claims
 
 Extractor = Callable[[str, str], list[dict]]
+
 
 @dataclass
 class FileResult:
@@ -89,6 +90,20 @@ def claim_rows(
     return rows, list(actors.values()), list(locations.values())
 
 
+def prepare(
+    path: Path, text: str, extract: Extractor, gazetteer: Gazetteer, actors: Actors
+) -> tuple[dict, list[dict], list[dict], list[dict]]:
+    """Everything one report writes (source, claims, actors, places), computed without the db.
+
+    Pure so that it can run in a worker process: only the writing needs the database.
+    """
+    source = source_row(path, text)
+    claims = validate_claims(extract(text, path.name), text)
+    rows, actor_rows, locations = claim_rows(source["id"], claims, gazetteer, actors,
+                                             entry_times(text))
+    return source, rows, actor_rows, locations
+
+
 def load_file(
     db: Database,
     path: Path,
@@ -100,13 +115,10 @@ def load_file(
 ) -> FileResult:
     """Load one report; raises on any error, leaving the database as it was."""
     text = read_report(path)
-    source = source_row(path, text)
-    old_hash = store.source_hash(db, source["id"])
-    if old_hash == source["content_hash"] and not force:
+    old_hash = store.source_hash(db, source_id_for(path))
+    if old_hash == content_hash(text) and not force:
         return FileResult(path, "unchanged")
-    claims = validate_claims(extract(text, path.name), text)
-    rows, actor_rows, locations = claim_rows(source["id"], claims, gazetteer, actors,
-                                             entry_times(text))
+    source, rows, actor_rows, locations = prepare(path, text, extract, gazetteer, actors)
     store.replace_source(db, source, rows, actor_rows, locations)
     return FileResult(path, "new" if old_hash is None else "changed", claims=len(rows))
 
@@ -119,18 +131,32 @@ def load_paths(
     gazetteer: Gazetteer | None = None,
     actors: Actors | None = None,
     force: bool = False,
+    jobs: int = 1,
 ) -> Iterator[FileResult]:
     """Load each report in turn, yielding a result per file; errors do not stop the rest.
 
     Reference data (places, actors) defaults to the files under `seeds/`.
+    With `jobs` > 1, extraction runs in that many worker processes while this
+    process stays the only writer (one transaction per report, in input order).
     """
     gazetteer = gazetteer or Gazetteer()
     actors = actors or Actors()
+    if jobs > 1:
+        from api import parallel_load  # imports this module: a local import breaks the cycle
+
+        yield from parallel_load.load_paths(db, paths, extract, gazetteer, actors,
+                                       force=force, jobs=jobs)
+        return
     for path in paths:
         try:
             yield load_file(db, path, extract, gazetteer, actors, force=force)
         except Exception as err:  # one bad report must not stop the others
-            yield FileResult(path, "failed", error=f"{type(err).__name__}: {err}")
+            yield failed(path, err)
+
+
+def failed(path: Path, err: BaseException) -> FileResult:
+    """The result of a report that could not be loaded."""
+    return FileResult(path, "failed", error=f"{type(err).__name__}: {err}")
 
 
 def summary(results: list[FileResult], db: Database) -> str:
@@ -146,9 +172,6 @@ def summary(results: list[FileResult], db: Database) -> str:
     )
 
 
-
-
-
 def run(
     paths: Iterable[str],
     db_path: str,
@@ -156,16 +179,17 @@ def run(
     *,
     force: bool = False,
     progress: bool | None = None,
+    jobs: int = 1,
 ) -> int:
     """The `evacfacts load` command: progress bar on a terminal, summary always.
 
     `progress` None means "when stderr is a terminal". Returns the exit
     status: 1 if any report failed, else 0.
     """
-    db = store.connect(db_path)
+    db = store.connect_writer(db_path)
     files = report_paths(paths)
     results: list[FileResult] = []
-    items = load_paths(db, files, extract, force=force)
+    items = load_paths(db, files, extract, force=force, jobs=jobs)
     if progress is None:
         progress = sys.stderr.isatty()
     with click.progressbar(

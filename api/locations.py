@@ -7,6 +7,7 @@ from flask_smorest import abort
 from api import links, store
 from api.claims import claim_page
 from api.db import get_db
+from api.formats import doc as formats_doc
 from api.smorest import Blueprint
 from schemas.args import ClaimArgs, LocationArgs
 from schemas.resources import ClaimPageSchema, LocationPageSchema, LocationSchema
@@ -32,6 +33,7 @@ def _location_or_404(location_id: str) -> dict:
 @blp.route("")
 @blp.arguments(LocationArgs, location="query")
 @blp.response(200, LocationPageSchema, headers=links.PAGE_HEADERS)
+@blp.doc(**formats_doc(LocationPageSchema, geo=True))
 def list_locations(args: dict):
     """List locations"""
     rows, total = store.list_locations(
@@ -52,6 +54,7 @@ def get_location(location_id: str):
 @blp.route("/<location_id>/claims", parameters=[ID])
 @blp.arguments(ClaimArgs, location="query")
 @blp.response(200, ClaimPageSchema, headers=links.PAGE_HEADERS)
+@blp.doc(**formats_doc(ClaimPageSchema))
 @blp.alt_response(404, response="NOT_FOUND")
 def location_claims(args: dict, location_id: str):
     """List the claims at a place or anywhere inside it

@@ -73,9 +73,14 @@ def source_row(path: Path, text: str) -> dict:
         "published": dateline or embed,
         "published_basis": "dateline" if dateline else "embed" if embed else None,
         "word_count": len(text.split()),
-        "content_hash": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        "content_hash": content_hash(text),
         "text": text,
     }
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the text: an unchanged report is skipped without extracting it."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def read_report(path: Path) -> str:

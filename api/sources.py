@@ -7,6 +7,7 @@ from flask_smorest import abort
 from api import links, store
 from api.claims import claim_page
 from api.db import get_db
+from api.formats import doc as formats_doc
 from api.smorest import Blueprint
 from schemas.args import ClaimArgs, SourceArgs
 from schemas.resources import ClaimPageSchema, SourceDetailSchema, SourcePageSchema
@@ -32,6 +33,7 @@ def _source_or_404(source_id: str) -> dict:
 @blp.route("")
 @blp.arguments(SourceArgs, location="query")
 @blp.response(200, SourcePageSchema, headers=links.PAGE_HEADERS)
+@blp.doc(**formats_doc(SourcePageSchema))
 def list_sources(args: dict):
     """List sources
 
@@ -58,6 +60,7 @@ def get_source(source_id: str):
 @blp.route("/<source_id>/claims", parameters=[ID])
 @blp.arguments(ClaimArgs, location="query")
 @blp.response(200, ClaimPageSchema, headers=links.PAGE_HEADERS)
+@blp.doc(**formats_doc(ClaimPageSchema))
 @blp.alt_response(404, response="NOT_FOUND")
 def source_claims(args: dict, source_id: str):
     """List one source's claims

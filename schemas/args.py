@@ -66,11 +66,22 @@ class ClaimArgs(PageArgs):
         "description": "Order: `source` (source, then position), `value`, `quantity` or "
                        "`id`; prefix `-` to reverse. Example: `-value`."})
 
+    after = fields.String(validate=validate.Length(min=1), metadata={
+        "description": "Page by key instead of number: the claims after this claim id in "
+                       "the sort order (pass the last id of the previous page, or follow "
+                       "`links.next`). As fast on page 2,000 as on page 1; not combined with "
+                       "`page`. Example: `001_b82afe57916aa4f6-92`."})
+
     @validates_schema
     def _min_not_above_max(self, data: dict, **_kwargs) -> None:
         low, high = data.get("value_min"), data.get("value_max")
         if low is not None and high is not None and low > high:
             raise ValidationError("value_min must not be greater than value_max.")
+
+    @validates_schema(pass_original=True)
+    def _after_or_page(self, data: dict, original: dict, **_kwargs) -> None:
+        if data.get("after") is not None and "page" in original:
+            raise ValidationError("Give either page or after, not both.")
 
 
 class SourceArgs(PageArgs):

@@ -88,7 +88,8 @@ class PageLinksSchema(Schema):
 class _PageSchema(Schema):
     total = fields.Integer(metadata={"description": "Items matching, on all pages",
                                      "example": 42})
-    page = fields.Integer(metadata={"example": 1})
+    page = fields.Integer(allow_none=True, metadata={
+        "description": "Page number; null when paging by key (`after`)", "example": 1})
     per_page = fields.Integer(metadata={"example": 20})
     pages = fields.Integer(metadata={"example": 3})
     links = fields.Nested(PageLinksSchema)

@@ -28,13 +28,13 @@ def test_schema_has_fts_wal_foreign_keys_and_indexes(tmp_path):
         db.table_names())
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    indexed = {tuple(i.columns) for i in db["claims"].indexes}
+    leading = {i.columns[0] for i in db["claims"].indexes}  # an index can serve the filter
     for column in ("quantity", "group", "status", "qualifier", "value", "actor_id", "via_id",
                    "origin_id", "destination_id", "location_id"):
-        assert (column,) in indexed
-    applied = [m.name for m in store.migrations.applied(db)]
-    assert applied[:3] == ["m001_initial", "m002_actor_kind", "m003_kind_indexes"]
-    assert "m101_timeline" in applied
+        assert column in leading
+    names = [m.name for m in store.migrations.applied(db)]
+    assert names[:3] == ["m001_initial", "m002_actor_kind", "m003_kind_indexes"]
+    assert {"m101_timeline", "m201_keyset_indexes"} <= set(names)
     # Every filter the API offers on the other tables is indexed too.
     for table, column in (("sources", "kind"), ("actors", "kind"), ("locations", "kind"),
                           ("locations", "parent_id")):
@@ -205,7 +205,7 @@ def test_a_report_is_written_in_one_transaction(tmp_path, reports_dir, gazetteer
     before = list(db.conn.iterdump())
     (reports_dir / "alpha.txt").write_text(REPORTS["alpha.txt"] + "More text.\n")
 
-    def boom(_db):
+    def boom(*_args):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(store, "prune_entities", boom)  # fails after the claims are written

@@ -1,0 +1,83 @@
+"""Extraction in worker processes, writing in this one: the loader's `--jobs`.
+
+The extractor is CPU-bound pure Python (about 150 reports/s per core), so a
+big load is only as fast as the cores it uses. SQLite wants a single writer,
+so workers only compute rows (`loader.prepare`) and the calling process writes
+each report in its own transaction, in input order. At most `jobs * WINDOW`
+reports are in flight at once, so memory stays flat however big the corpus.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from api import loader, store
+from api.places import Gazetteer
+from api.reference import Actors
+from api.reports import content_hash, read_report, source_id_for
+
+#: Reports queued per worker: enough to keep every worker busy, few enough to bound memory.
+WINDOW = 4
+
+_worker: dict = {}
+
+
+def _init(extract: loader.Extractor, gazetteer: Gazetteer, actors: Actors) -> None:
+    """Runs once in each worker: keep the extractor and reference data for its jobs."""
+    _worker.update(extract=extract, gazetteer=gazetteer, actors=actors)
+
+
+def _prepare(path: Path, text: str) -> tuple:
+    return loader.prepare(path, text, _worker["extract"], _worker["gazetteer"],
+                          _worker["actors"])
+
+
+def load_paths(
+    db: Database,
+    paths: Iterable[Path],
+    extract: loader.Extractor,
+    gazetteer: Gazetteer,
+    actors: Actors,
+    *,
+    force: bool,
+    jobs: int,
+) -> Iterator[loader.FileResult]:
+    """`loader.load_paths` with extraction spread over `jobs` processes."""
+    pending: deque[tuple[Path, str | None, Future | loader.FileResult]] = deque()
+    with ProcessPoolExecutor(jobs, initializer=_init,
+                             initargs=(extract, gazetteer, actors)) as pool:
+        for path in paths:
+            pending.append(_submit(db, pool, path, force))
+            while len(pending) > jobs * WINDOW:
+                yield _write(db, *pending.popleft())
+        while pending:
+            yield _write(db, *pending.popleft())
+
+
+def _submit(db: Database, pool: ProcessPoolExecutor, path: Path, force: bool):
+    """Queue one report for extraction, unless it is unchanged or unreadable."""
+    try:
+        text = read_report(path)
+        old_hash = store.source_hash(db, source_id_for(path))
+    except Exception as err:
+        return path, None, loader.failed(path, err)
+    if old_hash == content_hash(text) and not force:
+        return path, old_hash, loader.FileResult(path, "unchanged")
+    return path, old_hash, pool.submit(_prepare, path, text)
+
+
+def _write(db: Database, path: Path, old_hash: str | None, job) -> loader.FileResult:
+    """Write a prepared report in one transaction (or pass on a result already known)."""
+    if isinstance(job, loader.FileResult):
+        return job
+    try:
+        source, rows, actor_rows, locations = job.result()
+        store.replace_source(db, source, rows, actor_rows, locations)
+    except Exception as err:  # one bad report must not stop the others
+        return loader.failed(path, err)
+    return loader.FileResult(path, "new" if old_hash is None else "changed", claims=len(rows))
