@@ -8,7 +8,7 @@ from flask import Flask
 from flask_cors import CORS
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from api import actors, claims, config, db, docs, health, index, locations, sources
+from api import actors, claims, config, db, docs, health, index, locations, security, sources
 from api.errors import handle_http_exception
 from api.smorest import Api
 
@@ -47,6 +47,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False
 
     db.init_app(app)
+    security.init_app(app)
     # A read-only public API: any front end, on any origin, may call it from a browser.
     CORS(app, resources={r"/v1/*": {"origins": "*"}, r"/openapi.json": {"origins": "*"}},
          methods=["GET", "HEAD", "OPTIONS"], expose_headers=["Link", "X-Total-Count"])
