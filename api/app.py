@@ -21,6 +21,7 @@ from api import (
     index,
     locations,
     quantities,
+    security,
     sources,
 )
 from api.errors import handle_http_exception
@@ -61,10 +62,11 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False
 
     db.init_app(app)
+    security.init_app(app)
     caching.init_app(app)
     # A read-only public API: any front end, on any origin, may call it from a browser.
     CORS(app, resources={r"/v1/*": {"origins": "*"}, r"/openapi.json": {"origins": "*"}},
-         methods=["GET", "HEAD", "OPTIONS"], expose_headers=["Link", "X-Total-Count"])
+         methods=["GET", "HEAD", "OPTIONS"], expose_headers=["Link", "X-Total-Count", "ETag"])
     api = Api(app)
     for module in (claims, sources, actors, locations, figures, quantities, health, index):
         api.register_blueprint(module.blp)

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from .config import DEFAULT_DB
+from .reports import read_report
 
 
 def report_paths(paths: tuple[str, ...]) -> Iterator[Path]:
@@ -21,11 +22,6 @@ def report_paths(paths: tuple[str, ...]) -> Iterator[Path]:
             yield from sorted(p for p in path.rglob("*.txt") if p.is_file() or p.is_symlink())
         else:
             yield path
-
-
-def read_report(path: Path) -> str:
-    """A report's text; UTF-8 (a byte-order mark is dropped)."""
-    return path.read_bytes().decode("utf-8-sig")
 
 
 @click.group()
@@ -46,7 +42,7 @@ def extract(paths: tuple[str, ...]) -> None:
     for path in report_paths(paths):
         try:
             text = read_report(path)
-        except (OSError, UnicodeDecodeError) as error:
+        except (OSError, ValueError) as error:
             failed += 1
             reason = error.strerror if isinstance(error, OSError) and error.strerror else error
             click.echo(f"evacfacts: {path}: {reason}", err=True)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
+from api.config import max_report_bytes
 from api.timeline import embedded_date
 
 _TIME_LINE = re.compile(r"^\s*\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*$", re.IGNORECASE | re.MULTILINE)
@@ -83,9 +84,26 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+class ReportError(ValueError):
+    """A report file that cannot be read as text: too large, binary or not UTF-8."""
+
+
 def read_report(path: Path) -> str:
     """A report's text as the extractor reads it: UTF-8, a byte-order mark dropped.
 
-    Offsets index into this string, so it must match `evacfacts extract`.
+    Offsets index into this string, so `evacfacts extract` and `evacfacts load`
+    both read through here. Files over `EVACFACTS_MAX_REPORT_BYTES` and binary
+    files (NUL bytes, e.g. an image) are refused with a clear reason.
     """
-    return path.read_bytes().decode("utf-8-sig")
+    limit = max_report_bytes()
+    size = path.stat().st_size
+    if size > limit:
+        raise ReportError(f"too large: {size} bytes, the limit is {limit} "
+                          "(EVACFACTS_MAX_REPORT_BYTES)")
+    data = path.read_bytes()
+    if b"\x00" in data:
+        raise ReportError("binary file (contains NUL bytes), not a text report")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise ReportError(f"not valid UTF-8 (byte {err.start})") from None

@@ -41,7 +41,7 @@ def test_parallel_load_reports_a_bad_file_and_loads_the_others(
     files = sorted(reports_dir.glob("*.txt"))
     db, results = _load(tmp_path / "x.db", files, gazetteer, actors, jobs=2)
     by_name = {r.path.name: r for r in results}
-    assert by_name["bad.txt"].status == "failed" and "UnicodeDecodeError" in by_name[
+    assert by_name["bad.txt"].status == "failed" and "not valid UTF-8" in by_name[
         "bad.txt"].error
     assert by_name["alpha.txt"].status == by_name["beta.txt"].status == "new"
     assert db["sources"].count == 2
