@@ -44,7 +44,7 @@ $(EVACFACTS_DB): $(SEEDS) $(wildcard api/ingest/*.py) api/loader.py | install
 load: $(EVACFACTS_DB)
 
 serve: install $(EVACFACTS_DB)
-	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --preload \
+	$(BIN)/gunicorn -c gunicorn.conf.py --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --preload \
 		--access-logfile - 'api.app:create_app()'
 
 # Regenerate the committed OpenAPI document from the app (tests fail when it drifts).
