@@ -3,9 +3,10 @@
 Reasoned, not yet tuned by measurement (worker types have not been compared
 with `make bench`; see the README, "Performance and scale"): the app is
 CPU-bound Python over a local SQLite file, so one worker process per core
-uses every core and more only add context switches; a second thread per worker overlaps the short waits
-(socket writes, page faults in the memory map) and, unlike the sync worker,
-keeps client connections alive, which saves a TCP handshake per request.
+uses every core and more only add context switches; a second thread per
+worker overlaps the short waits (socket writes, page faults in the memory
+map) and, unlike the sync worker, keeps client connections alive, which saves
+a TCP handshake per request.
 `preload_app` builds the app (and migrates the database) once, before the fork;
 each worker thread then opens its own connection (`api.db`).
 """

@@ -2,6 +2,7 @@
 """`make bench`: load at two sizes, then evacfacts against Datasette and bare Flask, with wrk.
 
     python bench/scale.py [-n 50000] [--duration 10] [--connections 16] [--jobs 2]
+    python bench/scale.py --db PATH      # step 2 only, on a database already loaded
 
 1. Writes a synthetic corpus of N reports (and one of N/10) with
    `../shared/bench/make_corpus.py` and loads each into a fresh database with
@@ -236,6 +237,13 @@ def run(args: argparse.Namespace) -> dict:
               f"reports/s, {load['mb_s']:5.2f} MB/s, {load['claims_s']:7.0f} claims/s, "
               f"peak RSS {load['peak_rss_mb']:6.1f} MB ({load['claims']} claims)", flush=True)
 
+    return serve_all(db, args, results)
+
+
+def serve_all(db: Path, args: argparse.Namespace, results: dict) -> dict:
+    """Step 2: serve `db` with evacfacts, Datasette and the bare-Flask ceiling, drive each."""
+    out = ROOT / "build" / "bench"
+    out.mkdir(parents=True, exist_ok=True)
     paths = queries(db)
     inspect = out / "inspect.json"
     subprocess.run([str(BIN / "datasette"), "inspect", str(db), "--inspect-file", str(inspect)],
@@ -285,13 +293,16 @@ def report(results: dict) -> str:
                      f"{ours['rps'] / theirs['rps']:.1f}× | {ours['rps'] / ceiling['rps']:.2f}× |")
     lines.append(f"| ceiling (bare Flask, fixed {ceiling['bytes']} B body) | "
                  f"{ceiling['rps']:.0f} | {ceiling['p99_ms']:.2f} | | | | 1.00× |")
-    lines += ["", "| load | reports | MB | claims | s | reports/s | MB/s | claims/s | "
-              "peak RSS MB |", "|---|---|---|---|---|---|---|---|---|"]
-    for n, load in results["load"].items():
-        lines.append(f"| N={n} | {load['reports']} | {load['mb']:.1f} | {load['claims']} | "
-                     f"{load['seconds']:.1f} | {load['reports_s']:.1f} | {load['mb_s']:.2f} | "
-                     f"{load['claims_s']:.0f} | {load['peak_rss_mb']:.0f} |")
-    small, big = (results["load"][k] for k in sorted(results["load"], key=int))
+    if not results["load"]:
+        lines.append("\n(no load measured: `--db` served an existing database)")
+    else:
+        lines += ["", "| load | reports | MB | claims | s | reports/s | MB/s | claims/s | "
+                  "peak RSS MB |", "|---|---|---|---|---|---|---|---|---|"]
+        for n, load in results["load"].items():
+            lines.append(f"| N={n} | {load['reports']} | {load['mb']:.1f} | {load['claims']} | "
+                         f"{load['seconds']:.1f} | {load['reports_s']:.1f} | "
+                         f"{load['mb_s']:.2f} | {load['claims_s']:.0f} | "
+                         f"{load['peak_rss_mb']:.0f} |")
     serve = results["serve"]
     first = serve["first page"]["evacfacts"]
     deep = next(v for k, v in serve.items() if k.startswith("deep"))["evacfacts"]
@@ -305,11 +316,16 @@ def report(results: dict) -> str:
         (f"deep page latency within 1.5× of the first page "
          f"({first['rps'] / deep['rps']:.2f}× by req/s, p99 {deep['p99_ms']:.2f} vs "
          f"{first['p99_ms']:.2f} ms)", first["rps"] <= 1.5 * deep["rps"]),
-        (f"load N ≤ 11× the time of N/10 ({big['seconds'] / small['seconds']:.1f}×)",
-         big["seconds"] <= 11 * small["seconds"]),
-        (f"peak RSS of N within 1.5× of N/10 ({big['peak_rss_mb'] / small['peak_rss_mb']:.2f}×)",
-         big["peak_rss_mb"] <= 1.5 * small["peak_rss_mb"]),
     ]
+    if results["load"]:
+        small, big = (results["load"][k] for k in sorted(results["load"], key=int))
+        bars += [
+            (f"load N ≤ 11× the time of N/10 ({big['seconds'] / small['seconds']:.1f}×)",
+             big["seconds"] <= 11 * small["seconds"]),
+            (f"peak RSS of N within 1.5× of N/10 "
+             f"({big['peak_rss_mb'] / small['peak_rss_mb']:.2f}×)",
+             big["peak_rss_mb"] <= 1.5 * small["peak_rss_mb"]),
+        ]
     lines += ["", *(f"- [{'x' if ok else ' '}] {text}" for text, ok in bars)]
     return "\n".join(lines)
 
@@ -322,8 +338,17 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="extractor processes for the loads")
+    parser.add_argument("--db", type=Path,
+                        help="serve this existing database instead of writing and loading "
+                             "corpora (step 2 only)")
     args = parser.parse_args()
-    text = report(run(args))
+    if args.db:
+        results = serve_all(args.db, args, {"n": None, "jobs": None, "duration": args.duration,
+                                            "connections": args.connections, "load": {},
+                                            "serve": {}})
+    else:
+        results = run(args)
+    text = report(results)
     (ROOT / "build" / "bench" / "results.md").write_text(text + "\n")
     print("\n" + text)
 
