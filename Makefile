@@ -78,7 +78,7 @@ wrk:
 
 # The extractor on every annotated set in the repository.
 score-all: install
-	@for set in devset devset2 evalset3 evalset4; do \
+	@for set in devset devset2 evalset3 evalset4 evalset5; do \
 		$(BIN)/evacfacts extract tests/data/$$set/reports > /tmp/evacfacts-$$set.jsonl; \
 		printf '%-9s ' $$set; $(BIN)/python ../shared/eval/score.py tests/data/$$set/gold.jsonl \
 			/tmp/evacfacts-$$set.jsonl | tail -n 1; done
