@@ -114,11 +114,26 @@ def load_file(
     force: bool = False,
 ) -> FileResult:
     """Load one report; raises on any error, leaving the database as it was."""
+    found = read_changed(db, path, force=force)
+    if isinstance(found, FileResult):
+        return found
+    text, old_hash = found
+    return write(db, path, old_hash, prepare(path, text, extract, gazetteer, actors))
+
+
+def read_changed(db: Database, path: Path, *, force: bool) -> tuple[str, str | None] | FileResult:
+    """A report's text and its stored hash, or the "unchanged" result when there is nothing
+    to load (same SHA-256 as stored, and not `force`). Shared by the serial and parallel loads."""
     text = read_report(path)
     old_hash = store.source_hash(db, source_id_for(path))
     if old_hash == content_hash(text) and not force:
         return FileResult(path, "unchanged")
-    source, rows, actor_rows, locations = prepare(path, text, extract, gazetteer, actors)
+    return text, old_hash
+
+
+def write(db: Database, path: Path, old_hash: str | None, prepared: tuple) -> FileResult:
+    """Write what `prepare` computed for one report, in one transaction."""
+    source, rows, actor_rows, locations = prepared
     store.replace_source(db, source, rows, actor_rows, locations)
     return FileResult(path, "new" if old_hash is None else "changed", claims=len(rows))
 

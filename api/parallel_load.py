@@ -16,10 +16,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from api import loader, store
+from api import loader
 from api.places import Gazetteer
 from api.reference import Actors
-from api.reports import content_hash, read_report, source_id_for
 
 #: Reports queued per worker: enough to keep every worker busy, few enough to bound memory.
 WINDOW = 4
@@ -62,12 +61,12 @@ def load_paths(
 def _submit(db: Database, pool: ProcessPoolExecutor, path: Path, force: bool):
     """Queue one report for extraction, unless it is unchanged or unreadable."""
     try:
-        text = read_report(path)
-        old_hash = store.source_hash(db, source_id_for(path))
+        found = loader.read_changed(db, path, force=force)
     except Exception as err:
         return path, None, loader.failed(path, err)
-    if old_hash == content_hash(text) and not force:
-        return path, old_hash, loader.FileResult(path, "unchanged")
+    if isinstance(found, loader.FileResult):
+        return path, None, found
+    text, old_hash = found
     return path, old_hash, pool.submit(_prepare, path, text)
 
 
@@ -76,8 +75,6 @@ def _write(db: Database, path: Path, old_hash: str | None, job) -> loader.FileRe
     if isinstance(job, loader.FileResult):
         return job
     try:
-        source, rows, actor_rows, locations = job.result()
-        store.replace_source(db, source, rows, actor_rows, locations)
+        return loader.write(db, path, old_hash, job.result())
     except Exception as err:  # one bad report must not stop the others
         return loader.failed(path, err)
-    return loader.FileResult(path, "new" if old_hash is None else "changed", claims=len(rows))
