@@ -468,12 +468,8 @@ def figure_claims(
     status: str | None = None, qualifier: str | None = None,
 ) -> list[dict]:
     """Every claim (with names, source date and entry time) of the given kinds."""
-    where, params = [], {}
-    for column, value in (("quantity", quantity), ("group", group), ("status", status),
-                          ("qualifier", qualifier)):
-        if value is not None:
-            where.append(f'c."{column}" = :{column}')
-            params[column] = value
+    _, where, params = _claim_where(db, ClaimFilter(quantity=quantity, group=group,
+                                                    status=status, qualifier=qualifier))
     clause = ("WHERE " + " AND ".join(where)) if where else ""
     return list(db.query(f"{_CLAIM_SELECT} {clause} ORDER BY c.source_id, c.start", params))
 
