@@ -89,18 +89,32 @@ class ReportError(ValueError):
 
 
 def read_report(path: Path) -> str:
-    """A report's text as the extractor reads it: UTF-8, a byte-order mark dropped.
+    """A report file's text as the extractor reads it (see `decode_report`).
 
     Offsets index into this string, so `evacfacts extract` and `evacfacts load`
-    both read through here. Files over `EVACFACTS_MAX_REPORT_BYTES` and binary
-    files (NUL bytes, e.g. an image) are refused with a clear reason.
+    both read through here. Files over `EVACFACTS_MAX_REPORT_BYTES` are refused
+    before they are read.
     """
     limit = max_report_bytes()
     size = path.stat().st_size
     if size > limit:
         raise ReportError(f"too large: {size} bytes, the limit is {limit} "
                           "(EVACFACTS_MAX_REPORT_BYTES)")
-    data = path.read_bytes()
+    return decode_report(path.read_bytes())
+
+
+def decode_report(data: bytes) -> str:
+    """A report's bytes as text: UTF-8, a byte-order mark dropped.
+
+    The one decoder for files (`read_report`) and submitted bodies
+    (`POST /v1/sources`), so both give the same text and offsets. Binary
+    data (NUL bytes, e.g. an image) and oversized data are refused with a
+    clear reason.
+    """
+    limit = max_report_bytes()
+    if len(data) > limit:
+        raise ReportError(f"too large: {len(data)} bytes, the limit is {limit} "
+                          "(EVACFACTS_MAX_REPORT_BYTES)")
     if b"\x00" in data:
         raise ReportError("binary file (contains NUL bytes), not a text report")
     try:
