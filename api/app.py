@@ -21,6 +21,7 @@ from api import (
     index,
     locations,
     quantities,
+    response_cache,
     security,
     sources,
 )
@@ -62,6 +63,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False
 
     db.init_app(app)
+    response_cache.init_app(app)  # first: it keeps responses as every other hook left them
     security.init_app(app)
     caching.init_app(app)
     # A read-only public API: any front end, on any origin, may call it from a browser.

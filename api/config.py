@@ -21,6 +21,7 @@ def max_report_bytes() -> int:
 def from_env() -> dict:
     """Application config taken from the environment, with defaults."""
     config = {"EVACFACTS_DB": os.environ.get("EVACFACTS_DB", DEFAULT_DB)}
-    if os.environ.get("EVACFACTS_MAX_AGE"):
-        config["EVACFACTS_MAX_AGE"] = int(os.environ["EVACFACTS_MAX_AGE"])
+    for name in ("EVACFACTS_MAX_AGE", "EVACFACTS_RESPONSE_CACHE_MB"):
+        if os.environ.get(name):
+            config[name] = int(os.environ[name])
     return config

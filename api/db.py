@@ -31,9 +31,15 @@ class _Connections(threading.local):
 
 def get_db() -> Database:
     """This worker thread's connection (foreign keys on), opened on first use."""
-    local: _Connections = current_app.extensions[_EXTENSION]
+    return connection(current_app)
+
+
+def connection(app: Flask) -> Database:
+    """This worker thread's connection to `app`'s database, outside a request too
+    (`api.response_cache` answers before Flask sets one up)."""
+    local: _Connections = app.extensions[_EXTENSION]
     if local.db is None or local.pid != os.getpid():
-        local.db = store.connect_reader(current_app.config["EVACFACTS_DB"])
+        local.db = store.connect_reader(app.config["EVACFACTS_DB"])
         local.pid = os.getpid()
     return local.db
 

@@ -10,6 +10,7 @@ links by string formatting on the request's root URL, and encodes with
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import quote
 
 import orjson
@@ -34,10 +35,16 @@ def claim(row: dict, root: str) -> dict:
     derived = {"reported": reported(row.get("published"), row.get("entry_time"))}
     out = {name: derived[name] if name in derived else row[name] for name in CLAIM_FIELDS}
     out["links"] = {
-        name: None if row[column] is None else f"{root}/v1/{path}/{quote(row[column], safe='')}"
+        name: None if row[column] is None else f"{root}/v1/{path}/{_quoted(row[column])}"
         for name, path, column in _LINKS
     }
     return out
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _quoted(key: str) -> str:
+    """An id as a path segment; ids of sources, actors and places repeat from row to row."""
+    return quote(key, safe="")
 
 
 def root_url() -> str:

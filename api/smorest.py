@@ -2,16 +2,19 @@
 
 - errors are problem details (`api.errors`), also in the OpenAPI document;
 - unknown query parameters are rejected instead of silently ignored, so a
-  typo such as `?quantiy=buses` gets a 422 rather than an unfiltered page.
+  typo such as `?quantiy=buses` gets a 422 rather than an unfiltered page;
+- each argument schema is instantiated once, not on every request.
 """
 
 from __future__ import annotations
 
+import functools
 import http
 from typing import ClassVar
 
 import flask_smorest
 from flask_smorest.utils import prepare_response
+from marshmallow import Schema
 from webargs.flaskparser import FlaskParser
 
 from api import errors
@@ -24,6 +27,22 @@ class StrictParser(FlaskParser):
     DEFAULT_UNKNOWN_BY_LOCATION: ClassVar[dict[str, str | None]] = {
         **FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION, "query": None, "querystring": None,
     }
+
+    def _get_schema(self, argmap, req):
+        """The one instance of an argument schema class.
+
+        webargs instantiates a schema class per request, and building its
+        fields costs as much as running the page's SQL; the schemas hold no
+        per-request state, so one instance serves every request.
+        """
+        if isinstance(argmap, type) and issubclass(argmap, Schema):
+            return _instance(argmap)
+        return super()._get_schema(argmap, req)
+
+
+@functools.cache
+def _instance(schema: type[Schema]) -> Schema:
+    return schema()
 
 
 class Blueprint(flask_smorest.Blueprint):

@@ -586,7 +586,7 @@ class CountCache:
         self.counts: OrderedDict[tuple, int] = OrderedDict()
 
     def count(self, db: Database, sql: str, params: dict) -> int:
-        version = (db.execute("PRAGMA data_version").fetchone()[0], db.conn.total_changes)
+        version = data_version(db)
         if version != self.version:
             self.version = version
             self.counts.clear()
@@ -598,6 +598,16 @@ class CountCache:
         if len(self.counts) > self.size:
             self.counts.popitem(last=False)
         return total
+
+
+def data_version(db: Database) -> tuple[int, int]:
+    """A value that changes whenever the database does, as seen from this connection.
+
+    SQLite's `data_version` moves on every commit by another connection (or
+    process); this connection's own writes show in `total_changes`. The
+    value means nothing on another connection.
+    """
+    return db.execute("PRAGMA data_version").fetchone()[0], db.conn.total_changes
 
 
 _count_caches: weakref.WeakKeyDictionary[Database, CountCache] = weakref.WeakKeyDictionary()

@@ -187,24 +187,25 @@ def queries(db: Path) -> dict[str, dict[str, str]]:
                        ).fetchone()[0]
     conn.close()
     ids = ", ".join(f"'{i}'" for i in inside)
+    table = f"/{db.stem}/claims"  # Datasette names a database after its file
     where = f"(origin_id IN ({ids}) OR destination_id IN ({ids}) OR location_id IN ({ids}))"
     q = urllib.parse.quote
     return {
         "first page": {
             "evacfacts": f"/v1/claims?quantity=evacuees&per_page={PER_PAGE}",
-            "datasette": f"/evacfacts/claims.json?quantity=evacuees&_size={PER_PAGE}"},
+            "datasette": f"{table}.json?quantity=evacuees&_size={PER_PAGE}"},
         "filtered": {
             "evacfacts": f"/v1/claims?quantity=evacuees&value_min=1000&value_max=5000"
                          f"&location={q(place[1])}&per_page={PER_PAGE}",
-            "datasette": f"/evacfacts/claims.json?quantity=evacuees&value__gte=1000"
+            "datasette": f"{table}.json?quantity=evacuees&value__gte=1000"
                          f"&value__lte=5000&_where={q(where)}&_size={PER_PAGE}"},
         f"deep page ({page})": {
             "evacfacts": f"/v1/claims?quantity=evacuees&per_page={PER_PAGE}&after={q(ours)}",
-            "datasette": f"/evacfacts/claims.json?quantity=evacuees&_size={PER_PAGE}"
+            "datasette": f"{table}.json?quantity=evacuees&_size={PER_PAGE}"
                          f"&_next={q(tilde_encode(theirs))}"},
         "claim by id": {
             "evacfacts": f"/v1/claims/{q(one)}",
-            "datasette": f"/evacfacts/claims/{q(tilde_encode(one))}.json"},
+            "datasette": f"{table}/{q(tilde_encode(one))}.json"},
     }
 
 

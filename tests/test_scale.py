@@ -56,7 +56,10 @@ def big_db(tmp_path):
 
 @pytest.fixture
 def app(big_db):
-    return create_app({"EVACFACTS_DB": str(big_db), "TESTING": True})
+    """The app with every request computed: these tests pin the work behind a page, which
+    the response cache (tested in test_response_cache.py) would skip on a repeat."""
+    return create_app({"EVACFACTS_DB": str(big_db), "TESTING": True,
+                       "EVACFACTS_RESPONSE_CACHE_MB": 0})
 
 
 @pytest.fixture
