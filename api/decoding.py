@@ -61,6 +61,9 @@ def decode(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8-sig"), "utf-8")
     except UnicodeDecodeError as err:
         position = err.start
+    if data.startswith(codecs.BOM_UTF8):  # said it was UTF-8: a legacy reading would be wrong
+        raise ReportError(f"starts with a UTF-8 byte-order mark but is not valid UTF-8 "
+                          f"(byte {position})")
     legacy = detect_legacy(data)
     if legacy is None:
         raise ReportError(

@@ -3,6 +3,7 @@ still loads, and nothing is half-written."""
 
 from __future__ import annotations
 
+import codecs
 import os
 import random
 import sqlite3
@@ -137,6 +138,11 @@ def test_utf8_with_a_corrupt_byte_is_refused_not_read_as_cp1252():
     data = ("Café — 300 évacués, l’évacuation continue. " * 5).encode() + b"\xff broken"
     with pytest.raises(ReportError, match="not valid UTF-8"):
         decode_report(data)
+
+
+def test_utf8_marked_text_with_a_corrupt_byte_is_refused():
+    with pytest.raises(ReportError, match="UTF-8 byte-order mark but is not valid UTF-8"):
+        decode_report(codecs.BOM_UTF8 + "Caf\u00e9 300 ".encode() + b"\xe9vacu\xe9s")
 
 
 def test_binary_is_refused(tmp_path):
