@@ -5,23 +5,12 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator
-from pathlib import Path
 
 import click
 
 from .config import DEFAULT_DB
 from .reports import read_report
-
-
-def report_paths(paths: tuple[str, ...]) -> Iterator[Path]:
-    """Each ``.txt`` report named, or found under a named directory, in name order."""
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*.txt") if p.is_file() or p.is_symlink())
-        else:
-            yield path
+from .walk import echo_skipped, walk_reports
 
 
 @click.group()
@@ -37,9 +26,10 @@ def extract(paths: tuple[str, ...]) -> None:
     as JSON lines, one claim per line, following claims-guide.md."""
     from .ingest import extract_claims
 
-    failed = 0
+    walk = walk_reports(paths)
+    failed = echo_skipped(walk)
     out = sys.stdout
-    for path in report_paths(paths):
+    for path in walk.files:
         try:
             text = read_report(path)
         except (OSError, ValueError) as error:

@@ -17,10 +17,12 @@ import click
 from sqlite_utils import Database
 
 from api import areas, store
+from api.decoding import Decoded
 from api.places import Gazetteer
 from api.reference import Actors
-from api.reports import content_hash, read_report, report_paths, source_id_for, source_row
+from api.reports import content_hash, read_report_with_encoding, source_id_for, source_row
 from api.timeline import entry_times
+from api.walk import echo_skipped, walk_reports
 from schemas.extracted import validate_claims
 
 Extractor = Callable[[str, str], list[dict]]
@@ -34,6 +36,7 @@ class FileResult:
     status: str
     claims: int = 0
     error: str | None = None
+    encoding: str | None = None
 
 
 def claim_rows(
@@ -91,13 +94,14 @@ def claim_rows(
 
 
 def prepare(
-    path: Path, text: str, extract: Extractor, gazetteer: Gazetteer, actors: Actors
+    path: Path, report: Decoded, extract: Extractor, gazetteer: Gazetteer, actors: Actors
 ) -> tuple[dict, list[dict], list[dict], list[dict]]:
     """Everything one report writes (source, claims, actors, places), computed without the db.
 
     Pure so that it can run in a worker process: only the writing needs the database.
     """
-    source = source_row(path, text)
+    text = report.text
+    source = source_row(path, text, report.encoding)
     claims = validate_claims(extract(text, path.name), text)
     rows, actor_rows, locations = claim_rows(source["id"], claims, gazetteer, actors,
                                              entry_times(text))
@@ -117,25 +121,29 @@ def load_file(
     found = read_changed(db, path, force=force)
     if isinstance(found, FileResult):
         return found
-    text, old_hash = found
-    return write(db, path, old_hash, prepare(path, text, extract, gazetteer, actors))
+    report, old_hash = found
+    return write(db, path, old_hash, prepare(path, report, extract, gazetteer, actors))
 
 
-def read_changed(db: Database, path: Path, *, force: bool) -> tuple[str, str | None] | FileResult:
-    """A report's text and its stored hash, or the "unchanged" result when there is nothing
-    to load (same SHA-256 as stored, and not `force`). Shared by the serial and parallel loads."""
-    text = read_report(path)
+def read_changed(
+    db: Database, path: Path, *, force: bool
+) -> tuple[Decoded, str | None] | FileResult:
+    """A report's text (and encoding) and its stored hash, or the "unchanged" result when
+    there is nothing to load (same SHA-256 as stored, and not `force`). Shared by the
+    serial and parallel loads."""
+    report = read_report_with_encoding(path)
     old_hash = store.source_hash(db, source_id_for(path))
-    if old_hash == content_hash(text) and not force:
-        return FileResult(path, "unchanged")
-    return text, old_hash
+    if old_hash == content_hash(report.text) and not force:
+        return FileResult(path, "unchanged", encoding=report.encoding)
+    return report, old_hash
 
 
 def write(db: Database, path: Path, old_hash: str | None, prepared: tuple) -> FileResult:
     """Write what `prepare` computed for one report, in one transaction."""
     source, rows, actor_rows, locations = prepared
     store.replace_source(db, source, rows, actor_rows, locations)
-    return FileResult(path, "new" if old_hash is None else "changed", claims=len(rows))
+    return FileResult(path, "new" if old_hash is None else "changed", claims=len(rows),
+                      encoding=source["encoding"])
 
 
 def load_paths(
@@ -202,7 +210,9 @@ def run(
     status: 1 if any report failed, else 0.
     """
     db = store.connect_writer(db_path)
-    files = report_paths(paths)
+    walk = walk_reports(paths)
+    files = walk.files
+    failed_paths = echo_skipped(walk)
     results: list[FileResult] = []
     items = load_paths(db, files, extract, force=force, jobs=jobs)
     if progress is None:
@@ -214,6 +224,9 @@ def run(
             results.append(result)
             if result.error:
                 click.echo(f"error: {result.path}: {result.error}", err=True)
+            elif result.encoding not in (None, "utf-8"):
+                click.echo(f"note: {result.path}: not UTF-8, read as {result.encoding}",
+                           err=True)
     click.echo(summary(results, db))
-    return 1 if any(r.status == "failed" for r in results) else 0
+    return 1 if failed_paths or any(r.status == "failed" for r in results) else 0
 

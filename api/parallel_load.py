@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from api import loader
+from api.decoding import Decoded
 from api.places import Gazetteer
 from api.reference import Actors
 
@@ -31,8 +32,8 @@ def _init(extract: loader.Extractor, gazetteer: Gazetteer, actors: Actors) -> No
     _worker.update(extract=extract, gazetteer=gazetteer, actors=actors)
 
 
-def _prepare(path: Path, text: str) -> tuple:
-    return loader.prepare(path, text, _worker["extract"], _worker["gazetteer"],
+def _prepare(path: Path, report: Decoded) -> tuple:
+    return loader.prepare(path, report, _worker["extract"], _worker["gazetteer"],
                           _worker["actors"])
 
 
@@ -66,8 +67,8 @@ def _submit(db: Database, pool: ProcessPoolExecutor, path: Path, force: bool):
         return path, None, loader.failed(path, err)
     if isinstance(found, loader.FileResult):
         return path, None, found
-    text, old_hash = found
-    return path, old_hash, pool.submit(_prepare, path, text)
+    report, old_hash = found
+    return path, old_hash, pool.submit(_prepare, path, report)
 
 
 def _write(db: Database, path: Path, old_hash: str | None, job) -> loader.FileResult:

@@ -1,4 +1,4 @@
-"""What a report is, before any claim is read from it: its files, id, title, kind, date.
+"""What a report is, before any claim is read from it: its text, id, title, kind, date.
 
 Kept apart from the loader so the rules for a report's metadata (and how its
 file is read, which fixes the offsets) live in one small module.
@@ -7,12 +7,15 @@ file is read, which fixes the offsets) live in one small module.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
-from collections.abc import Iterable
+import stat
 from datetime import datetime
 from pathlib import Path
 
+from api import decoding
 from api.config import max_report_bytes
+from api.decoding import Decoded, ReportError
 from api.timeline import embedded_date
 
 _TIME_LINE = re.compile(r"^\s*\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*$", re.IGNORECASE | re.MULTILINE)
@@ -23,17 +26,6 @@ _DATE_LINE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _DATE_FORMATS = ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d")
-
-
-def report_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand directories to the `*.txt` reports under them, sorted; keep files as given.
-
-    The same walk as `evacfacts extract`, so both commands see the same reports.
-    """
-    out: list[Path] = []
-    for p in map(Path, paths):
-        out.extend(sorted(f for f in p.rglob("*.txt") if f.is_file()) if p.is_dir() else [p])
-    return out
 
 
 def source_id_for(path: Path) -> str:
@@ -57,8 +49,9 @@ def publication_date(text: str) -> str | None:
     return None
 
 
-def source_row(path: Path, text: str) -> dict:
-    """The `sources` row for a report: title, kind, word count, hash and date.
+def source_row(path: Path, text: str, encoding: str | None = None) -> dict:
+    """The `sources` row for a report: title, kind, word count, hash, date and the
+    encoding its file was read in (None when not read from bytes here).
 
     The date is the dateline's, else the latest embedded post's (a lower bound;
     `published_basis` says which, see `api.timeline`).
@@ -76,6 +69,7 @@ def source_row(path: Path, text: str) -> dict:
         "word_count": len(text.split()),
         "content_hash": content_hash(text),
         "text": text,
+        "encoding": encoding,
     }
 
 
@@ -84,40 +78,62 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-class ReportError(ValueError):
-    """A report file that cannot be read as text: too large, binary or not UTF-8."""
-
-
 def read_report(path: Path) -> str:
     """A report file's text as the extractor reads it (see `decode_report`).
 
     Offsets index into this string, so `evacfacts extract` and `evacfacts load`
-    both read through here. Files over `EVACFACTS_MAX_REPORT_BYTES` are refused
-    before they are read.
+    both read through here.
+    """
+    return read_report_with_encoding(path).text
+
+
+def read_report_with_encoding(path: Path) -> Decoded:
+    """A report file's text and the encoding it was read in.
+
+    A file over `EVACFACTS_MAX_REPORT_BYTES` is refused as too large from its
+    size, before it is read (at most the limit + 1 bytes ever are, should it
+    grow), so a 50 MB file costs no memory; a FIFO or device is refused as not
+    a regular file. A dangling symbolic link says so rather than "No such file".
     """
     limit = max_report_bytes()
-    size = path.stat().st_size
-    if size > limit:
-        raise ReportError(f"too large: {size} bytes, the limit is {limit} "
-                          "(EVACFACTS_MAX_REPORT_BYTES)")
-    return decode_report(path.read_bytes())
+    try:  # non-blocking, so that a FIFO named like a report cannot hang the load
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise ReportError(f"broken symbolic link to {os.readlink(path)}") from None
+        raise
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ReportError("not a regular file")
+        if info.st_size > limit:
+            raise ReportError(_too_large(info.st_size, limit))
+        data = file.read(limit + 1)
+    if len(data) > limit:  # grew since it was opened
+        raise ReportError(_too_large(len(data), limit))
+    return decoding.decode(data)
 
 
 def decode_report(data: bytes) -> str:
-    """A report's bytes as text: UTF-8, a byte-order mark dropped.
+    """A report's bytes as text (see `decode_report_with_encoding`)."""
+    return decode_report_with_encoding(data).text
+
+
+def decode_report_with_encoding(data: bytes) -> Decoded:
+    """A report's bytes as text, with the encoding used: UTF-8 (a byte-order mark
+    dropped), UTF-16 or UTF-32 with a byte-order mark, else a legacy encoding
+    detected among `api.decoding.LEGACY_ENCODINGS`.
 
     The one decoder for files (`read_report`) and submitted bodies
     (`POST /v1/sources`), so both give the same text and offsets. Binary
-    data (NUL bytes, e.g. an image) and oversized data are refused with a
-    clear reason.
+    data (NUL bytes, e.g. an image), text in no known encoding and oversized
+    data are refused with a clear reason (`ReportError`).
     """
     limit = max_report_bytes()
     if len(data) > limit:
-        raise ReportError(f"too large: {len(data)} bytes, the limit is {limit} "
-                          "(EVACFACTS_MAX_REPORT_BYTES)")
-    if b"\x00" in data:
-        raise ReportError("binary file (contains NUL bytes), not a text report")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise ReportError(f"not valid UTF-8 (byte {err.start})") from None
+        raise ReportError(_too_large(len(data), limit))
+    return decoding.decode(data)
+
+
+def _too_large(size: int, limit: int) -> str:
+    return f"too large: {size} bytes, the limit is {limit} (EVACFACTS_MAX_REPORT_BYTES)"

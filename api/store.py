@@ -100,17 +100,25 @@ def m101_timeline(db: Database) -> None:
     db["sources"].add_column("published_basis", str)
 
 
+#: Milliseconds a connection waits for a lock before `database is locked`. In WAL mode
+#: readers and the one writer rarely wait at all (a checkpoint, a second writer such as
+#: `POST /v1/sources`), but when they do they should wait, not fail the request or the load.
+BUSY_TIMEOUT_MS = 10_000
+
+
 def connect(path: str | Path, *, migrate: bool = True) -> Database:
     """Open (creating if needed) the database, enforce foreign keys, migrate.
 
-    Foreign keys are a per-connection setting in SQLite, so every connection
-    goes through here. WAL lets gunicorn workers read while the loader writes.
+    Foreign keys and the busy timeout are per-connection settings in SQLite,
+    so every connection goes through here. WAL lets gunicorn workers read
+    while the loader writes (`tests/test_concurrent_reads.py`).
     The API's per-request connections skip the migration check (`migrate=False`);
     the app migrates once at start-up.
     """
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     db = Database(path)
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
     if migrate and str(path) != ":memory:":
         db.enable_wal()
@@ -619,3 +627,13 @@ def cached_count(db: Database, sql: str, params: dict) -> int:
     if cache is None:
         cache = _count_caches[db] = CountCache()
     return cache.count(db, sql, params)
+
+
+# --- hostile input (issue 6) ---------------------------------------------------------
+
+
+@migrations()
+def m301_source_encoding(db: Database) -> None:
+    """The encoding a source's file was read in (`utf-8`, or a legacy one that was
+    detected, see `api.decoding`), so a guessed encoding can be found and checked."""
+    db["sources"].add_column("encoding", str)

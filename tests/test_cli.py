@@ -34,7 +34,7 @@ def test_unreadable_file_is_reported_and_the_rest_processed(tmp_path):
     result = CliRunner().invoke(main, ["extract", str(bad), str(good), str(missing)])
     assert result.exit_code == 1
     assert [json.loads(line)["source"] for line in result.stdout.splitlines()] == ["good.txt"]
-    assert "bad.txt" in result.stderr and "utf-8" in result.stderr.lower()
+    assert "bad.txt" in result.stderr and "UTF-16 byte-order mark" in result.stderr
     assert "missing.txt" in result.stderr and "No such file" in result.stderr
 
 

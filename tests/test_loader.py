@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from api import loader, reports, store
+from api import loader, reports, store, walk
 from api.cli import main
 from api.places import Gazetteer
 from tests.conftest import REPORTS, fake_extract
@@ -91,7 +91,7 @@ def test_directories_are_walked_recursively_in_name_order(tmp_path):
     (tmp_path / "b" / "c").mkdir(parents=True)
     for name in ("b/c/z.txt", "b/a.txt", "b/notes.md"):
         (tmp_path / name).write_text("x")
-    assert [p.name for p in reports.report_paths([tmp_path / "b"])] == ["a.txt", "z.txt"]
+    assert [p.name for p in walk.report_paths([tmp_path / "b"])] == ["a.txt", "z.txt"]
 
 
 def test_load_writes_sources_claims_and_entities(tmp_path, reports_dir, gazetteer):
@@ -233,7 +233,7 @@ def fake_ingest(monkeypatch, seeds):
 
 
 def test_cli_load_reports_errors_and_summary(tmp_path, reports_dir, fake_ingest):
-    (reports_dir / "broken.txt").write_bytes(b"\xff\xfe not utf-8 \xff")
+    (reports_dir / "broken.txt").write_bytes(bytes(range(1, 256)) * 4)  # no encoding
     db = tmp_path / "cli.db"
     result = CliRunner().invoke(main, ["load", str(reports_dir), "--db", str(db)])
     assert result.exit_code == 1
@@ -265,7 +265,7 @@ def test_cli_load_uses_evacfacts_db(tmp_path, reports_dir, fake_ingest, monkeypa
 def test_seed_reports_load_with_the_real_extractor(tmp_path):
     ingest = pytest.importorskip("api.ingest")
     db = store.connect(tmp_path / "seeds.db")
-    files = reports.report_paths(["seeds/reports"])
+    files = walk.report_paths(["seeds/reports"])
     results = list(loader.load_paths(db, files, ingest.extract_claims, gazetteer=Gazetteer()))
     assert [r.status for r in results] == ["new"] * len(files), results
     quantities = {r["quantity"] for r in db["claims"].rows}

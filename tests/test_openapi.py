@@ -79,11 +79,11 @@ def test_favicon_is_served_locally(client):
 def test_path_examples_exist_in_the_seed_database(tmp_path):
     """Swagger UI's "Try it out" fills in these examples: each must answer 200."""
     ingest = pytest.importorskip("api.ingest")
-    from api import loader, reports, store
+    from api import loader, store, walk
 
     db_file = tmp_path / "seeds.db"
     db = store.connect(db_file)
-    results = list(loader.load_paths(db, reports.report_paths([ROOT / "seeds" / "reports"]),
+    results = list(loader.load_paths(db, walk.report_paths([ROOT / "seeds" / "reports"]),
                                      ingest.extract_claims))
     assert all(r.status == "new" for r in results), results
     client = create_app({"EVACFACTS_DB": str(db_file)}).test_client()

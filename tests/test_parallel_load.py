@@ -37,12 +37,11 @@ def test_parallel_load_writes_exactly_what_a_serial_load_writes(
 
 def test_parallel_load_reports_a_bad_file_and_loads_the_others(
         tmp_path, reports_dir, gazetteer, actors):
-    (reports_dir / "bad.txt").write_bytes(b"\xff\xfe not utf-8 \xc3")
+    (reports_dir / "bad.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00 an image")
     files = sorted(reports_dir.glob("*.txt"))
     db, results = _load(tmp_path / "x.db", files, gazetteer, actors, jobs=2)
     by_name = {r.path.name: r for r in results}
-    assert by_name["bad.txt"].status == "failed" and "not valid UTF-8" in by_name[
-        "bad.txt"].error
+    assert by_name["bad.txt"].status == "failed" and "binary file" in by_name["bad.txt"].error
     assert by_name["alpha.txt"].status == by_name["beta.txt"].status == "new"
     assert db["sources"].count == 2
 
