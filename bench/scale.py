@@ -10,15 +10,17 @@
    Peak RSS is the largest sum of the resident sets of the loader and all its
    worker processes, sampled every 20 ms with psutil (`RUSAGE_CHILDREN` would
    only give the largest single process).
-2. Serves the N database three ways on free 127.0.0.1 ports: evacfacts under
-   gunicorn (`gunicorn.conf.py`), Datasette (`--immutable`, an inspect file,
-   facet suggestions off: its documented settings for speed) and a bare Flask
-   app returning evacfacts' first page as a fixed body (`bench/ceiling.py`,
-   same gunicorn settings), and drives each with `wrk` on the same queries,
-   after a warm-up run.
-3. Prints one table (requests/s, p99) with the ratios evacfacts/Datasette and
-   evacfacts/ceiling, and checks the issue's bars. Results also go to
-   `build/bench/results.json`.
+2. Serves the N database four ways on free 127.0.0.1 ports: evacfacts under
+   gunicorn (`gunicorn.conf.py`) as configured by default; the same with the
+   response cache off (`EVACFACTS_RESPONSE_CACHE_MB=0`: every request parsed,
+   queried and rendered, the cost of a URL nobody asked for before);
+   Datasette (`--immutable`, an inspect file, facet suggestions off: its
+   documented settings for speed); and a bare Flask app returning evacfacts'
+   first page as a fixed body (`bench/ceiling.py`, same gunicorn settings).
+   Each is driven with `wrk` on the same queries, after a warm-up run.
+3. Prints one table (requests/s, p99) with the ratios evacfacts/Datasette,
+   uncached/Datasette and evacfacts/ceiling, and checks the issue's bars (on
+   the default configuration). Results also go to `build/bench/results.json`.
 
 The deep page is page 2,000 of 50 (or the last page, on a small N), reached
 by key: evacfacts' `after=<id of the last claim of page 1,999>` and
@@ -250,9 +252,12 @@ def serve_all(db: Path, args: argparse.Namespace, results: dict) -> dict:
     subprocess.run([str(BIN / "datasette"), "inspect", str(db), "--inspect-file", str(inspect)],
                    check=True)
     wrk_args = (args.duration, args.connections, args.threads)
-    ports = {name: free_port() for name in ("evacfacts", "datasette", "ceiling")}
-    with serve(gunicorn("api.app:create_app()", ports["evacfacts"]), ports["evacfacts"],
-               "/health", env={"EVACFACTS_DB": str(db)}) as ours, \
+    ports = {name: free_port() for name in ("evacfacts", "uncached", "datasette", "ceiling")}
+    app = "api.app:create_app()"
+    with serve(gunicorn(app, ports["evacfacts"]), ports["evacfacts"], "/health",
+               env={"EVACFACTS_DB": str(db)}) as ours, \
+         serve(gunicorn(app, ports["uncached"]), ports["uncached"], "/health",
+               env={"EVACFACTS_DB": str(db), "EVACFACTS_RESPONSE_CACHE_MB": "0"}) as cold, \
          serve([str(BIN / "datasette"), "serve", "--immutable", str(db), "--inspect-file",
                 str(inspect), "-h", "127.0.0.1", "-p", str(ports["datasette"]),
                 "--setting", "suggest_facets", "off", "--setting", "num_sql_threads", "3"],
@@ -265,9 +270,11 @@ def serve_all(db: Path, args: argparse.Namespace, results: dict) -> dict:
             body.write_bytes(response.read())
         for name, pair in paths.items():
             row = results["serve"][name] = {"urls": pair}
-            for server, base in (("evacfacts", ours), ("datasette", theirs)):
-                wrk(base + pair[server], 2, *wrk_args[1:])  # warm-up
-                row[server] = wrk(base + pair[server], *wrk_args)
+            for server, base, path in (("evacfacts", ours, pair["evacfacts"]),
+                                       ("uncached", cold, pair["evacfacts"]),
+                                       ("datasette", theirs, pair["datasette"])):
+                wrk(base + path, 2, *wrk_args[1:])  # warm-up
+                row[server] = wrk(base + path, *wrk_args)
                 print(f"{name:<18} {server:<10} {row[server]['rps']:8.0f} req/s  "
                       f"p99 {row[server]['p99_ms']:7.2f} ms", flush=True)
     with serve(gunicorn("ceiling:app", ports["ceiling"], "--pythonpath", str(ROOT / "bench")),
@@ -283,17 +290,19 @@ def report(results: dict) -> str:
     """The results as one Markdown table, the loading figures and the bars."""
     ceiling = results["ceiling"]
     lines = [
-        "| query | evacfacts req/s | p99 ms | Datasette req/s | p99 ms | "
-        "evacfacts/Datasette | evacfacts/ceiling |",
-        "|---|---|---|---|---|---|---|",
+        "| query | evacfacts req/s | p99 ms | uncached req/s | p99 ms | Datasette req/s | "
+        "p99 ms | evacfacts/Datasette | uncached/Datasette | evacfacts/ceiling |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, row in results["serve"].items():
-        ours, theirs = row["evacfacts"], row["datasette"]
+        ours, cold, theirs = row["evacfacts"], row["uncached"], row["datasette"]
         lines.append(f"| {name} | {ours['rps']:.0f} | {ours['p99_ms']:.2f} | "
+                     f"{cold['rps']:.0f} | {cold['p99_ms']:.2f} | "
                      f"{theirs['rps']:.0f} | {theirs['p99_ms']:.2f} | "
-                     f"{ours['rps'] / theirs['rps']:.1f}× | {ours['rps'] / ceiling['rps']:.2f}× |")
+                     f"{ours['rps'] / theirs['rps']:.1f}× | {cold['rps'] / theirs['rps']:.1f}× | "
+                     f"{ours['rps'] / ceiling['rps']:.2f}× |")
     lines.append(f"| ceiling (bare Flask, fixed {ceiling['bytes']} B body) | "
-                 f"{ceiling['rps']:.0f} | {ceiling['p99_ms']:.2f} | | | | 1.00× |")
+                 f"{ceiling['rps']:.0f} | {ceiling['p99_ms']:.2f} | | | | | | | 1.00× |")
     if not results["load"]:
         lines.append("\n(no load measured: `--db` served an existing database)")
     else:

@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Choose gunicorn's settings by measurement: each candidate under wrk on the same database.
+
+    python bench/gunicorn_settings.py --db build/bench/evacfacts.db [--duration 5]
+
+`gunicorn.conf.py` reads WORKER_CLASS, WORKERS and THREADS from the
+environment, so each candidate is the shipped config with those three set.
+Each is driven on two requests: the first page of `quantity=evacuees` as
+served by default (a replay from the response cache: what gunicorn and WSGI
+cost) and the same page with the response cache off (parsed, queried and
+rendered: what a worker costs when it computes). The table goes to stdout
+and `build/bench/gunicorn.md`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from scale import PER_PAGE, ROOT, free_port, gunicorn, serve, wrk
+
+#: (worker class, workers, threads); the machine has os.cpu_count() cores.
+CANDIDATES = (
+    ("sync", 2, 1), ("sync", 4, 1),
+    ("gthread", 2, 1), ("gthread", 2, 2), ("gthread", 2, 4),
+    ("gthread", 3, 2), ("gthread", 4, 2),
+)
+PATH = f"/v1/claims?quantity=evacuees&per_page={PER_PAGE}"
+
+
+def measure(db: Path, candidate: tuple[str, int, int], args: argparse.Namespace) -> dict:
+    worker_class, workers, threads = candidate
+    row = {}
+    for label, cache_mb in (("replayed", "32"), ("computed", "0")):
+        port = free_port()
+        env = {"EVACFACTS_DB": str(db), "WORKER_CLASS": worker_class, "WORKERS": str(workers),
+               "THREADS": str(threads), "EVACFACTS_RESPONSE_CACHE_MB": cache_mb}
+        with serve(gunicorn("api.app:create_app()", port), port, "/health", env=env) as base:
+            wrk(base + PATH, 2, args.connections, args.threads)  # warm-up
+            row[label] = wrk(base + PATH, args.duration, args.connections, args.threads)
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, required=True, help="a loaded database")
+    parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    args = parser.parse_args()
+    lines = [f"{os.cpu_count()} cores, wrk -c{args.connections} -t{args.threads} "
+             f"-d{args.duration}s, `{PATH}`", "",
+             "| worker class | workers | threads | replayed req/s | p99 ms | "
+             "computed req/s | p99 ms |", "|---|---|---|---|---|---|---|"]
+    for candidate in CANDIDATES:
+        row = measure(args.db.resolve(), candidate, args)
+        line = (f"| {candidate[0]} | {candidate[1]} | {candidate[2]} | "
+                f"{row['replayed']['rps']:.0f} | {row['replayed']['p99_ms']:.2f} | "
+                f"{row['computed']['rps']:.0f} | {row['computed']['p99_ms']:.2f} |")
+        print(line, flush=True)
+        lines.append(line)
+    out = ROOT / "build" / "bench" / "gunicorn.md"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n".join(lines) + "\n")
+    print("\n" + "\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
