@@ -9,6 +9,9 @@ reports are in flight at once, so memory stays flat however big the corpus.
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -30,6 +33,19 @@ _worker: dict = {}
 def _init(extract: loader.Extractor, gazetteer: Gazetteer, actors: Actors) -> None:
     """Runs once in each worker: keep the extractor and reference data for its jobs."""
     _worker.update(extract=extract, gazetteer=gazetteer, actors=actors)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker once the loader that started it is gone.
+
+    A loader killed outright (SIGKILL, the OOM killer) cannot stop its pool,
+    and a worker waiting for its next report would wait for ever: it is
+    re-parented, so a changed parent pid is the sign.
+    """
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _prepare(path: Path, report: Decoded) -> tuple:

@@ -27,13 +27,34 @@ def _claims(db: Path) -> set[tuple]:
         return set(con.execute("SELECT id, source_id, quantity, value, start FROM claims"))
 
 
+def _children(pid: int) -> list[int]:
+    """The pids of a process's children (Linux: /proc)."""
+    tasks = Path(f"/proc/{pid}/task")
+    return [int(c) for t in tasks.iterdir() for c in (t / "children").read_text().split()]
+
+
+def _wait_gone(pids: list[int], seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while (alive := [p for p in pids if Path(f"/proc/{p}").exists()
+                     and "Z" not in _state(p)]) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not alive, f"workers still running after the loader was killed: {alive}"
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return "Z"
+
+
 def test_sigkill_mid_load_then_rerun_equals_clean_load(tmp_path):
     reports = tmp_path / "reports"
     _batch(reports, 400)
     clean, crashed = tmp_path / "clean.db", tmp_path / "crashed.db"
     subprocess.run([*CLI, "load", str(reports), "--db", str(clean)], check=True,
                    capture_output=True)
-    proc = subprocess.Popen([*CLI, "load", str(reports), "--db", str(crashed)],
+    proc = subprocess.Popen([*CLI, "load", str(reports), "--db", str(crashed), "--jobs", "2"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     loaded = 0
@@ -48,8 +69,11 @@ def test_sigkill_mid_load_then_rerun_equals_clean_load(tmp_path):
             break
         time.sleep(0.05)
     assert proc.poll() is None, "the load finished before it could be killed"
+    workers = _children(proc.pid)
+    assert workers, "the load runs its extraction in worker processes"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
+    _wait_gone(workers)  # its extraction workers do not outlive it
 
     with sqlite3.connect(crashed) as con:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
