@@ -26,7 +26,7 @@ blp = Blueprint("sources", __name__, url_prefix="/v1/sources",
 #: The path parameter, documented with an example that exists in the seeds.
 ID = {
     "in": "path", "name": "source_id", "example": "001_b82afe57916aa4f6",
-    "description": "Source id (the file name without .txt)",
+    "description": "Source id (a loaded file's name without .txt; `post-...` when posted)",
 }
 
 

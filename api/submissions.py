@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from flask import current_app, request
+from flask import Flask, current_app, request
 from flask_smorest import abort
 from marshmallow import ValidationError
 from sqlite_utils import Database
@@ -111,8 +111,9 @@ def _reference() -> tuple[Gazetteer, Actors]:
     return extensions[_EXTENSION]
 
 
-def init_app(app: Any) -> None:
-    """The extractor posted reports go through (tests may pin a fake one)."""
+def init_app(app: Flask) -> None:
+    """The extractor posted reports go through: `api.ingest.extract_claims`, unless the
+    config sets `EVACFACTS_EXTRACTOR` (tests pin a fake one to assert exact claims)."""
     if "EVACFACTS_EXTRACTOR" not in app.config:
         from api.ingest import extract_claims
 

@@ -11,6 +11,7 @@ from api import store
 from api.app import create_app
 from api.reports import content_hash
 from tests.conftest import REPORTS, fake_extract
+from tests.test_api import assert_problem
 
 KEY, OTHER_KEY = "k-3f9a1c0e-write", "k-77d2b5aa-second"
 AUTH = {"Authorization": f"Bearer {KEY}"}
@@ -32,16 +33,6 @@ def client(db_path):
 
 def counts(client) -> dict:
     return client.get("/health").json["counts"]
-
-
-def assert_problem(response, status: int, *words: str) -> dict:
-    assert response.status_code == status, response.data
-    assert response.mimetype == "application/problem+json"
-    body = response.json
-    assert body["status"] == status and body["title"] and body["type"] == "about:blank"
-    for word in words:
-        assert word in body["detail"], body
-    return body
 
 
 # --- POST ------------------------------------------------------------------------------
