@@ -131,6 +131,8 @@ def test_swagger_ui_renders_every_operation_offline(live_server, browser):
         ".map(e => e.getAttribute('data-path'))"
     ))
     assert paths == OPERATIONS
+    # The bearer scheme of the write operations gives the page its "Authorize" button.
+    assert browser.evaluate("!!document.querySelector('.auth-wrapper .authorize')")
     title = browser.evaluate("document.querySelector('.info .title').textContent")
     assert title.startswith("evacfacts")
     assert "GET /v1/claims?quantity=evacuees" in browser.evaluate(
