@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from api import (
     actors,
+    auth,
     caching,
     claims,
     config,
@@ -24,6 +25,7 @@ from api import (
     response_cache,
     security,
     sources,
+    submissions,
 )
 from api.errors import handle_http_exception
 from api.smorest import Api
@@ -36,6 +38,9 @@ and the exact span in the source text.
 Try `GET /v1/claims?quantity=evacuees`. Lists are paginated (`page`,
 `per_page` up to 100) and carry `total` and `links` in the body, and
 `X-Total-Count` and `Link` headers. Errors are RFC 9457 problem details.
+
+Reads are open. Writing (`POST /v1/sources`, `DELETE /v1/sources/{id}`)
+needs a key from `EVACFACTS_API_KEYS`: press "Authorize" and paste it.
 """
 
 
@@ -55,7 +60,8 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
             "tryItOutEnabled": True,
             "displayRequestDuration": True,
         },
-        API_SPEC_OPTIONS={"info": {"description": DESCRIPTION}},
+        API_SPEC_OPTIONS={"info": {"description": DESCRIPTION},
+                          "components": {"securitySchemes": auth.SECURITY_SCHEMES}},
         JSON_SORT_KEYS=False,
     )
     app.config.update(config.from_env())
@@ -66,9 +72,13 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     response_cache.init_app(app)  # first: it keeps responses as every other hook left them
     security.init_app(app)
     caching.init_app(app)
-    # A read-only public API: any front end, on any origin, may call it from a browser.
+    submissions.init_app(app)
+    # Any front end, on any origin, may call the API from a browser; writes still need a
+    # bearer key (sent as a header, not a cookie, so no credentials mode is involved).
     CORS(app, resources={r"/v1/*": {"origins": "*"}, r"/openapi.json": {"origins": "*"}},
-         methods=["GET", "HEAD", "OPTIONS"], expose_headers=["Link", "X-Total-Count", "ETag"])
+         methods=["GET", "HEAD", "OPTIONS", "POST", "DELETE"],
+         allow_headers=["Authorization", "Content-Type"],
+         expose_headers=["Link", "X-Total-Count", "ETag", "Location"])
     api = Api(app)
     for module in (claims, sources, actors, locations, figures, quantities, health, index):
         api.register_blueprint(module.blp)

@@ -1,6 +1,7 @@
 """HTTP caching: ETag and Cache-Control on successful reads, 304 on a match.
 
-The data changes only when the loader runs, so clients and proxies may keep
+The data changes only when the loader runs or a key holder posts or deletes a
+report, so clients and proxies may keep
 a response for a short while (`max-age`) and then revalidate it cheaply:
 the ETag is a hash of the body, identical on every replica serving the same
 database file, and `If-None-Match` with it gets a bodiless 304.

@@ -1,5 +1,6 @@
-"""Configuration defaults. The database path can be overridden by `EVACFACTS_DB`;
-`PORT` and `WORKERS` are read by `make serve` and the Docker image, not the app."""
+"""Configuration defaults. The database path can be overridden by `EVACFACTS_DB`, the
+write keys come from `EVACFACTS_API_KEYS`; `PORT` and `WORKERS` are read by `make serve`
+and the Docker image, not the app."""
 
 import os
 
@@ -18,9 +19,17 @@ def max_report_bytes() -> int:
     return int(os.environ.get("EVACFACTS_MAX_REPORT_BYTES", DEFAULT_MAX_REPORT_BYTES))
 
 
+def api_keys(value: str | None) -> list[str]:
+    """The write keys in `EVACFACTS_API_KEYS`: comma-separated, blanks dropped."""
+    return [key.strip() for key in (value or "").split(",") if key.strip()]
+
+
 def from_env() -> dict:
     """Application config taken from the environment, with defaults."""
-    config = {"EVACFACTS_DB": os.environ.get("EVACFACTS_DB", DEFAULT_DB)}
+    config = {
+        "EVACFACTS_DB": os.environ.get("EVACFACTS_DB", DEFAULT_DB),
+        "EVACFACTS_API_KEYS": api_keys(os.environ.get("EVACFACTS_API_KEYS")),
+    }
     for name in ("EVACFACTS_MAX_AGE", "EVACFACTS_RESPONSE_CACHE_MB"):
         if os.environ.get(name):
             config[name] = int(os.environ[name])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from flask import request, url_for
+from werkzeug.urls import iri_to_uri
 
 #: The pagination headers, as documented in the OpenAPI file.
 PAGE_HEADERS = {
@@ -78,7 +79,8 @@ def page(
         after = None if next_after is None else url_for(
             request.endpoint, **request.view_args,
             **{**query, "per_page": per_page, "after": next_after}, _external=True)
-        links = {"self": request.url, "first": at(1), "prev": None, "next": after,
+        # request.url is an IRI (non-ASCII query values decoded): links must be URIs.
+        links = {"self": iri_to_uri(request.url), "first": at(1), "prev": None, "next": after,
                  "last": at(pages)}
     else:
         links = {

@@ -1,8 +1,9 @@
 """Load reports into the store: extract, validate, write one transaction per file.
 
-The loader is the only writer. Each report goes in whole or not at all, an
-unchanged report (same content hash) is skipped, and a failing report is
-reported without stopping the others.
+The loader writes files; `POST /v1/sources` writes a posted report through
+the same `prepare` and `store.replace_source`. Each report goes in whole or
+not at all, an unchanged report (same content hash) is skipped, and a
+failing report is reported without stopping the others.
 """
 
 from __future__ import annotations

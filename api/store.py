@@ -130,6 +130,13 @@ def connect(path: str | Path, *, migrate: bool = True) -> Database:
 # --- writing -------------------------------------------------------------------------
 
 
+def source_with_hash(db: Database, digest: str) -> str | None:
+    """The id of a source whose text has this SHA-256 (posted or loaded), or None."""
+    row = db.execute("SELECT id FROM sources WHERE content_hash = ? ORDER BY id LIMIT 1",
+                     [digest]).fetchone()
+    return row[0] if row else None
+
+
 def source_hash(db: Database, source_id: str) -> str | None:
     """The content hash stored for a source, or None if it is not loaded."""
     row = db.execute("SELECT content_hash FROM sources WHERE id = ?", [source_id]).fetchone()
@@ -151,10 +158,7 @@ def replace_source(
     million claims as at a thousand.
     """
     with db.atomic():
-        old = db.execute(
-            "SELECT actor_id, via_id, origin_id, destination_id, location_id FROM claims "
-            "WHERE source_id = ?", [source["id"]]).fetchall()
-        db.execute("DELETE FROM claims WHERE source_id = ?", [source["id"]])
+        actor_ids, location_ids = _delete_claims(db, source["id"])
         db["sources"].upsert(source, pk="id")
         for actor in actors:
             db.execute(
@@ -165,8 +169,31 @@ def replace_source(
             )
         upsert_locations(db, locations)
         insert_claims(db, claims)
-        prune_entities(db, {i for r in old for i in r[:2] if i},
-                       {i for r in old for i in r[2:] if i})
+        prune_entities(db, actor_ids, location_ids)
+
+
+def delete_source(db: Database, source_id: str) -> bool:
+    """Remove one report and its claims in a single transaction; False if it is unknown.
+
+    Actors and places only its claims referred to go too (`prune_entities`).
+    """
+    with db.atomic():
+        if source_hash(db, source_id) is None:
+            return False
+        actor_ids, location_ids = _delete_claims(db, source_id)
+        db.execute("DELETE FROM sources WHERE id = ?", [source_id])
+        prune_entities(db, actor_ids, location_ids)
+    return True
+
+
+def _delete_claims(db: Database, source_id: str) -> tuple[set[str], set[str]]:
+    """Delete a source's claims; return the actor and location ids they referred to,
+    the candidates for `prune_entities` once the transaction's writes are done."""
+    old = db.execute(
+        "SELECT actor_id, via_id, origin_id, destination_id, location_id FROM claims "
+        "WHERE source_id = ?", [source_id]).fetchall()
+    db.execute("DELETE FROM claims WHERE source_id = ?", [source_id])
+    return {i for r in old for i in r[:2] if i}, {i for r in old for i in r[2:] if i}
 
 
 def upsert_locations(db: Database, locations: Iterable[dict]) -> None:
@@ -354,7 +381,7 @@ def list_sources(
     total = db.execute(f"SELECT count(*) FROM sources s {clause}", params).fetchone()[0]
     rows = db.query(
         "SELECT s.id, s.name, s.title, s.kind, s.published, s.published_basis, s.word_count, "
-        "s.content_hash, "
+        "s.content_hash, s.url, s.outlet, s.published_at, "
         "(SELECT count(*) FROM claims c WHERE c.source_id = s.id) AS claim_count "
         f"FROM sources s {clause} ORDER BY s.id LIMIT :limit OFFSET :offset",
         params,
@@ -476,8 +503,13 @@ def figure_claims(
     status: str | None = None, qualifier: str | None = None,
 ) -> list[dict]:
     """Every claim (with names, source date and entry time) of the given kinds."""
-    _, where, params = _claim_where(db, ClaimFilter(quantity=quantity, group=group,
-                                                    status=status, qualifier=qualifier))
+    return all_claims(db, ClaimFilter(quantity=quantity, group=group, status=status,
+                                      qualifier=qualifier))
+
+
+def all_claims(db: Database, f: ClaimFilter) -> list[dict]:
+    """Every claim matching the equality filters of `f`, in source order, unpaged."""
+    _, where, params = _claim_where(db, f)
     clause = ("WHERE " + " AND ".join(where)) if where else ""
     return list(db.query(f"{_CLAIM_SELECT} {clause} ORDER BY c.source_id, c.start", params))
 
@@ -637,3 +669,16 @@ def m301_source_encoding(db: Database) -> None:
     """The encoding a source's file was read in (`utf-8`, or a legacy one that was
     detected, see `api.decoding`), so a guessed encoding can be found and checked."""
     db["sources"].add_column("encoding", str)
+
+
+# --- issue 6: writing through the API --------------------------------------------------
+
+
+@migrations()
+def m302_submitted_sources(db: Database) -> None:
+    """Reports posted to `POST /v1/sources` carry the URL, outlet and publication time the
+    client gives; the content hash is indexed so a resubmitted text is found at once."""
+    db["sources"].add_column("url", str)
+    db["sources"].add_column("outlet", str)
+    db["sources"].add_column("published_at", str)
+    db["sources"].create_index(["content_hash"])

@@ -12,6 +12,9 @@ from api.store import CLAIM_SORTS
 from schemas.vocab import GROUPS, QUALIFIERS, QUANTITIES, SOURCE_KINDS, STATUSES
 
 SORTS = [s for key in CLAIM_SORTS for s in (key, f"-{key}")]
+#: Bounds that keep numbers inside SQLite's 64-bit integers (a larger one is a 422, not a 500).
+MAX_PAGE = 1_000_000_000
+MAX_VALUE = 2**63 - 1
 
 
 def _one_of(choices) -> validate.OneOf:
@@ -25,16 +28,24 @@ class PageArgs(Schema):
         unknown = RAISE
 
     page = fields.Integer(
-        load_default=1, validate=validate.Range(min=1),
+        load_default=1, validate=validate.Range(min=1, max=MAX_PAGE),
         metadata={"description": "Page number, from 1."},
     )
     per_page = fields.Integer(
         load_default=DEFAULT_PER_PAGE, validate=validate.Range(min=1, max=MAX_PER_PAGE),
         metadata={"description": f"Items per page (at most {MAX_PER_PAGE})."},
     )
+    format = fields.String(validate=_one_of(["json", "csv"]), metadata={
+        "description": "Representation, instead of an `Accept` header: `json` or `csv`. "
+                       "Example: `csv`."})
+
+
+class GeoPageArgs(PageArgs):
+    """Paging for lists whose items have a place: they also speak GeoJSON."""
+
     format = fields.String(validate=_one_of(["json", "csv", "geojson"]), metadata={
-        "description": "Representation, instead of an `Accept` header: `json`, `csv`, or "
-                       "`geojson` (locations and figures only). Example: `csv`."})
+        "description": "Representation, instead of an `Accept` header: `json`, `csv` or "
+                       "`geojson`. Example: `geojson`."})
 
 
 class ClaimArgs(PageArgs):
@@ -56,9 +67,9 @@ class ClaimArgs(PageArgs):
                        "location is that place or any place inside it. Example: `Aleppo`."})
     source = fields.String(validate=validate.Length(min=1), metadata={
         "description": "Source id. Example: `001_b82afe57916aa4f6`."})
-    value_min = fields.Integer(validate=validate.Range(min=0), metadata={
+    value_min = fields.Integer(validate=validate.Range(min=0, max=MAX_VALUE), metadata={
         "description": "Smallest value (inclusive). Example: `100`."})
-    value_max = fields.Integer(validate=validate.Range(min=0), metadata={
+    value_max = fields.Integer(validate=validate.Range(min=0, max=MAX_VALUE), metadata={
         "description": "Largest value (inclusive). Example: `5000`."})
     q = fields.String(validate=validate.Length(min=1), metadata={
         "description": "Full-text search in the claim's sentence and text. Example: `convoy`."})
@@ -101,7 +112,7 @@ class ActorArgs(PageArgs):
                        "Example: `media`."})
 
 
-class LocationArgs(PageArgs):
+class LocationArgs(GeoPageArgs):
     """Filters for the location list."""
 
     kind = fields.String(validate=validate.Length(min=1), metadata={

@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, fields, validate
 
-from schemas.args import PageArgs, _one_of
+from schemas.args import GeoPageArgs, PageArgs, _one_of
 from schemas.resources import ClaimSchema, _PageSchema, _url
 from schemas.vocab import GROUPS, QUALIFIERS, QUANTITIES, STATUSES
 
@@ -10,7 +10,7 @@ VERDICTS = ("consistent", "conflicting")
 EXAMPLE_ID = "buses._.occurred.east-aleppo"
 
 
-class FigureArgs(PageArgs):
+class FigureArgs(GeoPageArgs):
     """Filters for figures; all optional and combined with AND."""
 
     quantity = fields.String(validate=_one_of(QUANTITIES), metadata={

@@ -116,10 +116,19 @@ class SourceSchema(Schema):
     published = fields.String(allow_none=True, metadata={"format": "date",
         "description": "Publication date, where the text gives one", "example": "2016-12-15"})
     published_basis = fields.String(allow_none=True, metadata={
-        "enum": ["dateline", "embed", None],
+        "enum": ["dateline", "embed", "submitted", None],
         "description": "`dateline`: the report's own date line; `embed`: the latest date of "
-                       "an embedded post, a lower bound (the report cannot be older)",
+                       "an embedded post, a lower bound (the report cannot be older); "
+                       "`submitted`: the `published_at` given when the report was posted",
         "example": "dateline"})
+    url = fields.String(allow_none=True, metadata={
+        "description": "Where the report was published, when it was posted with one",
+        "example": None})
+    outlet = fields.String(allow_none=True, metadata={
+        "description": "Who published it, when it was posted with one", "example": None})
+    published_at = fields.String(allow_none=True, metadata={
+        "description": "Publication date or date-time (ISO 8601) given when it was posted",
+        "example": None})
     word_count = fields.Integer(metadata={"example": 1010})
     content_hash = fields.String(metadata={"description": "SHA-256 of the text"})
     claim_count = fields.Integer(metadata={"example": 12})
@@ -128,6 +137,13 @@ class SourceSchema(Schema):
 
 class SourceDetailSchema(SourceSchema):
     text = fields.String(metadata={"description": "Full text; claim offsets index into it"})
+
+
+class SubmittedSourceSchema(SourceDetailSchema):
+    """A posted report as stored, with the claims extracted from it."""
+
+    claims = fields.List(fields.Nested(ClaimSchema), metadata={
+        "description": "Its claims, in text order, as `/v1/claims` shows them"})
 
 
 class SourcePageSchema(_PageSchema):

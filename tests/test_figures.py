@@ -96,8 +96,10 @@ def test_claims_csv_round_trips_to_the_json_rows(client):
 
 
 def test_geojson_is_refused_where_items_have_no_place(client):
+    # `format` lists only what each endpoint offers (as the OpenAPI document says): a 422.
     response = client.get("/v1/claims?format=geojson")
-    assert response.status_code == 406 and response.mimetype == "application/problem+json"
+    assert response.status_code == 422 and response.mimetype == "application/problem+json"
+    assert "format" in response.json["detail"]
 
 
 def test_quantities_count_the_vocabulary(client):

@@ -21,6 +21,8 @@ OPERATIONS = {
     "/v1/figures", "/v1/figures/{figure_id}", "/v1/quantities",
     "/health", "/", "/v1",
 }
+#: The write operations (issue 6), beside every path's GET.
+WRITES = {("post", "/v1/sources"), ("delete", "/v1/sources/{source_id}")}
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +51,30 @@ def test_errors_are_documented_as_problem_json(client):
     claims = spec["paths"]["/v1/claims"]["get"]["responses"]
     assert "422" in claims and "default" in claims
     assert {"X-Total-Count", "Link"} <= set(claims["200"]["headers"])
+
+
+def test_write_operations_are_documented_with_bearer_auth(client):
+    spec = client.get("/openapi.json").json
+    scheme = spec["components"]["securitySchemes"]["bearerAuth"]
+    assert (scheme["type"], scheme["scheme"]) == ("http", "bearer")
+    methods = {(m, p) for p, item in spec["paths"].items() for m in item
+               if m in ("post", "put", "patch", "delete")}
+    assert methods == WRITES
+    for method, path in WRITES:
+        operation = spec["paths"][path][method]
+        assert operation["security"] == [{"bearerAuth": []}]
+        assert {"401", "403"} <= set(operation["responses"])
+    post = spec["paths"]["/v1/sources"]["post"]
+    assert set(post["requestBody"]["content"]) == {"application/json", "text/plain"}
+    assert {"200", "201", "413", "415", "422"} <= set(post["responses"])
+    assert "Location" in post["responses"]["201"]["headers"]
+    delete = spec["paths"]["/v1/sources/{source_id}"]["delete"]
+    assert {"204", "404"} <= set(delete["responses"])
+    refs = [post["responses"][s]["$ref"] for s in ("401", "413", "415", "422")]
+    refs.append(delete["responses"]["404"]["$ref"])
+    for ref in refs:
+        response = spec["components"]["responses"][ref.rsplit("/", 1)[-1]]
+        assert list(response["content"]) == ["application/problem+json"], ref
 
 
 def test_committed_openapi_yaml_matches_the_app(client):

@@ -22,7 +22,7 @@ import websocket
 from werkzeug.serving import make_server
 
 from api.app import create_app
-from tests.test_openapi import OPERATIONS
+from tests.test_openapi import OPERATIONS, WRITES
 
 SCREENSHOT = Path(__file__).resolve().parent.parent / "build" / "swagger-ui.png"
 CHROMIUM_FLAGS = [
@@ -122,15 +122,17 @@ def test_swagger_ui_renders_every_operation_offline(live_server, browser):
     browser.call("Page.enable")
     browser.call("Page.navigate", url=f"{live_server}/docs")
     count = browser.wait_for(
-        f"document.querySelectorAll('.opblock').length >= {len(OPERATIONS)} && "
+        f"document.querySelectorAll('.opblock').length >= {len(OPERATIONS) + len(WRITES)} && "
         "document.querySelectorAll('.opblock').length"
     )
-    assert count == len(OPERATIONS)
+    assert count == len(OPERATIONS) + len(WRITES)  # every GET, plus POST and DELETE
     paths = set(browser.evaluate(
         "[...document.querySelectorAll('.opblock-summary-path')]"
         ".map(e => e.getAttribute('data-path'))"
     ))
     assert paths == OPERATIONS
+    # The bearer scheme of the write operations gives the page its "Authorize" button.
+    assert browser.evaluate("!!document.querySelector('.auth-wrapper .authorize')")
     title = browser.evaluate("document.querySelector('.info .title').textContent")
     assert title.startswith("evacfacts")
     assert "GET /v1/claims?quantity=evacuees" in browser.evaluate(

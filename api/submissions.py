@@ -1,0 +1,120 @@
+"""A report posted to `POST /v1/sources`: read the body, validate it, extract, store.
+
+The body is bounded before it is read (`EVACFACTS_MAX_REPORT_BYTES`, the
+limit the loader applies to files) and a `text/plain` body is decoded by
+`api.reports.decode_report`, the loader's decoder, so a posted report and
+the same file loaded from disk give the same text and offsets. Extraction
+goes through `api.loader.prepare` and the write through
+`store.replace_source`: one transaction, exactly as the loader writes.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, current_app, request
+from flask_smorest import abort
+from marshmallow import ValidationError
+from sqlite_utils import Database
+
+from api import loader, store
+from api.config import max_report_bytes
+from api.places import Gazetteer
+from api.reference import Actors
+from api.reports import ReportError, content_hash, decode_report
+from schemas.submit import SubmitSchema
+
+JSON = "application/json"
+TEXT = "text/plain"
+MEDIA_TYPES = (JSON, TEXT)
+_EXTENSION = "evacfacts_reference"
+
+
+def read_body() -> bytes:
+    """The request body, refused with 415 for another media type and 413 when too large.
+
+    Content-Length is checked first, so an oversized upload is refused without
+    reading it; the read itself stops one byte past the limit, which catches
+    a body without (or lying about) its length.
+    """
+    if request.mimetype not in MEDIA_TYPES:
+        given = request.mimetype or "none"
+        abort(415, message=f"Send the report as {JSON} or {TEXT} (Content-Type was {given}).")
+    limit = max_report_bytes()
+    too_large = f"The body is larger than {limit} bytes (EVACFACTS_MAX_REPORT_BYTES)."
+    if request.content_length is not None and request.content_length > limit:
+        abort(413, message=too_large)
+    data = request.stream.read(limit + 1)
+    if len(data) > limit:
+        abort(413, message=too_large)
+    return data
+
+
+def submitted() -> dict[str, Any]:
+    """The validated fields of the posted report (`schemas.submit.SubmitSchema`)."""
+    data = read_body()
+    if request.mimetype == TEXT:
+        location = "body"
+        try:
+            raw: Any = {"text": decode_report(data)}
+        except ReportError as err:
+            abort(422, message=f"text: {err}.", errors={location: {"text": [str(err)]}})
+    else:
+        location = "json"
+        try:
+            raw = json.loads(data)
+        except (ValueError, RecursionError) as err:
+            abort(400, message=f"The body is not valid JSON: {err}.")
+    try:
+        return SubmitSchema().load(raw)
+    except ValidationError as err:
+        abort(422, errors={location: err.messages})
+
+
+def posted_id(text: str) -> str:
+    """A posted report's id: stable, URL-safe, the same for the same text."""
+    return f"post-{content_hash(text)[:16]}"
+
+
+def save(db: Database, fields: dict[str, Any]) -> tuple[str, bool]:
+    """Store a posted report unless its text is already stored; (source id, created).
+
+    A text already in the database (same SHA-256, posted or loaded from a
+    file) is not stored again: its existing id is returned.
+    """
+    text = fields["text"]
+    existing = store.source_with_hash(db, content_hash(text))
+    if existing is not None:
+        return existing, False
+    source_id = posted_id(text)
+    gazetteer, actors = _reference()
+    source, rows, actor_rows, locations = loader.prepare(
+        Path(source_id), text, current_app.config["EVACFACTS_EXTRACTOR"], gazetteer, actors)
+    source.update(url=fields.get("url"), outlet=fields.get("outlet"),
+                  published_at=fields.get("published_at"))
+    if fields.get("title"):
+        source["title"] = fields["title"]
+    if fields.get("published_at"):
+        source.update(published=fields["published_at"][:10], published_basis="submitted")
+    store.replace_source(db, source, rows, actor_rows, locations)
+    current_app.logger.info("posted report stored as %s (%d claims)", source_id, len(rows))
+    return source_id, True
+
+
+def _reference() -> tuple[Gazetteer, Actors]:
+    """The places and actors reference data, read once per app (the loader's defaults)."""
+    extensions = current_app.extensions
+    if _EXTENSION not in extensions:
+        extensions[_EXTENSION] = (Gazetteer(), Actors())
+    return extensions[_EXTENSION]
+
+
+def init_app(app: Flask) -> None:
+    """The extractor posted reports go through: `api.ingest.extract_claims`, unless the
+    config sets `EVACFACTS_EXTRACTOR` (tests pin a fake one to assert exact claims)."""
+    if "EVACFACTS_EXTRACTOR" not in app.config:
+        from api.ingest import extract_claims
+
+        app.config["EVACFACTS_EXTRACTOR"] = extract_claims
