@@ -381,7 +381,7 @@ def list_sources(
     total = db.execute(f"SELECT count(*) FROM sources s {clause}", params).fetchone()[0]
     rows = db.query(
         "SELECT s.id, s.name, s.title, s.kind, s.published, s.published_basis, s.word_count, "
-        "s.content_hash, s.url, s.outlet, s.published_at, "
+        "s.content_hash, s.url, s.outlet, s.published_at, s.encoding, "
         "(SELECT count(*) FROM claims c WHERE c.source_id = s.id) AS claim_count "
         f"FROM sources s {clause} ORDER BY s.id LIMIT :limit OFFSET :offset",
         params,

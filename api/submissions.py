@@ -23,7 +23,7 @@ from api import loader, store
 from api.config import max_report_bytes
 from api.places import Gazetteer
 from api.reference import Actors
-from api.reports import ReportError, content_hash, decode_report
+from api.reports import Decoded, ReportError, content_hash, decode_report_with_encoding
 from schemas.submit import SubmitSchema
 
 JSON = "application/json"
@@ -53,14 +53,19 @@ def read_body() -> bytes:
 
 
 def submitted() -> dict[str, Any]:
-    """The validated fields of the posted report (`schemas.submit.SubmitSchema`)."""
+    """The validated fields of the posted report (`schemas.submit.SubmitSchema`), and the
+    `encoding` its text came in: a `text/plain` body's as `decode_report_with_encoding`
+    found it (a legacy encoding is detected, as for files), JSON's UTF-8."""
     data = read_body()
+    encoding = "utf-8"
     if request.mimetype == TEXT:
         location = "body"
         try:
-            raw: Any = {"text": decode_report(data)}
+            decoded = decode_report_with_encoding(data)
         except ReportError as err:
             abort(422, message=f"text: {err}.", errors={location: {"text": [str(err)]}})
+        raw: Any = {"text": decoded.text}
+        encoding = decoded.encoding
     else:
         location = "json"
         try:
@@ -68,9 +73,10 @@ def submitted() -> dict[str, Any]:
         except (ValueError, RecursionError) as err:
             abort(400, message=f"The body is not valid JSON: {err}.")
     try:
-        return SubmitSchema().load(raw)
+        fields = SubmitSchema().load(raw)
     except ValidationError as err:
         abort(422, errors={location: err.messages})
+    return {**fields, "encoding": encoding}
 
 
 def posted_id(text: str) -> str:
@@ -91,7 +97,8 @@ def save(db: Database, fields: dict[str, Any]) -> tuple[str, bool]:
     source_id = posted_id(text)
     gazetteer, actors = _reference()
     source, rows, actor_rows, locations = loader.prepare(
-        Path(source_id), text, current_app.config["EVACFACTS_EXTRACTOR"], gazetteer, actors)
+        Path(source_id), Decoded(text, fields["encoding"]),
+        current_app.config["EVACFACTS_EXTRACTOR"], gazetteer, actors)
     source.update(url=fields.get("url"), outlet=fields.get("outlet"),
                   published_at=fields.get("published_at"))
     if fields.get("title"):

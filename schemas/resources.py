@@ -129,6 +129,10 @@ class SourceSchema(Schema):
     published_at = fields.String(allow_none=True, metadata={
         "description": "Publication date or date-time (ISO 8601) given when it was posted",
         "example": None})
+    encoding = fields.String(allow_none=True, metadata={
+        "description": "The encoding the report's bytes were read in: `utf-8`, or the legacy "
+                       "encoding detected (`cp1252`, `cp1251`, ...), a guess worth checking",
+        "example": "utf-8"})
     word_count = fields.Integer(metadata={"example": 1010})
     content_hash = fields.String(metadata={"description": "SHA-256 of the text"})
     claim_count = fields.Integer(metadata={"example": 12})

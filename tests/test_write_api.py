@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import random
 
 import pytest
 
@@ -202,12 +203,22 @@ def test_unpaired_surrogates_in_json_are_422(client):
 
 
 def test_invalid_text_bodies_are_422(client):
+    garbage = bytes(random.Random(7).choices(range(0x80, 0x100), k=2000))
     for data, word in [(b"", "empty"), (b"  \r\n\t", "whitespace"),
                        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-                       (b"300 \xff\xfe people", "UTF-8")]:
+                       (garbage, "UTF-8")]:
         response = client.post("/v1/sources", headers=AUTH, content_type="text/plain",
                                data=data)
         assert_problem(response, 422, "text", word)
+
+
+def test_a_legacy_encoding_is_detected_not_refused(client):
+    text = "Evacuation \u2014 the mayor said 300 people left \u201cthe old town\u201d.\n"
+    response = client.post("/v1/sources", headers=AUTH, content_type="text/plain",
+                           data=text.encode("cp1252"))
+    assert response.status_code == 201, response.get_json()
+    assert response.get_json()["text"] == text
+    assert response.get_json()["encoding"] == "cp1252"
 
 
 def test_malformed_json_is_400(client):
