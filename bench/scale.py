@@ -3,6 +3,7 @@
 
     python bench/scale.py [-n 50000] [--duration 10] [--connections 16] [--jobs 2]
     python bench/scale.py --db PATH      # step 2 only, on a database already loaded
+    python bench/scale.py -n 10000 --loads-only   # step 1 only
 
 1. Writes a synthetic corpus of N reports (and one of N/10) with
    `../shared/bench/make_corpus.py` and loads each into a fresh database with
@@ -17,7 +18,8 @@
    Datasette (`--immutable`, an inspect file, facet suggestions off: its
    documented settings for speed); and a bare Flask app returning evacfacts'
    first page as a fixed body (`bench/ceiling.py`, same gunicorn settings).
-   Each is driven with `wrk` on the same queries, after a warm-up run.
+   Each is driven with `wrk` on the same queries, after a warm-up run, and
+   each run starts once the machine is idle again (`wait_idle`).
 3. Prints one table (requests/s, p99) with the ratios evacfacts/Datasette,
    uncached/Datasette and evacfacts/ceiling, and checks the issue's bars (on
    the default configuration). Results also go to `build/bench/results.json`.
@@ -150,6 +152,18 @@ def get_json(url: str) -> dict:
 _UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
 
 
+def wait_idle(limit: float = 60, busy: float = 15.0) -> None:
+    """Wait (at most `limit` seconds) until the machine's CPU use falls below `busy` percent.
+
+    When wrk stops, a server may still be working through requests already
+    queued (a slow query times 16 connections); the next run must not pay
+    for them.
+    """
+    deadline = time.monotonic() + limit
+    while psutil.cpu_percent(interval=0.5) >= busy and time.monotonic() < deadline:
+        pass
+
+
 def wrk(url: str, duration: int, connections: int, threads: int) -> dict:
     """Requests/s and p99 latency (ms) of one wrk run; fails on any non-2xx answer."""
     out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s",
@@ -234,12 +248,13 @@ def run(args: argparse.Namespace) -> dict:
     for n in (args.n // 10, args.n):
         corpus = out / f"corpus-{n}"
         make_corpus(corpus, n)
-        target = db if n == args.n else out / f"small-{n}.db"
+        target = db if n == args.n and not args.loads_only else out / f"load-{n}.db"
         load = results["load"][n] = measure_load(corpus, target, args.jobs)
         print(f"load {n:>7} reports: {load['seconds']:7.1f} s, {load['reports_s']:6.1f} "
               f"reports/s, {load['mb_s']:5.2f} MB/s, {load['claims_s']:7.0f} claims/s, "
               f"peak RSS {load['peak_rss_mb']:6.1f} MB ({load['claims']} claims)", flush=True)
-
+    if args.loads_only:
+        return results
     return serve_all(db, args, results)
 
 
@@ -273,13 +288,17 @@ def serve_all(db: Path, args: argparse.Namespace, results: dict) -> dict:
             for server, base, path in (("evacfacts", ours, pair["evacfacts"]),
                                        ("uncached", cold, pair["evacfacts"]),
                                        ("datasette", theirs, pair["datasette"])):
+                wait_idle()
                 wrk(base + path, 2, *wrk_args[1:])  # warm-up
+                wait_idle()
                 row[server] = wrk(base + path, *wrk_args)
                 print(f"{name:<18} {server:<10} {row[server]['rps']:8.0f} req/s  "
                       f"p99 {row[server]['p99_ms']:7.2f} ms", flush=True)
     with serve(gunicorn("ceiling:app", ports["ceiling"], "--pythonpath", str(ROOT / "bench")),
                ports["ceiling"], "/", env={"BENCH_BODY": str(body)}) as ceiling:
+        wait_idle()
         wrk(ceiling + "/", 2, *wrk_args[1:])
+        wait_idle()
         results["ceiling"] = wrk(ceiling + "/", *wrk_args)
         results["ceiling"]["bytes"] = body.stat().st_size
     (out / "results.json").write_text(json.dumps(results, indent=2))
@@ -287,7 +306,35 @@ def serve_all(db: Path, args: argparse.Namespace, results: dict) -> dict:
 
 
 def report(results: dict) -> str:
-    """The results as one Markdown table, the loading figures and the bars."""
+    """The results as Markdown tables (serving, loading) and the bars they were run for."""
+    lines: list[str] = []
+    bars: list[tuple[str, bool]] = []
+    if results["serve"]:
+        lines, bars = serve_report(results)
+    if not results["load"]:
+        lines.append("\n(no load measured: `--db` served an existing database)")
+    else:
+        lines += ["", "| load | reports | MB | claims | s | reports/s | MB/s | claims/s | "
+                  "peak RSS MB |", "|---|---|---|---|---|---|---|---|---|"]
+        for n, load in results["load"].items():
+            lines.append(f"| N={n} | {load['reports']} | {load['mb']:.1f} | {load['claims']} | "
+                         f"{load['seconds']:.1f} | {load['reports_s']:.1f} | "
+                         f"{load['mb_s']:.2f} | {load['claims_s']:.0f} | "
+                         f"{load['peak_rss_mb']:.0f} |")
+        small, big = (results["load"][k] for k in sorted(results["load"], key=int))
+        bars += [
+            (f"load N ≤ 11× the time of N/10 ({big['seconds'] / small['seconds']:.1f}×)",
+             big["seconds"] <= 11 * small["seconds"]),
+            (f"peak RSS of N within 1.5× of N/10 "
+             f"({big['peak_rss_mb'] / small['peak_rss_mb']:.2f}×)",
+             big["peak_rss_mb"] <= 1.5 * small["peak_rss_mb"]),
+        ]
+    lines += ["", *(f"- [{'x' if ok else ' '}] {text}" for text, ok in bars)]
+    return "\n".join(lines)
+
+
+def serve_report(results: dict) -> tuple[list[str], list[tuple[str, bool]]]:
+    """The serving table, with the ratios, and the serving bars."""
     ceiling = results["ceiling"]
     lines = [
         "| query | evacfacts req/s | p99 ms | uncached req/s | p99 ms | Datasette req/s | "
@@ -303,16 +350,6 @@ def report(results: dict) -> str:
                      f"{ours['rps'] / ceiling['rps']:.2f}× |")
     lines.append(f"| ceiling (bare Flask, fixed {ceiling['bytes']} B body) | "
                  f"{ceiling['rps']:.0f} | {ceiling['p99_ms']:.2f} | | | | | | | 1.00× |")
-    if not results["load"]:
-        lines.append("\n(no load measured: `--db` served an existing database)")
-    else:
-        lines += ["", "| load | reports | MB | claims | s | reports/s | MB/s | claims/s | "
-                  "peak RSS MB |", "|---|---|---|---|---|---|---|---|---|"]
-        for n, load in results["load"].items():
-            lines.append(f"| N={n} | {load['reports']} | {load['mb']:.1f} | {load['claims']} | "
-                         f"{load['seconds']:.1f} | {load['reports_s']:.1f} | "
-                         f"{load['mb_s']:.2f} | {load['claims_s']:.0f} | "
-                         f"{load['peak_rss_mb']:.0f} |")
     serve = results["serve"]
     first = serve["first page"]["evacfacts"]
     deep = next(v for k, v in serve.items() if k.startswith("deep"))["evacfacts"]
@@ -327,17 +364,7 @@ def report(results: dict) -> str:
          f"({first['rps'] / deep['rps']:.2f}× by req/s, p99 {deep['p99_ms']:.2f} vs "
          f"{first['p99_ms']:.2f} ms)", first["rps"] <= 1.5 * deep["rps"]),
     ]
-    if results["load"]:
-        small, big = (results["load"][k] for k in sorted(results["load"], key=int))
-        bars += [
-            (f"load N ≤ 11× the time of N/10 ({big['seconds'] / small['seconds']:.1f}×)",
-             big["seconds"] <= 11 * small["seconds"]),
-            (f"peak RSS of N within 1.5× of N/10 "
-             f"({big['peak_rss_mb'] / small['peak_rss_mb']:.2f}×)",
-             big["peak_rss_mb"] <= 1.5 * small["peak_rss_mb"]),
-        ]
-    lines += ["", *(f"- [{'x' if ok else ' '}] {text}" for text, ok in bars)]
-    return "\n".join(lines)
+    return lines, bars
 
 
 def main() -> None:
@@ -351,6 +378,8 @@ def main() -> None:
     parser.add_argument("--db", type=Path,
                         help="serve this existing database instead of writing and loading "
                              "corpora (step 2 only)")
+    parser.add_argument("--loads-only", action="store_true",
+                        help="step 1 only: load N/10 and N into build/bench/load-*.db, no serving")
     args = parser.parse_args()
     if args.db:
         results = serve_all(args.db, args, {"n": None, "jobs": None, "duration": args.duration,
