@@ -7,6 +7,7 @@ import pytest
 from api import store
 from api.app import create_app
 from api.response_cache import ResponseCache
+from tests.conftest import fake_extract
 
 URL = "/v1/claims?quantity=evacuees&per_page=5"
 
@@ -114,3 +115,20 @@ def test_a_new_version_empties_the_cache_and_late_puts_are_dropped():
     assert cache.get("a", (2, 0)) is None and cache.used == 0
     cache.put("b", (1, 0), (200, [], b"built before the change"))
     assert cache.get("b", (2, 0)) is None
+
+
+def test_a_write_through_the_api_is_seen_at_once(db_path):
+    """POST and DELETE write on the worker's own connection: its change count moves."""
+    app = create_app({"EVACFACTS_DB": str(db_path), "EVACFACTS_API_KEYS": ["k"],
+                      "EVACFACTS_EXTRACTOR": fake_extract})
+    client, auth = app.test_client(), {"Authorization": "Bearer k"}
+    url = "/v1/sources?per_page=1"
+    before = client.get(url).get_json()["total"]
+    assert client.get(url).get_json()["total"] == before  # replayed
+    posted = client.post("/v1/sources", headers=auth,
+                         json={"text": "Officials said 300 people were evacuated on Monday."})
+    assert posted.status_code == 201
+    assert client.get(url).get_json()["total"] == before + 1
+    deleted = client.delete(posted.headers["Location"], headers=auth)
+    assert deleted.status_code == 204
+    assert client.get(url).get_json()["total"] == before
