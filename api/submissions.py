@@ -2,7 +2,7 @@
 
 The body is bounded before it is read (`EVACFACTS_MAX_REPORT_BYTES`, the
 limit the loader applies to files) and a `text/plain` body is decoded by
-`api.reports.decode_report`, the loader's decoder, so a posted report and
+`api.reports.decode_report_with_encoding`, the loader's decoder, so a posted report and
 the same file loaded from disk give the same text and offsets. Extraction
 goes through `api.loader.prepare` and the write through
 `store.replace_source`: one transaction, exactly as the loader writes.
@@ -79,22 +79,19 @@ def submitted() -> dict[str, Any]:
     return {**fields, "encoding": encoding}
 
 
-def posted_id(text: str) -> str:
-    """A posted report's id: stable, URL-safe, the same for the same text."""
-    return f"post-{content_hash(text)[:16]}"
-
-
 def save(db: Database, fields: dict[str, Any]) -> tuple[str, bool]:
     """Store a posted report unless its text is already stored; (source id, created).
 
     A text already in the database (same SHA-256, posted or loaded from a
-    file) is not stored again: its existing id is returned.
+    file) is not stored again: its existing id is returned. A new one's id
+    is stable and URL-safe: `post-` and the first 16 hex digits of that hash.
     """
     text = fields["text"]
-    existing = store.source_with_hash(db, content_hash(text))
+    digest = content_hash(text)
+    existing = store.source_with_hash(db, digest)
     if existing is not None:
         return existing, False
-    source_id = posted_id(text)
+    source_id = f"post-{digest[:16]}"
     gazetteer, actors = _reference()
     source, rows, actor_rows, locations = loader.prepare(
         Path(source_id), Decoded(text, fields["encoding"]),
