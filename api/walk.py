@@ -47,11 +47,6 @@ def walk_reports(paths: Iterable[str | Path]) -> Walk:
     return walk
 
 
-def report_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Just the report files of `walk_reports`, for callers that need no messages."""
-    return walk_reports(paths).files
-
-
 def _walk_dir(root: Path, walk: Walk) -> None:
     """Add the reports under `root` to `walk`, and every link or folder not taken."""
     real_root = os.path.realpath(root)

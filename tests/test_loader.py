@@ -91,7 +91,7 @@ def test_directories_are_walked_recursively_in_name_order(tmp_path):
     (tmp_path / "b" / "c").mkdir(parents=True)
     for name in ("b/c/z.txt", "b/a.txt", "b/notes.md"):
         (tmp_path / name).write_text("x")
-    assert [p.name for p in walk.report_paths([tmp_path / "b"])] == ["a.txt", "z.txt"]
+    assert [p.name for p in walk.walk_reports([tmp_path / "b"]).files] == ["a.txt", "z.txt"]
 
 
 def test_load_writes_sources_claims_and_entities(tmp_path, reports_dir, gazetteer):
@@ -265,7 +265,7 @@ def test_cli_load_uses_evacfacts_db(tmp_path, reports_dir, fake_ingest, monkeypa
 def test_seed_reports_load_with_the_real_extractor(tmp_path):
     ingest = pytest.importorskip("api.ingest")
     db = store.connect(tmp_path / "seeds.db")
-    files = walk.report_paths(["seeds/reports"])
+    files = walk.walk_reports(["seeds/reports"]).files
     results = list(loader.load_paths(db, files, ingest.extract_claims, gazetteer=Gazetteer()))
     assert [r.status for r in results] == ["new"] * len(files), results
     quantities = {r["quantity"] for r in db["claims"].rows}

@@ -109,7 +109,7 @@ def test_path_examples_exist_in_the_seed_database(tmp_path):
 
     db_file = tmp_path / "seeds.db"
     db = store.connect(db_file)
-    results = list(loader.load_paths(db, walk.report_paths([ROOT / "seeds" / "reports"]),
+    results = list(loader.load_paths(db, walk.walk_reports([ROOT / "seeds" / "reports"]).files,
                                      ingest.extract_claims))
     assert all(r.status == "new" for r in results), results
     client = create_app({"EVACFACTS_DB": str(db_file)}).test_client()
