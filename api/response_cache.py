@@ -5,8 +5,8 @@ report) changes, and the same URLs are asked again and again: the first page
 of `quantity=evacuees`, a source's claims, the figures. Building such a page
 costs milliseconds (argument parsing, SQL, rendering 50 claims, the header
 hooks); sending bytes already made costs a fraction of what Flask itself
-costs per request. So each successful GET under `/v1/` is kept whole, status
-line to body, keyed by everything it depends on (scheme, host, path, query,
+costs per request. So each successful (200) GET under `/v1/` is kept whole,
+headers and body, keyed by everything it depends on (scheme, host, path, query,
 `Accept` and `Origin`) and tagged with the database version it was built
 from; the next identical request is answered from it before Flask is entered.
 
@@ -41,7 +41,8 @@ _NOT_KEPT = frozenset({"content-length", "date"})
 #: Where a request that missed carries its key and version to `_keep`.
 _PENDING = "evacfacts.response_cache"
 
-Entry = tuple[int, list[tuple[str, str]], bytes]
+#: A kept 200 response: its headers and body.
+Entry = tuple[list[tuple[str, str]], bytes]
 
 
 class ResponseCache:
@@ -66,17 +67,17 @@ class ResponseCache:
 
     def put(self, key: tuple, version: tuple[int, int], entry: Entry) -> None:
         """Keep a response made at `version`, evicting the least recently used to fit."""
-        size = len(entry[2])
+        size = len(entry[1])
         if size > self.budget // 10:
             return
         if version != self.version:
             return  # the data changed while this response was being built
         old = self.entries.pop(key, None)
         if old is not None:
-            self.used -= len(old[2])
+            self.used -= len(old[1])
         while self.entries and self.used + size > self.budget:
             _, evicted = self.entries.popitem(last=False)
-            self.used -= len(evicted[2])
+            self.used -= len(evicted[1])
         self.entries[key] = entry
         self.used += size
 
@@ -105,8 +106,8 @@ class ReplayMiddleware:
         if entry is None:
             environ[_PENDING] = (self.caches.cache, key, version)
             return self.wsgi_app(environ, start_response)
-        status, headers, body = entry
-        response = self.app.response_class(body, status=status, headers=headers)
+        headers, body = entry
+        response = self.app.response_class(body, headers=headers)
         return response.make_conditional(environ)(environ, start_response)
 
 
@@ -134,7 +135,7 @@ def _keep(response: Response) -> Response:
         return response
     cache, key, version = pending
     headers = [(k, v) for k, v in response.headers.items() if k.lower() not in _NOT_KEPT]
-    cache.put(key, version, (response.status_code, headers, response.get_data()))
+    cache.put(key, version, (headers, response.get_data()))
     return response
 
 

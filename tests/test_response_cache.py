@@ -98,12 +98,12 @@ def test_the_budget_bounds_the_bytes_kept():
     version = (1, 0)
     assert cache.get("a", version) is None  # the first look sets the version
     for key in "abcde":
-        cache.put(key, version, (200, [], b"x" * 90))
+        cache.put(key, version, ([], b"x" * 90))
     assert cache.used == 450
-    cache.put("big", version, (200, [], b"x" * 101))  # over a tenth of the budget: not kept
+    cache.put("big", version, ([], b"x" * 101))  # over a tenth of the budget: not kept
     assert cache.get("big", version) is None
     for key in "fghijkl":
-        cache.put(key, version, (200, [], b"x" * 90))
+        cache.put(key, version, ([], b"x" * 90))
     assert cache.used <= 1000
     assert cache.get("a", version) is None and cache.get("l", version) is not None
 
@@ -111,9 +111,9 @@ def test_the_budget_bounds_the_bytes_kept():
 def test_a_new_version_empties_the_cache_and_late_puts_are_dropped():
     cache = ResponseCache(budget_bytes=1000)
     cache.get("a", (1, 0))
-    cache.put("a", (1, 0), (200, [], b"old"))
+    cache.put("a", (1, 0), ([], b"old"))
     assert cache.get("a", (2, 0)) is None and cache.used == 0
-    cache.put("b", (1, 0), (200, [], b"built before the change"))
+    cache.put("b", (1, 0), ([], b"built before the change"))
     assert cache.get("b", (2, 0)) is None
 
 
