@@ -37,7 +37,7 @@ chromium:
 
 # (Re)load the seeds when the database is missing or a seed report is newer than it;
 # when the extractor or loader code changed, re-extract every report (--force).
-$(EVACFACTS_DB): $(SEEDS) $(wildcard api/ingest/*.py) api/loader.py | install
+$(EVACFACTS_DB): $(SEEDS) $(wildcard api/extract/*.py api/load/*.py api/reference/*.py seeds/*.toml) | install
 	$(BIN)/evacfacts load seeds/reports --db $(EVACFACTS_DB) $(if $(filter api/%,$?),--force)
 	touch $(EVACFACTS_DB)
 
@@ -45,11 +45,11 @@ load: $(EVACFACTS_DB)
 
 serve: install $(EVACFACTS_DB)
 	$(BIN)/gunicorn -c gunicorn.conf.py --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --preload \
-		--access-logfile - 'api.app:create_app()'
+		--access-logfile - 'api.web.app:create_app()'
 
 # Regenerate the committed OpenAPI document from the app (tests fail when it drifts).
 openapi: install
-	EVACFACTS_DB=:memory: FLASK_APP=api.app:create_app $(BIN)/flask openapi write \
+	EVACFACTS_DB=:memory: FLASK_APP=api.web.app:create_app $(BIN)/flask openapi write \
 		--format=yaml openapi.yaml
 
 # Extract the seed reports and score them against the shared gold file.

@@ -13,7 +13,7 @@ whichever worker is free. Sync workers expect a buffering proxy (nginx, a
 cloud load balancer) in front of slow clients, the usual production setup;
 set `WORKER_CLASS=gthread` (and `THREADS`) to serve slow clients directly.
 `preload_app` builds the app (and migrates the database) once, before the
-fork; each worker thread then opens its own connection (`api.db`).
+fork; each worker thread then opens its own connection (`api.web.db`).
 """
 
 import os

@@ -1,16 +1,28 @@
-"""The ``evacfacts`` command line."""
+"""The ``evacfacts`` command line: a thin skin over the library.
+
+Each command calls one library function (`api.extract.extract_claims`,
+`api.load.batch.load_paths`) and owns only what a terminal needs: click,
+the progress bar, the lines naming skipped or failed files, the summary and
+the exit status.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import sys
+from collections.abc import Iterable
+from contextlib import nullcontext
 
 import click
+from sqlite_utils import Database
 
-from .config import DEFAULT_DB
-from .reports import read_report
-from .walk import echo_skipped, walk_reports
+from api import store
+from api.config import DEFAULT_DB
+from api.corpus.reading import read_report
+from api.corpus.walk import Walk, walk_reports
+from api.load.files import FileResult
+from api.load.prepare import Extractor
 
 
 @click.group()
@@ -24,7 +36,7 @@ def main() -> None:
 def extract(paths: tuple[str, ...]) -> None:
     """Print the claims of each report in PATHS (files or directories of .txt)
     as JSON lines, one claim per line, following claims-guide.md."""
-    from .ingest import extract_claims
+    from api.extract import extract_claims
 
     walk = walk_reports(paths)
     failed = echo_skipped(walk)
@@ -54,8 +66,66 @@ def extract(paths: tuple[str, ...]) -> None:
 def load(paths: tuple[str, ...], db_path: str, force: bool, jobs: int | None) -> None:
     """Extract the reports in PATHS (files, or directories of .txt) into the database,
     one transaction per report; exit status 1 if any report failed."""
-    from . import loader
-    from .ingest import extract_claims
+    from api.extract import extract_claims
 
     jobs = jobs or os.cpu_count() or 1
-    sys.exit(loader.run(paths, db_path, extract_claims, force=force, jobs=jobs))
+    sys.exit(run_load(paths, db_path, extract_claims, force=force, jobs=jobs))
+
+
+def run_load(
+    paths: Iterable[str],
+    db_path: str,
+    extract: Extractor,
+    *,
+    force: bool = False,
+    progress: bool | None = None,
+    jobs: int = 1,
+) -> int:
+    """The `evacfacts load` command: progress bar on a terminal, summary always.
+
+    `progress` None means "when stderr is a terminal". Returns the exit
+    status: 1 if any report failed, else 0.
+    """
+    from api.load.batch import load_paths
+
+    db = store.connect_writer(db_path)
+    walk = walk_reports(paths)
+    files = walk.files
+    failed_paths = echo_skipped(walk)
+    results: list[FileResult] = []
+    items = load_paths(db, files, extract, force=force, jobs=jobs)
+    if progress is None:
+        progress = sys.stderr.isatty()
+    with click.progressbar(
+        items, length=len(files), label="Loading reports", file=sys.stderr
+    ) if progress else nullcontext(items) as bar:
+        for result in bar:
+            results.append(result)
+            if result.error:
+                click.echo(f"error: {result.path}: {result.error}", err=True)
+            elif result.encoding not in (None, "utf-8"):
+                click.echo(f"note: {result.path}: not UTF-8, read as {result.encoding}",
+                           err=True)
+    click.echo(summary(results, db))
+    return 1 if failed_paths or any(r.status == "failed" for r in results) else 0
+
+
+def summary(results: list[FileResult], db: Database) -> str:
+    """The one-line summary printed after a load."""
+    by_status = {s: sum(r.status == s for r in results) for s in
+                 ("new", "changed", "unchanged", "failed")}
+    totals = store.counts(db)
+    return (
+        f"{len(results)} reports: {by_status['new']} new, {by_status['changed']} changed, "
+        f"{by_status['unchanged']} unchanged, {by_status['failed']} failed; "
+        f"database has {totals['sources']} sources, {totals['claims']} claims, "
+        f"{totals['actors']} actors, {totals['locations']} locations"
+    )
+
+
+def echo_skipped(walk: Walk) -> int:
+    """Name each path the walk skipped on stderr; returns how many count as failed."""
+    for skip in walk.skipped:
+        click.echo(f"{'error' if skip.failed else 'skipped'}: {skip.path}: {skip.reason}",
+                   err=True)
+    return sum(skip.failed for skip in walk.skipped)

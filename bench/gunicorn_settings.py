@@ -39,7 +39,7 @@ def measure(db: Path, candidate: tuple[str, int, int], args: argparse.Namespace)
         port = free_port()
         env = {"EVACFACTS_DB": str(db), "WORKER_CLASS": worker_class, "WORKERS": str(workers),
                "THREADS": str(threads), "EVACFACTS_RESPONSE_CACHE_MB": cache_mb}
-        with serve(gunicorn("api.app:create_app()", port), port, "/health", env=env) as base:
+        with serve(gunicorn("api.web.app:create_app()", port), port, "/health", env=env) as base:
             wrk(base + PATH, 2, args.connections, args.threads)  # warm-up
             runs = [wrk(base + PATH, args.duration, args.connections, args.threads)
                     for _ in range(args.runs)]

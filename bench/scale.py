@@ -268,7 +268,7 @@ def serve_all(db: Path, args: argparse.Namespace, results: dict) -> dict:
                    check=True)
     wrk_args = (args.duration, args.connections, args.threads)
     ports = {name: free_port() for name in ("evacfacts", "uncached", "datasette", "ceiling")}
-    app = "api.app:create_app()"
+    app = "api.web.app:create_app()"
     with serve(gunicorn(app, ports["evacfacts"]), ports["evacfacts"], "/health",
                env={"EVACFACTS_DB": str(db)}) as ours, \
          serve(gunicorn(app, ports["uncached"]), ports["uncached"], "/health",

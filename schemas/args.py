@@ -8,8 +8,8 @@ and show a newcomer an empty page.
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from api.config import DEFAULT_PER_PAGE, MAX_PER_PAGE
+from api.reference.vocabulary import GROUPS, QUALIFIERS, QUANTITIES, SOURCE_KINDS, STATUSES
 from api.store import CLAIM_SORTS
-from schemas.vocab import GROUPS, QUALIFIERS, QUANTITIES, SOURCE_KINDS, STATUSES
 
 SORTS = [s for key in CLAIM_SORTS for s in (key, f"-{key}")]
 #: Bounds that keep numbers inside SQLite's 64-bit integers (a larger one is a 422, not a 500).

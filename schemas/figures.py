@@ -2,9 +2,9 @@
 
 from marshmallow import Schema, fields, validate
 
+from api.reference.vocabulary import GROUPS, QUALIFIERS, QUANTITIES, STATUSES
 from schemas.args import GeoPageArgs, PageArgs, _one_of
 from schemas.resources import ClaimSchema, _PageSchema, _url
-from schemas.vocab import GROUPS, QUALIFIERS, QUANTITIES, STATUSES
 
 VERDICTS = ("consistent", "conflicting")
 EXAMPLE_ID = "buses._.occurred.east-aleppo"

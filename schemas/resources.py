@@ -6,8 +6,8 @@ can walk the API without building URLs.
 
 from marshmallow import Schema, fields
 
-from api.timeline import reported
-from schemas.vocab import GROUPS, QUALIFIERS, QUANTITIES, SOURCE_KINDS, STATUSES
+from api.figures.timeline import reported
+from api.reference.vocabulary import GROUPS, QUALIFIERS, QUANTITIES, SOURCE_KINDS, STATUSES
 
 
 def _url(description: str, example: str) -> fields.String:

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from api import store
-from api.loader import load_paths
-from api.places import Gazetteer
-from api.reference import Actors
+from api.load.batch import load_paths
+from api.reference.actors import Actors
+from api.reference.places import Gazetteer
 
 REPORTS = {
     "alpha.txt": (
@@ -140,7 +140,7 @@ SHARED = ROOT.parent / "shared"
 @pytest.fixture
 def claims_of():
     """Extract the claims of a text and index them by value for short assertions."""
-    from api.ingest import extract_claims
+    from api.extract import extract_claims
 
     def run(text: str) -> dict[int, dict]:
         claims = extract_claims(text, "test.txt")

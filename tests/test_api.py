@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from api import store
-from api.app import create_app
+from api.web.app import create_app
 from tests.conftest import REPORTS
 
 
@@ -324,14 +324,14 @@ def test_health(client, monkeypatch):
 
 
 def test_database_comes_from_evacfacts_db(tmp_path, monkeypatch):
-    monkeypatch.setenv("EVACFACTS_DB", str(tmp_path / "env" / "api.db"))
+    monkeypatch.setenv("EVACFACTS_DB", str(tmp_path / "env" / "api.web.db"))
     client = create_app().test_client()
     assert client.get("/v1/claims").json["total"] == 0
-    assert (tmp_path / "env" / "api.db").exists()
+    assert (tmp_path / "env" / "api.web.db").exists()
 
 
 def test_reloading_keeps_ids_stable(tmp_path, reports_dir, gazetteer, client):
-    from api.loader import load_paths
+    from api.load.batch import load_paths
     from tests.conftest import fake_extract
 
     db = store.connect(tmp_path / "again.db")

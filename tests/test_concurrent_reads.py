@@ -10,7 +10,7 @@ import time
 import pytest
 
 from api import store
-from api.app import create_app
+from api.web.app import create_app
 from tests.conftest import SHARED
 
 CLI = [sys.executable, "-c", "from api.cli import main; main()"]

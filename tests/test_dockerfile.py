@@ -90,10 +90,11 @@ def test_install_load_serve_and_healthcheck_steps_work(dockerfile, tmp_path):
          "--target", str(tmp_path / "site"), "."],
         cwd=app, env=env, check=True, timeout=300,
     )
-    for module in ("api/app.py", "api/store.py", "api/loader.py", "schemas/args.py"):
+    modules = ("api/web/app.py", "api/store/__init__.py", "api/load/batch.py", "schemas/args.py")
+    for module in modules:
         assert (tmp_path / "site" / module).exists(), f"{module} missing from the package"
     # RUN evacfacts load seeds/reports --db "$EVACFACTS_DB"  (needs the extractor from main)
-    if (ROOT / "api" / "ingest" / "__init__.py").exists():
+    if (ROOT / "api" / "extract" / "__init__.py").exists():
         run = next(v for v in instructions(dockerfile, "RUN") if "evacfacts load" in v)
         assert 'evacfacts load seeds/reports --db "$EVACFACTS_DB"' in run
         # The installed console script, as in the image: it imports the installed

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.ingest import extract_claims
+from api.extract import extract_claims
 
 
 def claims(text: str) -> list[dict]:

@@ -9,11 +9,12 @@ from pathlib import Path
 import geojson
 import pytest
 
-from api import compare, store
-from api.app import create_app
-from api.formats import flatten
-from api.ingest import extract_claims
-from api.loader import load_paths
+from api import store
+from api.extract import extract_claims
+from api.figures import compare
+from api.load.batch import load_paths
+from api.web.app import create_app
+from api.web.formats import flatten
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from api.app import create_app
+from api.web.app import create_app
 
 QUANTITIES = ["evacuees", "buses", "killed", "trapped", "convoys"]
 GROUPS = ["people", "civilians", "fighters", "children"]

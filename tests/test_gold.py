@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from api.ingest import extract_claims
+from api.extract import extract_claims
 
 from .conftest import ROOT, SHARED
 

@@ -12,17 +12,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from api import loader, store
-from api.cli import main
-from api.decoding import LEGACY_ENCODINGS
-from api.reports import (
+from api import cli, store
+from api.cli import main, run_load
+from api.corpus.decoding import LEGACY_ENCODINGS
+from api.corpus.reading import (
     ReportError,
-    decode_report,
     decode_report_with_encoding,
     read_report,
     read_report_with_encoding,
 )
-from schemas.extracted import validate_claims
+from api.load.validation import validate_claims
 from tests.conftest import fake_extract
 
 GOOD = "Officials said 300 people were evacuated from the town on Monday.\n"
@@ -100,13 +99,13 @@ def test_windows_1252_file_is_read_exactly(tmp_path):
 
 
 def test_short_latin_1_text_is_read_as_western_not_cyrillic():
-    assert decode_report(b"\xe9vacu\xe9s 300") == "évacués 300"
+    assert decode_report_with_encoding(b"\xe9vacu\xe9s 300").text == "évacués 300"
 
 
 def test_utf8_wins_over_any_legacy_reading():
     text = "Café — 300 évacués, l’évacuation\n"
     assert decode_report_with_encoding(text.encode()).encoding == "utf-8"
-    assert decode_report(text.encode()) == text  # not "CafÃ©"
+    assert decode_report_with_encoding(text.encode()).text == text  # not "CafÃ©"
 
 
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
@@ -119,7 +118,8 @@ def test_utf16_with_a_byte_order_mark(codec):
 
 def test_a_stray_byte_order_mark_before_ascii_is_refused_not_read_as_cjk():
     with pytest.raises(ReportError, match="UTF-16 byte-order mark but is not UTF-16 text"):
-        decode_report(b"\xff\xfe not utf-8 \xc3")  # would decode to six CJK characters
+        # would decode to six CJK characters
+        decode_report_with_encoding(b"\xff\xfe not utf-8 \xc3")
 
 
 def test_utf8_read_exactly(tmp_path):
@@ -131,18 +131,19 @@ def test_utf8_read_exactly(tmp_path):
 @pytest.mark.parametrize(("seed", "size"), [(1, 40), (2, 400), (3, 4000), (4, 100_000)])
 def test_random_bytes_are_refused_not_mojibake(seed, size):
     with pytest.raises(ReportError, match=r"not valid UTF-8 \(byte \d+\) and not readable"):
-        decode_report(_garbage(seed, size))
+        decode_report_with_encoding(_garbage(seed, size))
 
 
 def test_utf8_with_a_corrupt_byte_is_refused_not_read_as_cp1252():
     data = ("Café — 300 évacués, l’évacuation continue. " * 5).encode() + b"\xff broken"
     with pytest.raises(ReportError, match="not valid UTF-8"):
-        decode_report(data)
+        decode_report_with_encoding(data)
 
 
 def test_utf8_marked_text_with_a_corrupt_byte_is_refused():
     with pytest.raises(ReportError, match="UTF-8 byte-order mark but is not valid UTF-8"):
-        decode_report(codecs.BOM_UTF8 + "Caf\u00e9 300 ".encode() + b"\xe9vacu\xe9s")
+        decode_report_with_encoding(
+            codecs.BOM_UTF8 + "Caf\u00e9 300 ".encode() + b"\xe9vacu\xe9s")
 
 
 def test_binary_is_refused(tmp_path):
@@ -159,7 +160,7 @@ def test_too_large_is_refused(tmp_path, monkeypatch):
     with pytest.raises(ReportError, match="too large"):
         read_report(path)
     with pytest.raises(ReportError, match="too large"):
-        decode_report(b"x" * 101)
+        decode_report_with_encoding(b"x" * 101)
 
 
 def test_a_fifo_is_refused_without_blocking(tmp_path):
@@ -188,7 +189,7 @@ def test_load_reports_bad_files_and_loads_the_rest(tmp_path):
     assert "d_image.txt: ReportError: binary" in output
     assert "f_garbage.txt: ReportError: not valid UTF-8" in output
     assert "g_cp1252.txt: not UTF-8, read as cp1252" in output
-    from api.ingest import extract_claims
+    from api.extract import extract_claims
 
     ids = assert_consistent(db_path, extract_claims)
     assert ids == {"a_good", "b_empty", "c_blank", "e_latin", "g_cp1252"}
@@ -210,7 +211,7 @@ def test_a_50_mb_file_is_refused_from_its_size_and_the_rest_loads(tmp_path):
     assert status == 1
     assert ("b_huge.txt: ReportError: too large: 50000000 bytes, the limit is 5000000 "
             "(EVACFACTS_MAX_REPORT_BYTES)") in output
-    from api.ingest import extract_claims
+    from api.extract import extract_claims
 
     assert assert_consistent(db_path, extract_claims) == {"a_good", "c_good"}
 
@@ -236,7 +237,7 @@ BIG_INPUTS = {
 
 @pytest.mark.parametrize("name", sorted(BIG_INPUTS))
 def test_pathological_reports_load_in_bounded_time_with_consistent_rows(tmp_path, name):
-    from api.ingest import extract_claims
+    from api.extract import extract_claims
 
     reports = tmp_path / "reports"
     reports.mkdir()
@@ -279,7 +280,7 @@ def _assert_link_messages(output: str, reports: Path) -> None:
 
 
 def test_load_survives_symlink_loops_and_skips_links_out(tmp_path):
-    from api.ingest import extract_claims
+    from api.extract import extract_claims
 
     reports = _linked_reports(tmp_path)
     db_path = tmp_path / "x.db"
@@ -316,16 +317,16 @@ def test_a_file_deleted_mid_run_fails_alone(tmp_path, seeds, monkeypatch, capsys
     reports.mkdir()
     for name in ("a.txt", "b_gone.txt", "c.txt"):
         (reports / name).write_text(GOOD)
-    listed = loader.walk_reports
+    listed = cli.walk_reports
 
     def list_then_delete(paths):
         walk = listed(paths)
         (reports / "b_gone.txt").unlink()
         return walk
 
-    monkeypatch.setattr(loader, "walk_reports", list_then_delete)
+    monkeypatch.setattr(cli, "walk_reports", list_then_delete)
     db_path = tmp_path / "x.db"
-    status = loader.run([str(reports)], str(db_path), fake_extract, progress=False, jobs=jobs)
+    status = run_load([str(reports)], str(db_path), fake_extract, progress=False, jobs=jobs)
     captured = capsys.readouterr()
     assert status == 1
     assert f"error: {reports / 'b_gone.txt'}: FileNotFoundError" in captured.err

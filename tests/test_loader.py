@@ -11,14 +11,17 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from api import loader, reports, store, walk
-from api.cli import main
-from api.places import Gazetteer
+from api import store
+from api.cli import main, run_load
+from api.corpus import walk
+from api.extract import dates
+from api.load.batch import load_paths
+from api.reference.places import Gazetteer
 from tests.conftest import REPORTS, fake_extract
 
 
 def _load(db, folder: Path, gazetteer, extract=fake_extract, **kw):
-    return list(loader.load_paths(db, sorted(folder.glob("*.txt")), extract,
+    return list(load_paths(db, sorted(folder.glob("*.txt")), extract,
                                   gazetteer=gazetteer, **kw))
 
 
@@ -222,14 +225,14 @@ def test_a_report_is_written_in_one_transaction(tmp_path, reports_dir, gazetteer
     ("Title\nno date here\n", None),
 ])
 def test_publication_date_comes_only_from_a_dateline(text, expected):
-    assert reports.publication_date(text) == expected
+    assert dates.publication_date(text) == expected
 
 
 @pytest.fixture
 def fake_ingest(monkeypatch, seeds):
-    module = types.ModuleType("api.ingest")
+    module = types.ModuleType("api.extract")
     module.extract_claims = fake_extract
-    monkeypatch.setitem(sys.modules, "api.ingest", module)
+    monkeypatch.setitem(sys.modules, "api.extract", module)
 
 
 def test_cli_load_reports_errors_and_summary(tmp_path, reports_dir, fake_ingest):
@@ -245,11 +248,11 @@ def test_cli_load_reports_errors_and_summary(tmp_path, reports_dir, fake_ingest)
 
 
 def test_progress_bar_only_when_asked_or_on_a_terminal(tmp_path, reports_dir, seeds, capsys):
-    assert loader.run([str(reports_dir)], str(tmp_path / "a.db"), fake_extract,
+    assert run_load([str(reports_dir)], str(tmp_path / "a.db"), fake_extract,
                       progress=True) == 0
     err = capsys.readouterr().err
     assert "Loading reports" in err
-    assert loader.run([str(reports_dir)], str(tmp_path / "b.db"), fake_extract) == 0
+    assert run_load([str(reports_dir)], str(tmp_path / "b.db"), fake_extract) == 0
     captured = capsys.readouterr()
     assert "Loading reports" not in captured.err  # pytest's stderr is no terminal
     assert captured.out.startswith("2 reports: 2 new")
@@ -263,10 +266,10 @@ def test_cli_load_uses_evacfacts_db(tmp_path, reports_dir, fake_ingest, monkeypa
 
 
 def test_seed_reports_load_with_the_real_extractor(tmp_path):
-    ingest = pytest.importorskip("api.ingest")
+    ingest = pytest.importorskip("api.extract")
     db = store.connect(tmp_path / "seeds.db")
     files = walk.walk_reports(["seeds/reports"]).files
-    results = list(loader.load_paths(db, files, ingest.extract_claims, gazetteer=Gazetteer()))
+    results = list(load_paths(db, files, ingest.extract_claims, gazetteer=Gazetteer()))
     assert [r.status for r in results] == ["new"] * len(files), results
     quantities = {r["quantity"] for r in db["claims"].rows}
     assert {"evacuees", "buses", "killed"} <= quantities

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.ingest.numbers import find_amounts, parse_number
+from api.extract.numbers import find_amounts, parse_number
 
 
 def amounts(text: str) -> list[tuple[str, int, int | None, int | None, str]]:

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from openapi_spec_validator import validate
 
-from api.app import create_app
+from api.web.app import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -104,12 +104,14 @@ def test_favicon_is_served_locally(client):
 
 def test_path_examples_exist_in_the_seed_database(tmp_path):
     """Swagger UI's "Try it out" fills in these examples: each must answer 200."""
-    ingest = pytest.importorskip("api.ingest")
-    from api import loader, store, walk
+    ingest = pytest.importorskip("api.extract")
+    from api import store
+    from api.corpus import walk
+    from api.load.batch import load_paths
 
     db_file = tmp_path / "seeds.db"
     db = store.connect(db_file)
-    results = list(loader.load_paths(db, walk.walk_reports([ROOT / "seeds" / "reports"]).files,
+    results = list(load_paths(db, walk.walk_reports([ROOT / "seeds" / "reports"]).files,
                                      ingest.extract_claims))
     assert all(r.status == "new" for r in results), results
     client = create_app({"EVACFACTS_DB": str(db_file)}).test_client()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from api import loader, store
+from api import store
+from api.load.batch import load_paths
 from tests.conftest import fake_extract
 
 
@@ -14,7 +15,7 @@ def _dump(db) -> list[str]:
 
 def _load(path: Path, files: list[Path], gazetteer, actors, jobs: int):
     db = store.connect(path)
-    results = list(loader.load_paths(db, files, fake_extract, gazetteer=gazetteer,
+    results = list(load_paths(db, files, fake_extract, gazetteer=gazetteer,
                                      actors=actors, jobs=jobs))
     return db, results
 
@@ -30,7 +31,7 @@ def test_parallel_load_writes_exactly_what_a_serial_load_writes(
     assert [r.path for r in results] == files  # written in input order
     assert {r.status for r in results} == {"new"}
     assert _dump(parallel) == _dump(serial)
-    again = list(loader.load_paths(parallel, files, fake_extract, gazetteer=gazetteer,
+    again = list(load_paths(parallel, files, fake_extract, gazetteer=gazetteer,
                                    actors=actors, jobs=2))
     assert {r.status for r in again} == {"unchanged"}
 
@@ -52,7 +53,7 @@ def test_a_changed_report_prunes_only_what_it_alone_referred_to(
     db, _ = _load(tmp_path / "x.db", files, gazetteer, actors, jobs=1)
     assert db["locations"].get("idlib")
     (reports_dir / "alpha.txt").write_text("Nothing to count here.\n")
-    list(loader.load_paths(db, files, fake_extract, gazetteer=gazetteer, actors=actors))
+    list(load_paths(db, files, fake_extract, gazetteer=gazetteer, actors=actors))
     ids = {r["id"] for r in db["locations"].rows}
     assert "idlib" not in ids  # only alpha's claim went to Idlib
     assert {"east-aleppo", "aleppo"} <= ids  # beta still leaves from East Aleppo (in Aleppo)

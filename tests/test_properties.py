@@ -7,7 +7,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from api.ingest import extract_claims
+from api.extract import extract_claims
 
 QUANTITIES = {"evacuees", "trapped", "displaced", "killed", "injured", "missing", "buses",
               "ambulances", "trucks", "flights", "boats", "vehicles", "convoys"}

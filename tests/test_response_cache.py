@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from api import store
-from api.app import create_app
-from api.response_cache import ResponseCache
+from api.web.app import create_app
+from api.web.response_cache import ResponseCache
 from tests.conftest import fake_extract
 
 URL = "/v1/claims?quantity=evacuees&per_page=5"

@@ -12,9 +12,10 @@ import random
 import pytest
 from flask import url_for
 
-from api import db as api_db
-from api import links, render, store
-from api.app import create_app
+from api import store
+from api.web import db as api_db
+from api.web import links, render
+from api.web.app import create_app
 from schemas.resources import ClaimSchema
 
 QUANTITIES = ["evacuees", "buses", "killed", "trapped"]
@@ -202,7 +203,7 @@ def test_a_worker_thread_keeps_its_connection(app, client):
 
 
 def test_fast_rendering_equals_the_documented_schema(app, client):
-    """`api.render` must give what marshmallow and `url_for` would."""
+    """`api.web.render` must give what marshmallow and `url_for` would."""
     body = client.get("/v1/claims?per_page=100&location=Syria").get_json()
     with app.test_request_context("/v1/claims", base_url="http://localhost"):
         db = api_db.get_db()

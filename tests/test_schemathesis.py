@@ -25,8 +25,8 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import CHECKS, load_all_checks
 
 from api import store
-from api.app import create_app
-from api.loader import load_paths
+from api.load.batch import load_paths
+from api.web.app import create_app
 from tests.conftest import REPORTS, fake_extract
 
 KEY = "schemathesis-write-key"
@@ -41,7 +41,7 @@ ALL_CHECKS = list(CHECKS.get_all())
 
 FOLDER = Path(tempfile.mkdtemp(prefix="evacfacts-schemathesis-"))
 atexit.register(shutil.rmtree, FOLDER, ignore_errors=True)
-DB = FOLDER / "api.db"
+DB = FOLDER / "api.web.db"
 for _name, _text in REPORTS.items():
     (FOLDER / _name).write_text(_text, encoding="utf-8")
 

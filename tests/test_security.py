@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from api.app import create_app
-from api.security import HEADERS
+from api.web.app import create_app
+from api.web.security_headers import HEADERS
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from api.ingest.segment import segment
+from api.extract.segment import segment
 
 LIVE_BLOG = """Floods: live updates
 

@@ -21,7 +21,7 @@ import pytest
 import websocket
 from werkzeug.serving import make_server
 
-from api.app import create_app
+from api.web.app import create_app
 from tests.test_openapi import OPERATIONS, WRITES
 
 SCREENSHOT = Path(__file__).resolve().parent.parent / "build" / "swagger-ui.png"

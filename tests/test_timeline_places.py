@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from api import areas
-from api.places import Gazetteer
-from api.timeline import clock, embedded_date, entry_times, reported
+from api.extract.dates import clock, embedded_date, entry_times
+from api.figures.timeline import reported
+from api.reference import areas
+from api.reference.places import Gazetteer
 
 BLOG = (
     "LIVE: Storm updates\n\n"

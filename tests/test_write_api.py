@@ -9,8 +9,8 @@ import random
 import pytest
 
 from api import store
-from api.app import create_app
-from api.reports import content_hash
+from api.load.prepare import content_hash
+from api.web.app import create_app
 from tests.conftest import REPORTS, fake_extract
 from tests.test_api import assert_problem
 

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from api.app import create_app
+from api.web.app import create_app
 
 KEY = "property-key"
 AUTH = {"Authorization": f"Bearer {KEY}"}

@@ -1,0 +1,216 @@
+"""Who said it: turn a speaker phrase into a canonical actor name and kind.
+
+"The ICRC's Regional Director Robert Mardini" is the person Robert Mardini;
+"the ICRC from Syria", "ICRC Syria" and "the Red Cross" are the International
+Committee of the Red Cross (through ``seeds/actors.toml``); "the UK-based
+Syrian Observatory for Human Rights" loses its "UK-based"; a phrase nobody
+listed ("a rescue service spokesman") is kept as written, without its article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from api.reference.data import load_toml
+
+from .gazetteer import gazetteer
+
+TITLES = frozenset(
+    """president vice secretary minister director governor mayor spokesman spokeswoman
+    spokesperson envoy chief head commander general gen colonel col captain capt major
+    lieutenant lt sergeant sgt officer dr mr mrs ms prof professor sheriff chairman
+    chairwoman chair coordinator co-ordinator representative ambassador regional deputy
+    senior state prime foreign defence defense interior health emergency
+    secretary-general premier king queen prince sheikh emir imam bishop pope leader
+    founder ceo executive manager administrator superintendent inspector commissioner
+    chancellor senator congressman congresswoman rep sen gov judge adviser advisor
+    counsellor counselor consul attache attaché diplomat official officials
+    high special humanitarian assistant acting national country field operations
+    media press communications public information affairs relief development
+    spokesmen sir lord lady ombudsman ombudswoman ombudsperson
+    un u.n us u.s uk u.k eu u.s. u.n. u.k. nato who icrc unhcr ocha msf iom wfp""".split()
+)
+PERSON_ROLES = frozenset(
+    """spokesman spokeswoman spokesperson official governor director minister president
+    envoy chief head commander witness witnesses resident residents doctor doctors medic
+    medics nurse mayor sheriff secretary coordinator representative ambassador activist
+    activists volunteer worker survivor survivors source sources diplomat officer captain
+    father mother man woman he she founder manager administrator leader lawmaker
+    senator judge negotiator adviser advisor analyst expert journalist reporter
+    correspondent eyewitness eyewitnesses pilot driver ombudsman ombudswoman""".split()
+)
+NAME_PARTICLES = frozenset({"de", "da", "di", "del", "van", "von", "der", "al", "el", "bin",
+                            "ibn", "abu", "la", "le", "du", "al-", "ben"})
+PERSON_TITLES = frozenset(
+    """president secretary minister director governor mayor spokesman spokeswoman
+    spokesperson envoy chief head commander general gen colonel col captain capt major
+    lieutenant lt sergeant sgt officer dr mr mrs ms prof professor sheriff chairman
+    chairwoman coordinator representative ambassador diplomat official premier king queen
+    prince sheikh emir leader senator judge adviser advisor commissioner chancellor
+    superintendent inspector ombudsman ombudswoman""".split()
+)
+ORG_HINTS = re.compile(
+    r"\b(?:committee|ministry|agency|organi[sz]ation|office|council|department|service|"
+    r"news|tv|television|radio|media|cross|crescent|army|forces|police|government|union|"
+    r"observatory|defen[cs]e|group|front|brigade|party|foundation|fund|programme|program|"
+    r"authority|authorities|commission|institute|association|society|federation|network|"
+    r"press|guard|coalition|alliance|command|centre|center|military|ministry|embassy|"
+    r"helmets|reports?|statement|delegation|team|mission|administration|officials|"
+    r"operation|council|municipality|hospital|charity|corps|NGO|(?-i:[A-Z]{3,}))\b",
+    re.IGNORECASE,
+)
+PREFIXES = re.compile(
+    r"^(?:(?:the|a|an)\s+)?(?:(?:delegation|office|branch|mission|team|teams|staff)\s+"
+    r"(?:of|from|for)\s+|(?:images|footage|video|videos|pictures|photos|images broadcast)\s+"
+    r"(?:on|from|by|aired\s+on|broadcast\s+(?:on|by))\s+|(?:a\s+)?report\s+(?:from|by|on)\s+|"
+    r"(?:(?:the\s+)?latest\s+)?(?:figures|data|statistics|numbers|estimates|tallies|a\s+tally|"
+    r"a\s+count)\s+(?:released\s+|published\s+|compiled\s+|issued\s+)?(?:by|from)\s+)",
+    re.IGNORECASE,
+)
+BASED = re.compile(r"\b[\w.]+-based\s+", re.IGNORECASE)
+LEADING = re.compile(
+    r"^(?:(?:however|meanwhile|earlier|later|separately|also|and|but|today|yesterday|"
+    r"(?:on|late|early)\s+\w+day|on\s+\w+|in\s+a\s+statement|in\s+a\s+tweet)[,\s]+)+",
+    re.IGNORECASE,
+)
+DESCRIBED = re.compile(
+    r"^(?:(?:Tour|Airline|Charity|Aid|Rights|Monitoring|Rescue|Ferry|Cruise|Budget|Travel|"
+    r"Relief|Humanitarian|Medical|Opposition|Rebel|Activist|Local|Insurer|Operator)\s+)?"
+    r"(?:[a-z][\w-]*\s+){0,3}(?!(?:in|of|from|for|at|to|on|by)\s)[a-z][\w-]*\s+(?P<name>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3})$")
+TRAILING_ADVERB = re.compile(r"(?:\s+(?:here|there|today|yesterday|now|again|too|also)(?=\s|$)"
+                             r"|\s+(?:figures|data|statistics|records|tallies))$",
+                             re.IGNORECASE)
+POSSESSIVE_END = re.compile(r"['’]s$")
+HERE_BEFORE_PLACE = re.compile(r"\s+(?:here|there)(?=\s+(?:in|at|on)\s)", re.IGNORECASE)
+ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+PLACE_TAIL = re.compile(r"\s+(?:in|from|for|of)\s+(?P<place>[A-Z][\w' -]*)$")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A canonical actor."""
+
+    name: str
+    kind: str  # government, military, armed_group, humanitarian, un, media, person, other
+    aliases: tuple[str, ...] = ()
+
+
+def _key(name: str) -> str:
+    name = re.sub(r"[^\w\s]", " ", name.casefold())
+    name = re.sub(r"^\s*the\s+", "", name)
+    return " ".join(name.split())
+
+
+@cache
+def actor_table() -> dict[str, Actor]:
+    """Alias key -> canonical actor, from ``seeds/actors.toml``."""
+    table: dict[str, Actor] = {}
+    for entry in load_toml("actors.toml").get("actor", []):
+        actor = Actor(entry["name"], entry.get("kind", "other"), tuple(entry.get("aliases", [])))
+        for alias in (actor.name, *actor.aliases):
+            table.setdefault(_key(alias), actor)
+    return table
+
+
+@lru_cache(maxsize=65536)
+def lookup(name: str) -> Actor | None:
+    """The listed actor a name stands for, trying the name without a place suffix too."""
+    table = actor_table()
+    k = _key(name)
+    if k in table:
+        return table[k]
+    m = PLACE_TAIL.search(name)
+    if m and gazetteer().lookup(m.group("place")):
+        return lookup(name[: m.start()])
+    # "ICRC Syria": an organisation followed by the country it works in.
+    words = name.split()
+    if len(words) > 1 and gazetteer().lookup(words[-1]):
+        return table.get(_key(" ".join(words[:-1])))
+    return None
+
+
+@lru_cache(maxsize=65536)
+def person_name(phrase: str) -> str | None:
+    """The personal name at the end of a titled phrase ("UN envoy Staffan de Mistura")."""
+    words = phrase.replace("’s", "'s").split()
+    name: list[str] = []
+    for word in reversed(words):
+        bare = word.strip(",.")
+        low = bare.lower()
+        if low in NAME_PARTICLES or low.startswith(("al-", "el-")):
+            name.insert(0, bare)
+            continue
+        initials = re.fullmatch(r"(?:[A-Z]\.)+", word.strip(","))
+        if initials or (bare[:1].isupper() and low not in TITLES and not bare.endswith("'s")
+                        and not ORG_HINTS.fullmatch(bare) and not bare.isupper()):
+            name.insert(0, bare)
+            continue
+        break
+    while name and name[0].lower() in NAME_PARTICLES:
+        name.pop(0)
+    if not name:
+        return None
+    rest = words[: len(words) - len(name)]
+    last = rest[-1].strip(",.").lower() if rest else ""
+    titled = bool(rest) and (last in TITLES or rest[-1].endswith("'s") or last in PERSON_ROLES)
+    if len(name) == 1 and last not in PERSON_TITLES:
+        return None  # "Relief Corps" is no person called Corps
+    whole = not rest and len(name) >= 2
+    if not (titled or whole):
+        return None
+    candidate = " ".join(name)
+    if lookup(candidate) or gazetteer().lookup(candidate) or ORG_HINTS.search(candidate):
+        return None
+    return candidate
+
+
+@lru_cache(maxsize=65536)
+def canonical(phrase: str) -> Actor | None:
+    """The actor a speaker phrase names, or ``None`` when it is no speaker at all."""
+    apposition = phrase.rstrip().endswith(",")
+    phrase = re.sub(r"\s*\([^)]*\)", "", phrase)
+    phrase = re.sub(r",?\s+(?:also|better|formerly)\s+known\s+as\b.*$", "", phrase)
+    phrase = " ".join(phrase.strip(" ,;:-–—\"'“”").split())
+    phrase = TRAILING_ADVERB.sub("", LEADING.sub("", phrase))
+    # "The National Police Agency's (toll)", "police here in Miyagi": the owner, without "here".
+    phrase = POSSESSIVE_END.sub("", HERE_BEFORE_PLACE.sub("", phrase))
+    if not phrase:
+        return None
+    # "Raed Al Saleh, the head of the Syrian Civil Defence": the name before the title.
+    parts = [p.strip() for p in phrase.split(",") if p.strip()]
+    if len(parts) > 1:
+        names = [person_name(p) or (p if _looks_like_name(p) else None) for p in parts]
+        for n in names:
+            if n:
+                return Actor(n, "person")
+        # An apposition ("The Blue Lagoon spa, about 6 km from the town,"): its head.
+        phrase = parts[0] if apposition or len(parts) > 2 else parts[-1]
+    phrase = BASED.sub("", PREFIXES.sub("", phrase))
+    if known := lookup(phrase):
+        return known
+    if name := person_name(phrase):
+        return Actor(name, "person")
+    written = ARTICLE.sub("", phrase)
+    if not written:
+        return None
+    if known := lookup(written):
+        return known
+    # "tour operator Jet2", "monitoring group Airwars": a description, then the name.
+    if (named := DESCRIBED.match(written)) and not gazetteer().lookup(named.group("name")):
+        return lookup(named.group("name")) or Actor(named.group("name"), "other")
+    kind = "person" if _is_person_phrase(written) else "other"
+    return Actor(written, kind)
+
+
+def _looks_like_name(phrase: str) -> bool:
+    words = phrase.split()
+    return 2 <= len(words) <= 4 and all(
+        w[:1].isupper() or w.lower() in NAME_PARTICLES for w in words
+    ) and not ORG_HINTS.search(phrase) and not lookup(phrase) and not gazetteer().lookup(phrase)
+
+
+def _is_person_phrase(phrase: str) -> bool:
+    words = [w.lower().strip(",.") for w in phrase.split()]
+    return bool(words) and (words[-1] in PERSON_ROLES or _looks_like_name(phrase))

@@ -1,0 +1,302 @@
+"""Text to claims: the steps of ``api.extract`` put together for one report.
+
+segment -> amounts -> counts (head noun, quantity, status) -> attribution
+(frames, quotes, embedded tweets) -> places (origin, destination, location)
+-> the guide's merge rule. Every step is a plain function over plain data.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from typing import Any
+
+from .actors import Actor, canonical
+from .attribution import Frame, Speakers, attribute, find_frames
+from .counts import RELATIVE, Count, Scan, classify, link_across, link_including, read_count
+from .gazetteer import country_of
+from .merge import merge_mentions
+from .numbers import find_amounts, opaque_spans
+from .places import PlaceMention, cities_in, find_places
+from .segment import Document, Sentence, segment
+
+MOVEMENT = frozenset({"evacuees", "buses", "ambulances", "trucks", "flights", "boats",
+                      "vehicles", "convoys"})
+TWEET_HEADER = re.compile(
+    r"^(?P<name>[A-Z][\w .&'’-]{1,50}?)\s*\(?@(?P<handle>\w{2,})\)?(?:\s*[·•]?\s*[\w ]{0,24})?$")
+TWEET_SIGNOFF = re.compile(r"^[—–-]\s*(?P<name>[^(@\n]{2,80}?)\s*\(@\w+\)")
+# How many sentences before and after a number a quotation is followed to its speaker.
+QUOTE_REACH = 6
+CLAUSE_BREAK = re.compile(r";|,\s+(?:while|whereas|but|and|with)\s+(?!\w+ing\b)|\s+whereas\s")
+# Fleeing under an evacuation order is evacuating, not being displaced.
+EVACUATION_ORDERS = re.compile(
+    r"evacuation\s+(?:orders?|warnings?|notices?|zones?)|ordered\s+(?:to\s+evacuate|the\s+"
+    r"evacuation)|mandatory\s+evacuations?|told\s+to\s+evacuate|urged\s+to\s+evacuate",
+    re.IGNORECASE)
+# "KHARTOUM, April 23 (Reuters) -": the dateline names where the story was filed,
+# not where anything happened, and the agency that filed it.
+DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Za-z'’. /-]+(?:,\s*[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?)"
+    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?))?"
+    r"(?:\s*\((?P<agency>[^)]{2,40})\))?\s*[-–—]\s+")
+# Cue words that say the people arrived somewhere: a place "in" or "at" is where to.
+ARRIVAL = re.compile(r"(?:brought|taken|ferried|flown|airlifted)\s+ashore|landed|arriv\w*|docked|"
+                     r"reached|checked\s+in|registered|received|receiv\w+|disembark\w*",
+                     re.IGNORECASE)
+STATIVE = re.compile(r"staying|stayed|spent\s+the\s+night|housed|sheltering|in\s+shelters|"
+                     r"taking\s+shelter", re.IGNORECASE)
+NOT_FLIGHT = re.compile(r"displac|homeless|uproot|refuge", re.IGNORECASE)
+
+
+def extract_claims(text: str, source: str) -> list[dict[str, Any]]:
+    """Every claim of one report, as ``claims-guide.md`` defines it."""
+    doc = segment(text)
+    opaque = opaque_spans(text)
+    speakers = Speakers()
+    frames = [find_frames(text, s.start, s.end, speakers) for s in doc.sentences]
+    authors = _tweet_authors(text, doc)
+    by_paragraph: dict[int, list[int]] = {}
+    for i, s in enumerate(doc.sentences):
+        by_paragraph.setdefault(s.paragraph, []).append(i)
+    mentions: list[dict[str, Any]] = []
+    last_city = None
+    entry_origin: dict[int, str] = {}
+    ordered = bool(EVACUATION_ORDERS.search(text))
+    previous: Count | None = None
+    agency = None
+    for index, sentence in enumerate(doc.sentences):
+        dateline = DATELINE.match(sentence.text) if index < 4 else None
+        # The dateline names where the story was filed, not the city the story is about.
+        body_start = sentence.start + (dateline.end() if dateline else 0)
+        city_here = cities_in(text, body_start, sentence.end) or last_city
+        counts = _counts(text, sentence, opaque, previous)
+        if not counts and not (doc.live_blog and sentence.headline):
+            last_city = city_here
+            continue
+        excluded = [f.span for f in frames[index]] + [(c.start, c.end) for c in counts]
+        if dateline:
+            excluded.append((sentence.start, sentence.start + dateline.end()))
+            if dateline.group("agency"):
+                agency = canonical(dateline.group("agency"))
+        places = find_places(text, sentence.start, sentence.end, city_here, excluded)
+        previous = next((c for c in reversed(counts) if c.kind == "people"), previous)
+        for count in counts:
+            if (ordered and count.quantity == "displaced" and count.cue
+                    and not NOT_FLIGHT.match(text[count.cue[0] : count.cue[1]])):
+                count.quantity = "evacuees"
+            claim = _claim(text, source, sentence, count)
+            frame = attribute(frames[index], count.start) or _quoted_frame(
+                text, doc, frames, index, count.start, by_paragraph)
+            author = authors.get(sentence.paragraph)
+            actor = frame.actor if frame else author
+            via = frame.via if frame else None
+            if frame and author and via is None and author.name != frame.actor.name:
+                via = author  # a tweet that quotes someone: the tweeter passed it on
+            if via and agency and via.name == agency.name:
+                via = None  # "told Reuters" in a Reuters story
+            claim["actor"] = actor.name if actor else None
+            claim["via"] = via.name if via else None
+            _assign_places(text, sentence, claim, count, places)
+            if count.nationality:
+                claim["group"] = _nationality_group(count.nationality, claim, places)
+            if doc.live_blog and claim["quantity"] in MOVEMENT and claim["origin"] is None:
+                claim["origin"] = entry_origin.get(sentence.entry)
+            mentions.append(claim)
+        if doc.live_blog and sentence.headline and sentence.entry not in entry_origin:
+            # A live-blog entry's headline gives its claims their place of departure.
+            origin = next((p.name for p in places if p.role in ("origin", "bare")), None)
+            if origin:
+                entry_origin[sentence.entry] = origin
+        last_city = city_here
+    return merge_mentions(mentions)
+
+
+def _counts(text: str, sentence: Sentence, opaque, previous: Count | None) -> list[Count]:
+    counts: list[Count] = []
+    for amount in find_amounts(text, sentence.start, sentence.end, opaque):
+        if counts and amount.start < counts[-1].end:
+            continue  # "Five of the six crew members": six is part of the first count
+        if count := read_count(text, amount, sentence.end):
+            counts.append(count)
+    link_including(text, counts)
+    link_across(text, counts, previous)
+    blocked = [h for c in counts for h in c.heads] + [(c.amount.start, c.amount.end)
+                                                       for c in counts]
+    spans = [(c.start, c.end) for c in counts]
+    # Non-restrictive relative clauses (", which was to carry ...,") hold no cue for
+    # the counts around them.
+    blocked += [(m.start(), m.end()) for m in RELATIVE.finditer(text, sentence.start, sentence.end)
+                if not any(m.start() <= c.start < m.end() for c in counts)]
+    if not counts:
+        return []
+    scan = Scan.of(text, sentence.start, sentence.end)
+    accepted: list[Count] = []
+    for count in counts:
+        spans = [(c.start, c.end) for c in accepted]
+        if classify(text, scan, count, blocked, spans):
+            accepted.append(count)
+    return accepted
+
+
+def _nationality_group(country: str, claim: dict[str, Any], places: list[PlaceMention]) -> str:
+    """Nationals of the country the claim happens in are its people, others foreigners."""
+    named = {claim["origin"], claim["location"]} - {None}
+    for place in places:
+        if place.name in named and place.place and country_of(place.place) == country:
+            return "people"
+    return "foreigners"
+
+
+def _claim(text: str, source: str, sentence: Sentence, count: Count) -> dict[str, Any]:
+    amount = count.amount
+    qualifier = count.qualifier or amount.qualifier
+    low, high = (amount.low, None) if qualifier == "more_than" else (amount.low, amount.high)
+    return {
+        "source": source,
+        "quantity": count.quantity,
+        "value": amount.value,
+        "value_low": low,
+        "value_high": high,
+        "qualifier": qualifier,
+        "group": (count.group or "people") if count.kind == "people" else None,
+        "status": count.status,
+        "actor": None,
+        "via": None,
+        "origin": None,
+        "destination": None,
+        "location": None,
+        "text": text[count.start : count.end],
+        "start": count.start,
+        "end": count.end,
+        "sentence": sentence.text,
+    }
+
+
+def _clause(text: str, sentence: Sentence, pos: int) -> tuple[int, int]:
+    start, end = sentence.start, sentence.end
+    for m in CLAUSE_BREAK.finditer(text, sentence.start, sentence.end):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            end = m.start()
+            break
+    return start, end
+
+
+def _nearest(count: Count, places: list[PlaceMention], roles: tuple[str, ...]):
+    pool = [p for p in places if p.role in roles]
+    if not pool:
+        return None
+    anchors = [(count.start, count.end)] + ([count.cue] if count.cue else [])
+
+    def distance(p: PlaceMention) -> int:
+        return min(max(p.start - e, s - p.end, 0) for s, e in anchors)
+
+    return min(pool, key=distance).name
+
+
+def _assign_places(text: str, sentence: Sentence, claim: dict[str, Any], count: Count,
+                   places: list[PlaceMention]) -> None:
+    c_start, c_end = _clause(text, sentence, count.start)
+    relative = [(m.start(), m.end()) for m in RELATIVE.finditer(text, sentence.start, sentence.end)
+                if not m.start() <= count.start < m.end()]
+    places = [p for p in places if not any(s <= p.start < e for s, e in relative)]
+    # The count's own clause, else what an earlier clause of the sentence named.
+    local = [p for p in places if c_start <= p.start < c_end] or [
+        p for p in places if p.start < c_start]
+    quantity = claim["quantity"]
+    stative = (count.cue and STATIVE.match(text, count.cue[0])) or STATIVE.match(
+        text[count.end : count.end + 40].lstrip(" ,").removeprefix("are ").removeprefix("were "))
+    arrival = count.cue and ARRIVAL.match(text, count.cue[0], min(sentence.end, count.cue[1] + 16))
+    if quantity in MOVEMENT and arrival:
+        # "22 people were brought ashore at Dover": where they arrived, not where from.
+        claim["origin"] = _nearest(count, local, ("origin",))
+        claim["destination"] = (_nearest(count, local, ("destination",))
+                                or _nearest(count, local, ("location", "bare")))
+    elif quantity in MOVEMENT and quantity != "evacuees" and not _nearest(
+            count, local, ("origin", "destination")):
+        # Vehicles "across the capital", "in the lot": where they are, not where from.
+        claim["location"] = _nearest(count, local, ("location", "bare", "transit"))
+    elif quantity in MOVEMENT and not stative:
+        earlier = [p for p in places if p.start < c_start]
+        claim["origin"] = (_nearest(count, local, ("origin",))
+                           or _nearest(count, local, ("location",))
+                           or _nearest(count, local, ("bare",))
+                           # "The hospital was evacuated, with 40 patients taken to ...".
+                           or _nearest(count, earlier, ("origin",)))
+        claim["destination"] = _nearest(count, local, ("destination",))
+        if claim["origin"] is None and claim["destination"] is None:
+            role = "origin" if quantity == "evacuees" else "location"
+            claim[role] = _nearest(count, local, ("transit",))
+    elif stative:
+        claim["location"] = _nearest(count, local, ("location", "destination", "bare"))
+    elif quantity == "displaced":
+        claim["origin"] = _nearest(count, local, ("origin",))
+        claim["destination"] = _nearest(count, local, ("destination",))
+        if claim["origin"] is None and claim["destination"] is None:
+            claim["location"] = _nearest(count, local, ("location", "bare"))
+    else:
+        claim["location"] = (_nearest(count, local, ("location",))
+                             or _nearest(count, local, ("bare", "origin"))
+                             or _nearest(count, local, ("destination",)))
+    if claim["origin"] is not None and claim["origin"] == claim["destination"]:
+        claim["origin"] = None
+
+
+def _tweet_authors(text: str, doc: Document) -> dict[int, Actor]:
+    """Paragraph -> author, for embedded tweets: a "Name @handle" line opens one and a
+    "— Name (@handle) date" line closes one."""
+    authors: dict[int, Actor] = {}
+    spans: dict[int, list[int]] = {}
+    for s in doc.sentences:
+        spans.setdefault(s.paragraph, [s.start, s.end])[1] = s.end
+    paragraphs = list(spans)
+    for index, (p_start, p_end) in spans.items():
+        if p_end - p_start > 400:
+            continue  # a tweet's header or sign-off is one short line
+        body = text[p_start:p_end].strip()
+        if m := TWEET_SIGNOFF.match(body):
+            actor = canonical(m.group("name"))
+            previous = max((i for i in paragraphs if i < index), default=None)
+            if actor and previous is not None:
+                authors[previous] = actor
+        elif (m := TWEET_HEADER.match(body)) and len(body) < 120:
+            actor = canonical(m.group("name"))
+            following = min((i for i in paragraphs if i > index), default=None)
+            if actor and following is not None:
+                authors.setdefault(following, actor)
+    return authors
+
+
+def _quoted_frame(text: str, doc: Document, frames: list[list[Frame]], index: int,
+                  pos: int, by_paragraph: dict[int, list[int]]) -> Frame | None:
+    """For a number inside a quotation that runs over several sentences, the frame
+    that introduces or closes that quotation in the same paragraph."""
+    sentence = doc.sentences[index]
+    same = by_paragraph[sentence.paragraph]
+    # A quotation runs over a few sentences, not a whole run-on page: look near.
+    here = bisect_left(same, index)
+    same = same[max(0, here - QUOTE_REACH) : here + QUOTE_REACH + 1]
+    p_start = doc.sentences[same[0]].start
+    p_end = doc.sentences[same[-1]].end
+    before = text[p_start:pos]
+    opened = before.count("“") > before.count("”") or before.count('"') % 2 == 1
+    if not opened:
+        return None
+    close = re.compile(r"[”\"]").search(text, pos, p_end)
+    if close:
+        for i in same:
+            for frame in frames[i]:
+                if frame.span[0] >= close.end() and frame.scope[1] <= frame.span[0] + 1:
+                    return frame
+    quote_open = max(before.rfind("“"), before.rfind('"')) + p_start
+    for i in reversed(same):
+        for frame in frames[i]:
+            if frame.span[1] <= quote_open and frame.scope[1] >= quote_open:
+                return frame
+    # A quotation that goes on after its attribution: '"...," said X. "Another 200 ..."'
+    earlier = [i for i in same if i < index]
+    if earlier and frames[earlier[-1]] and text[doc.sentences[earlier[-1]].end : quote_open].strip(
+            ) == "":
+        return frames[earlier[-1]][-1]
+    return None

@@ -1,0 +1,50 @@
+"""One database connection per worker thread, opened once and kept.
+
+Opening a SQLite connection per request costs more than the query it serves
+(file open, schema parse, cold page cache); a gunicorn worker serves one
+request at a time per thread, so each thread keeps its own connection, and
+its page cache stays warm. The key includes the process id: with `--preload`
+the app is built before gunicorn forks, and a connection must never cross a
+fork. Readers see the loader's commits at once (WAL); cached counts notice
+them through `store.CountCache`.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+
+from flask import Flask, current_app
+from sqlite_utils import Database
+
+from api import store
+
+_EXTENSION = "evacfacts_db"
+
+
+class _Connections(threading.local):
+    """This thread's connection to the app's database, reopened after a fork."""
+
+    pid: int | None = None
+    db: Database | None = None
+
+
+def get_db() -> Database:
+    """This worker thread's connection (foreign keys on), opened on first use."""
+    return connection(current_app)
+
+
+def connection(app: Flask) -> Database:
+    """This worker thread's connection to `app`'s database, outside a request too
+    (`api.web.response_cache` answers before Flask sets one up)."""
+    local: _Connections = app.extensions[_EXTENSION]
+    if local.db is None or local.pid != os.getpid():
+        local.db = store.connect_reader(app.config["EVACFACTS_DB"])
+        local.pid = os.getpid()
+    return local.db
+
+
+def init_app(app: Flask) -> None:
+    """Create or migrate the database once; connections are then made per thread."""
+    store.connect(app.config["EVACFACTS_DB"]).close()
+    app.extensions[_EXTENSION] = _Connections()

@@ -1,0 +1,141 @@
+"""Other representations of list pages: CSV for spreadsheets, GeoJSON for maps.
+
+Every list endpoint answers JSON; a request for `text/csv` (the `Accept` header
+or `?format=csv`) gets the page's items as CSV, and on the map-ready lists
+(`/v1/locations`, `/v1/figures`) `application/geo+json` (or `?format=geojson`)
+gets a GeoJSON FeatureCollection. The conversion works on the JSON page the
+view produced, after the request, so every list (and every filter) gets the
+formats without a second code path per view; pagination stays in the `Link`
+and `X-Total-Count` headers.
+
+CSV columns are the items' fields, nested objects flattened with dots
+(`links.self`, `place.name`), lists of names joined with "; ", lists of
+objects as JSON; null is an empty cell.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from flask import Flask, Response, request
+
+from api.web.errors import problem
+from api.web.links import PAGE_HEADERS
+
+CSV = "text/csv"
+GEOJSON = "application/geo+json"
+JSON = "application/json"
+
+#: Endpoints whose items have a place: they also speak GeoJSON.
+GEO_ENDPOINTS = frozenset({"locations.list_locations", "figures.list_figures"})
+_BY_NAME = {"json": JSON, "csv": CSV, "geojson": GEOJSON}
+
+
+def wanted(geo: bool) -> str:
+    """The media type the request asks for: `?format=` first, then `Accept`; JSON by default."""
+    name = request.args.get("format")
+    if name in _BY_NAME:
+        media = _BY_NAME[name]
+    else:
+        offered = [JSON, CSV, *([GEOJSON] if geo else [])]
+        media = request.accept_mimetypes.best_match(offered, default=JSON)
+    return media
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        if all(not isinstance(v, dict | list) for v in value):
+            return "; ".join(str(v) for v in value)
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def flatten(item: dict, prefix: str = "") -> dict[str, str]:
+    """One CSV row: nested objects become dotted columns."""
+    row: dict[str, str] = {}
+    for key, value in item.items():
+        if isinstance(value, dict):
+            row.update(flatten(value, f"{prefix}{key}."))
+        else:
+            row[f"{prefix}{key}"] = _cell(value)
+    return row
+
+
+def to_csv(items: list[dict]) -> str:
+    rows = [flatten(i) for i in items]
+    columns = list(dict.fromkeys(k for r in rows for k in r))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, restval="", lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def feature(item: dict) -> dict:
+    """A GeoJSON Feature: the item's (or its place's) coordinates, the item as properties."""
+    where = item.get("place") if "place" in item else item
+    lat, lon = (where or {}).get("lat"), (where or {}).get("lon")
+    geometry = {"type": "Point", "coordinates": [lon, lat]} if None not in (lat, lon) else None
+    return {"type": "Feature", "id": item.get("id"), "geometry": geometry, "properties": item}
+
+
+def to_geojson(items: list[dict]) -> str:
+    return json.dumps({"type": "FeatureCollection", "features": [feature(i) for i in items]},
+                      ensure_ascii=False)
+
+
+def _convert(response: Response) -> Response:
+    """After a list view: re-encode a JSON page as CSV or GeoJSON when asked."""
+    if request.method != "GET" or response.status_code != 200 or not response.is_json:
+        return response
+    media = wanted(geo=request.endpoint in GEO_ENDPOINTS)
+    response.vary.add("Accept")
+    if media == JSON:
+        return response
+    if media == GEOJSON and request.endpoint not in GEO_ENDPOINTS:
+        return problem(406, "GeoJSON is offered by /v1/locations and /v1/figures only; "
+                       "this list speaks JSON and CSV.")
+    body = response.get_json(silent=True)
+    if not isinstance(body, dict) or not isinstance(body.get("items"), list):
+        return response  # not a list page: JSON only
+    if media == CSV:
+        response.set_data(to_csv(body["items"]))
+        response.mimetype = CSV
+        response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    else:
+        response.set_data(to_geojson(body["items"]))
+        response.mimetype = GEOJSON
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.after_request(_convert)
+
+
+#: OpenAPI fragments: the extra media types a list endpoint's 200 response offers.
+CSV_DOC = {"schema": {"type": "string"},
+           "example": "id,source_id,quantity,value,...\r\n001_b82afe57916aa4f6-92,..."}
+
+
+def doc(page_schema: type, geo: bool = False) -> dict:
+    """`@blp.doc(**formats.doc(PageSchema))`: document JSON, CSV (and GeoJSON) on a list's
+    200 response (the fragment replaces the response's content, so JSON is restated)."""
+    content = {JSON: {"schema": page_schema}, CSV: CSV_DOC}
+    if geo:
+        content[GEOJSON] = {"schema": {"type": "object", "description":
+                                       "GeoJSON FeatureCollection: one Point feature per item "
+                                       "(null geometry when its coordinates are unknown), the "
+                                       "item as properties"},
+                            "example": {"type": "FeatureCollection", "features": [{
+                                "type": "Feature", "id": "aleppo",
+                                "geometry": {"type": "Point",
+                                             "coordinates": [37.16117, 36.20124]},
+                                "properties": {"id": "aleppo", "name": "Aleppo",
+                                               "claim_count": 9}}]}}
+    return {"responses": {"200": {"description": "OK", "content": content,
+                                  "headers": PAGE_HEADERS}}}
