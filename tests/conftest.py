@@ -14,7 +14,7 @@ import pytest
 from api import store
 from api.load.batch import load_paths
 from api.reference.actors import Actors
-from api.reference.places import Gazetteer
+from api.reference.gazetteer import Gazetteer
 
 REPORTS = {
     "alpha.txt": (

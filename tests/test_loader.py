@@ -16,7 +16,7 @@ from api.cli import main, run_load
 from api.corpus import walk
 from api.extract import dates
 from api.load.batch import load_paths
-from api.reference.places import Gazetteer
+from api.reference.gazetteer import Gazetteer
 from tests.conftest import REPORTS, fake_extract
 
 

@@ -13,8 +13,8 @@ import pytest
 from flask import url_for
 
 from api import store
+from api.web import claim_json, links
 from api.web import db as api_db
-from api.web import links, render
 from api.web.app import create_app
 from schemas.resources import ClaimSchema
 
@@ -203,14 +203,14 @@ def test_a_worker_thread_keeps_its_connection(app, client):
 
 
 def test_fast_rendering_equals_the_documented_schema(app, client):
-    """`api.web.render` must give what marshmallow and `url_for` would."""
+    """`api.web.claim_json` must give what marshmallow and `url_for` would."""
     body = client.get("/v1/claims?per_page=100&location=Syria").get_json()
     with app.test_request_context("/v1/claims", base_url="http://localhost"):
         db = api_db.get_db()
         expected = [ClaimSchema().dump(links.claim(store.get_claim(db, c["id"])))
                     for c in body["items"]]
         assert url_for("claims.get_claim", claim_id="a", _external=True).startswith(
-            render.root_url())
+            claim_json.root_url())
     assert body["items"] == expected
     assert any(c["links"]["origin"] for c in expected)
     single = client.get(f"/v1/claims/{expected[0]['id']}").get_json()

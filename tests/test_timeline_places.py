@@ -7,7 +7,7 @@ import pytest
 from api.extract.dates import clock, embedded_date, entry_times
 from api.figures.timeline import reported
 from api.reference import areas
-from api.reference.places import Gazetteer
+from api.reference.gazetteer import Gazetteer
 
 BLOG = (
     "LIVE: Storm updates\n\n"

@@ -8,8 +8,9 @@ plain data, one module per step, each testable without Flask:
 * ``lexicon``: the vocabulary in ``seeds/lexicon.toml``;
 * ``counts``: what is counted, who, planned or happened;
 * ``attribution``: who said it, and through whom;
-* ``actors`` and ``gazetteer``: canonical names from ``seeds/`` and GeoNames;
-* ``places``: origin, destination and location;
+* ``actors``: speaker phrases to canonical actors (the registry in ``api.reference``);
+* ``places``: origin, destination and location (names from ``api.reference``'s gazetteer);
+* ``dates``: a report's date and a live blog's entry times;
 * ``merge``: the guide's merge rule within one report.
 """
 

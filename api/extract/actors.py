@@ -10,12 +10,10 @@ listed ("a rescue service spokesman") is kept as written, without its article.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
-from api.reference.data import load_toml
-
-from .gazetteer import gazetteer
+from api.reference.actors import Actor, actor_key, actors
+from api.reference.gazetteer import gazetteer
 
 TITLES = frozenset(
     """president vice secretary minister director governor mayor spokesman spokeswoman
@@ -88,37 +86,16 @@ ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 PLACE_TAIL = re.compile(r"\s+(?:in|from|for|of)\s+(?P<place>[A-Z][\w' -]*)$")
 
 
-@dataclass(frozen=True)
-class Actor:
-    """A canonical actor."""
-
-    name: str
-    kind: str  # government, military, armed_group, humanitarian, un, media, person, other
-    aliases: tuple[str, ...] = ()
-
-
-def _key(name: str) -> str:
-    name = re.sub(r"[^\w\s]", " ", name.casefold())
-    name = re.sub(r"^\s*the\s+", "", name)
-    return " ".join(name.split())
-
-
-@cache
 def actor_table() -> dict[str, Actor]:
-    """Alias key -> canonical actor, from ``seeds/actors.toml``."""
-    table: dict[str, Actor] = {}
-    for entry in load_toml("actors.toml").get("actor", []):
-        actor = Actor(entry["name"], entry.get("kind", "other"), tuple(entry.get("aliases", [])))
-        for alias in (actor.name, *actor.aliases):
-            table.setdefault(_key(alias), actor)
-    return table
+    """Alias key -> canonical actor: the registry's table (`api.reference.actors`)."""
+    return actors().by_key
 
 
 @lru_cache(maxsize=65536)
 def lookup(name: str) -> Actor | None:
     """The listed actor a name stands for, trying the name without a place suffix too."""
     table = actor_table()
-    k = _key(name)
+    k = actor_key(name)
     if k in table:
         return table[k]
     m = PLACE_TAIL.search(name)
@@ -127,7 +104,7 @@ def lookup(name: str) -> Actor | None:
     # "ICRC Syria": an organisation followed by the country it works in.
     words = name.split()
     if len(words) > 1 and gazetteer().lookup(words[-1]):
-        return table.get(_key(" ".join(words[:-1])))
+        return table.get(actor_key(" ".join(words[:-1])))
     return None
 
 

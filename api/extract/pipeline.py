@@ -11,10 +11,11 @@ import re
 from bisect import bisect_left
 from typing import Any
 
+from api.reference.gazetteer import gazetteer
+
 from .actors import Actor, canonical
 from .attribution import Frame, Speakers, attribute, find_frames
 from .counts import RELATIVE, Count, Scan, classify, link_across, link_including, read_count
-from .gazetteer import country_of
 from .merge import merge_mentions
 from .numbers import find_amounts, opaque_spans
 from .places import PlaceMention, cities_in, find_places
@@ -142,7 +143,7 @@ def _nationality_group(country: str, claim: dict[str, Any], places: list[PlaceMe
     """Nationals of the country the claim happens in are its people, others foreigners."""
     named = {claim["origin"], claim["location"]} - {None}
     for place in places:
-        if place.name in named and place.place and country_of(place.place) == country:
+        if place.name in named and place.place and gazetteer().country_of(place.place) == country:
             return "people"
     return "foreigners"
 

@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .gazetteer import Place, gazetteer, key
+from api.reference.gazetteer import Place, gazetteer, key
+
 from .lexicon import phrase_pattern
 
 # Preposition (or verb) -> the role it gives the phrase after it.
@@ -495,6 +496,15 @@ def cities_in(text: str, start: int, end: int) -> Place | None:
                 any(w.lower() in ORG_WORDS or w.lower() in TIME_WORDS for w in name.split())):
             last, last_at = known or Place(name, "town", None, None, None), m.start(group)
     return last
+
+
+def named_places(text: str) -> list[str]:
+    """Every capitalised run of words in the text that the gazetteer knows as a place
+    (the dateline's "KABUL" included): the report's own context, in which a small
+    place name shared by towns in several countries is read."""
+    gaz = gazetteer()
+    return [m.group() for m in CAPITALIZED_RUN.finditer(text)
+            if m.group().lower() not in TIME_WORDS and gaz.lookup(m.group())]
 
 
 # A capitalised name the text marks as a town: "in Irpin", "the town of Buzi", "Irpin mayor".

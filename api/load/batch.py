@@ -14,8 +14,10 @@ from sqlite_utils import Database
 from api.load import parallel
 from api.load.files import FileResult, failed, load_file
 from api.load.prepare import Extractor
+from api.reference import actors as actor_registry
+from api.reference import gazetteer as place_names
 from api.reference.actors import Actors
-from api.reference.places import Gazetteer
+from api.reference.gazetteer import Gazetteer
 
 
 def load_paths(
@@ -30,12 +32,13 @@ def load_paths(
 ) -> Iterator[FileResult]:
     """Load each report in turn, yielding a result per file; errors do not stop the rest.
 
-    Reference data (places, actors) defaults to the files under `seeds/`.
+    Reference data (places, actors) defaults to the files under `seeds/`, built
+    once per process.
     With `jobs` > 1, extraction runs in that many worker processes while this
     process stays the only writer (one transaction per report, in input order).
     """
-    gazetteer = gazetteer or Gazetteer()
-    actors = actors or Actors()
+    gazetteer = gazetteer or place_names.gazetteer()
+    actors = actors or actor_registry.actors()
     if jobs > 1:
         yield from parallel.load_paths(db, paths, extract, gazetteer, actors,
                                        force=force, jobs=jobs)

@@ -18,7 +18,7 @@ from api.corpus.decoding import Decoded
 from api.corpus.reading import read_report_with_encoding
 from api.load.prepare import Extractor, content_hash, prepare, source_id_for
 from api.reference.actors import Actors
-from api.reference.places import Gazetteer
+from api.reference.gazetteer import Gazetteer
 
 
 @dataclass

@@ -22,7 +22,7 @@ from sqlite_utils import Database
 from api.corpus.decoding import Decoded
 from api.load import files, prepare
 from api.reference.actors import Actors
-from api.reference.places import Gazetteer
+from api.reference.gazetteer import Gazetteer
 
 #: Reports queued per worker: enough to keep every worker busy, few enough to bound memory.
 WINDOW = 4

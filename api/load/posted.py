@@ -17,7 +17,7 @@ from api import store
 from api.corpus.decoding import Decoded
 from api.load.prepare import Extractor, content_hash, prepare
 from api.reference.actors import Actors
-from api.reference.places import Gazetteer
+from api.reference.gazetteer import Gazetteer
 
 
 def store_posted(

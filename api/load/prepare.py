@@ -7,17 +7,19 @@ the loader and in `POST /v1/sources`: only writing needs the database.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from api.corpus.decoding import Decoded
 from api.extract.dates import embedded_date, entry_times, is_live_blog, publication_date
+from api.extract.places import named_places
 from api.load.validation import validate_claims
 from api.reference import areas
 from api.reference.actors import Actors
-from api.reference.places import Gazetteer
+from api.reference.gazetteer import Gazetteer
 
 #: The extractor's signature: report text and file name -> claims (claims guide shape).
 Extractor = Callable[[str, str], list[dict]]
@@ -64,18 +66,22 @@ def source_row(path: Path, text: str, encoding: str | None = None) -> dict:
 def claim_rows(
     source_id: str, claims: list[dict], gazetteer: Gazetteer, known: Actors,
     entry_time: Callable[[int], str | None] = lambda _offset: None,
+    countries: Collection[str] = (),
 ) -> tuple[list[dict], list[dict], list[dict]]:
     """Claim rows with entity ids, plus the actor and location rows they refer to.
 
-    Place phrases the gazetteer lacks are located inside a known place
-    (`api.reference.areas`); `entry_time` gives a claim's live-blog entry time by offset.
+    Place names are read in the report's `countries` (a small town is the one in
+    the country the report is about, not a namesake far away); phrases the
+    gazetteer lacks are located inside a known place (`api.reference.areas`);
+    `entry_time` gives a claim's live-blog entry time by offset.
     """
+    resolve = functools.partial(gazetteer.resolve, countries=frozenset(countries))
     actors: dict[str, dict] = {}
     locations: dict[str, dict] = {}
     rows: list[dict] = []
     seen: set[str] = set()
     context = areas.main_place(
-        gazetteer.resolve(c[k]) for c in claims for k in ("origin", "destination", "location")
+        resolve(c[k]) for c in claims for k in ("origin", "destination", "location")
         if c[k]
     )
 
@@ -89,7 +95,7 @@ def claim_rows(
     def location_id(name: str | None) -> str | None:
         if not name:
             return None
-        chain = areas.locate(name, gazetteer.resolve, context)
+        chain = areas.locate(name, resolve, context)
         for row in chain:
             locations.setdefault(row["id"], row)
         return chain[0]["id"]
@@ -125,6 +131,7 @@ def prepare(
     text = report.text
     source = source_row(path, text, report.encoding)
     claims = validate_claims(extract(text, path.name), text)
+    countries = gazetteer.countries_of(named_places(text))
     rows, actor_rows, locations = claim_rows(source["id"], claims, gazetteer, actors,
-                                             entry_times(text))
+                                             entry_times(text), countries)
     return source, rows, actor_rows, locations

@@ -1,66 +1,74 @@
-"""Reference data files under `seeds/`: canonical actors and places, with aliases.
+"""The one actor registry: canonical actors with their kind and aliases.
 
-The extractor emits canonical names; these files say what else is known about
-them (aliases, kind, parent place, coordinates). They are the extractor's own
-files (`[[actor]]` and `[[place]]` tables), found where it finds them
-(`api.reference.data.seeds_dir`, so `EVACFACTS_SEEDS` works for both). They are
-read afresh here rather than through the extractor's per-process cache, so a
-loader run (or a test) always sees the files as they are now.
+`seeds/actors.toml` lists who speaks in evacuation reports (agencies,
+governments, broadcasters, armed groups) under one canonical name each, with
+the other names reports use ("ICRC", "the Red Cross"). The extractor reads a
+speaker phrase into a canonical name through it (`Actors.get`), and the
+store gives that same name its row (`Actors.row`): one table, so the two can
+never disagree about who an actor is.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
-from api.reference.data import seeds_dir
-
-__all__ = ["Actors", "read_entries", "seeds_dir", "slugify"]
+from api.reference.data import read_entries, seeds_dir, slugify
 
 
-def slugify(name: str) -> str:
-    """A stable, URL-safe id for a canonical name ("East Aleppo" -> "east-aleppo")."""
-    slug = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
-    return slug or "x"
+@dataclass(frozen=True)
+class Actor:
+    """A canonical actor."""
+
+    name: str
+    kind: str  # government, military, armed_group, humanitarian, un, media, person, other
+    aliases: tuple[str, ...] = ()
 
 
-def read_entries(path: Path | None) -> list[dict]:
-    """Entries of a reference file: every table that has a `name`.
-
-    Accepts arrays of tables (`[[place]]` with `name = ...`) and tables keyed
-    by name (`[places."East Aleppo"]`); a missing file has no entries.
-    """
-    if path is None or not Path(path).is_file():
-        return []
-    entries: list[dict] = []
-
-    def walk(node: dict) -> None:
-        for key, value in node.items():
-            if isinstance(value, list):
-                entries.extend(v for v in value if isinstance(v, dict) and v.get("name"))
-            elif isinstance(value, dict):
-                if any(k in value for k in ("name", "kind", "parent", "lat", "lon", "aliases")):
-                    entries.append({"name": value.get("name", key), **value})
-                else:
-                    walk(value)
-
-    walk(tomllib.loads(Path(path).read_text(encoding="utf-8")))
-    return entries
+def actor_key(name: str) -> str:
+    """Lookup key for an actor name: casefolded, no punctuation, no leading "the"."""
+    name = re.sub(r"[^\w\s]", " ", name.casefold())
+    name = re.sub(r"^\s*the\s+", "", name)
+    return " ".join(name.split())
 
 
 class Actors:
-    """Canonical actor name -> its row (kind and aliases from `actors.toml`)."""
+    """Canonical actors by every name they go by."""
 
     def __init__(self, path: Path | None = None) -> None:
         path = seeds_dir() / "actors.toml" if path is None else path
-        self._by_name = {e["name"].casefold(): e for e in read_entries(path)}
+        self.by_key: dict[str, Actor] = {}
+        for entry in read_entries(path):
+            actor = Actor(entry["name"], entry.get("kind", "other"),
+                          tuple(entry.get("aliases", [])))
+            for name in (actor.name, *actor.aliases):
+                self.by_key.setdefault(actor_key(name), actor)
+
+    def get(self, name: str) -> Actor | None:
+        """The listed actor `name` is a name of, if any."""
+        return self.by_key.get(actor_key(name))
 
     def row(self, name: str) -> dict:
-        entry = self._by_name.get(name.casefold(), {})
+        """The `actors` row for a claim's actor: a listed actor's canonical name, kind and
+        aliases; a speaker nobody listed ("a rescue service spokesman") as written."""
+        actor = self.get(name)
+        canonical = actor.name if actor else name
         return {
-            "id": slugify(name),
-            "name": entry.get("name", name),
-            "kind": entry.get("kind"),
-            "aliases": list(entry.get("aliases", [])),
+            "id": slugify(canonical),
+            "name": canonical,
+            "kind": actor.kind if actor else None,
+            "aliases": list(actor.aliases) if actor else [],
         }
+
+
+def actors() -> Actors:
+    """The registry of the reference files in `seeds_dir()`, built once per process
+    (once per directory, should `EVACFACTS_SEEDS` name another)."""
+    return _actors_of(seeds_dir() / "actors.toml")
+
+
+@cache
+def _actors_of(path: Path) -> Actors:
+    return Actors(path)

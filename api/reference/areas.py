@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 
-from api.reference.actors import slugify
+from api.reference.data import slugify
 
 #: Kinds too coarse to be "the city" a phrase refers to.
 _TOO_COARSE = {"country", "state"}

@@ -9,6 +9,7 @@ another directory (a Docker image, a test fixture); by default it is the
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -23,8 +24,42 @@ def seeds_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "seeds"
 
 
-@cache
 def load_toml(name: str) -> dict[str, Any]:
-    """Parse one reference file once per process."""
-    with open(seeds_dir() / name, "rb") as f:
+    """One reference file of `seeds_dir()`, parsed once per process."""
+    return _parse_toml(seeds_dir() / name)
+
+
+@cache
+def _parse_toml(path: Path) -> dict[str, Any]:
+    with open(path, "rb") as f:
         return tomllib.load(f)
+
+
+def slugify(name: str) -> str:
+    """A stable, URL-safe id for a canonical name ("East Aleppo" -> "east-aleppo")."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
+    return slug or "x"
+
+
+def read_entries(path: Path | None) -> list[dict]:
+    """Entries of a reference file: every table that has a `name`.
+
+    Accepts arrays of tables (`[[place]]` with `name = ...`) and tables keyed
+    by name (`[places."East Aleppo"]`); a missing file has no entries.
+    """
+    if path is None or not Path(path).is_file():
+        return []
+    entries: list[dict] = []
+
+    def walk(node: dict) -> None:
+        for key, value in node.items():
+            if isinstance(value, list):
+                entries.extend(v for v in value if isinstance(v, dict) and v.get("name"))
+            elif isinstance(value, dict):
+                if any(k in value for k in ("name", "kind", "parent", "lat", "lon", "aliases")):
+                    entries.append({"name": value.get("name", key), **value})
+                else:
+                    walk(value)
+
+    walk(tomllib.loads(Path(path).read_text(encoding="utf-8")))
+    return entries

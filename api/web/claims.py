@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_smorest import abort
 
 from api import store
-from api.web import links, render
+from api.web import claim_json, links
 from api.web.db import get_db
 from api.web.formats import doc as formats_doc
 from api.web.smorest import Blueprint
@@ -21,13 +21,13 @@ def claim_page(args: dict, **fixed: str | None):
 
     Actor and location filters accept an id, a name or an alias; one that
     matches nothing gives an empty page, like any other filter. The response
-    is rendered by `api.web.render` (the documented `ClaimPageSchema` shape).
+    is rendered by `api.web.claim_json` (the documented `ClaimPageSchema` shape).
     """
     db = get_db()
     actor_id = store.find_actor_id(db, args["actor"]) if args.get("actor") else None
     location_id = store.find_location_id(db, args["location"]) if args.get("location") else None
     if (args.get("actor") and actor_id is None) or (args.get("location") and location_id is None):
-        return render.json_response(*links.page([], 0, _page(args), args["per_page"]))
+        return claim_json.json_response(*links.page([], 0, _page(args), args["per_page"]))
     f = store.ClaimFilter(
         quantity=args.get("quantity"), group=args.get("group"), status=args.get("status"),
         qualifier=args.get("qualifier"), source_id=args.get("source"),
@@ -45,10 +45,10 @@ def claim_page(args: dict, **fixed: str | None):
               errors={"query": {"after": ["No claim with this id."]}})
     more = len(rows) > args["per_page"]  # paging by key fetches one extra row to know
     rows = rows[:args["per_page"]]
-    root = render.root_url()
-    items = [render.claim(r, root) for r in rows]
+    root = claim_json.root_url()
+    items = [claim_json.claim(r, root) for r in rows]
     next_after = rows[-1]["id"] if more else None
-    return render.json_response(*links.page(items, total, _page(args), args["per_page"],
+    return claim_json.json_response(*links.page(items, total, _page(args), args["per_page"],
                                             next_after=next_after))
 
 
@@ -84,4 +84,4 @@ def get_claim(claim_id: str):
     row = store.get_claim(get_db(), claim_id)
     if row is None:
         abort(404, message=f"No claim with id {claim_id!r}.")
-    return render.json_response(render.claim(row, render.root_url()))
+    return claim_json.json_response(claim_json.claim(row, claim_json.root_url()))

@@ -6,7 +6,7 @@ from flask import url_for
 from flask_smorest import abort
 
 from api import store
-from api.web import auth, links, render, submissions
+from api.web import auth, claim_json, links, submissions
 from api.web.claims import claim_page
 from api.web.db import get_db
 from api.web.formats import doc as formats_doc
@@ -119,8 +119,8 @@ def post_source():
     db = get_db()
     source_id, created = submissions.save(db, fields)
     body = links.source(store.get_source(db, source_id))
-    root = render.root_url()
-    body["claims"] = [render.claim(r, root)
+    root = claim_json.root_url()
+    body["claims"] = [claim_json.claim(r, root)
                       for r in store.all_claims(db, store.ClaimFilter(source_id=source_id))]
     location = url_for("sources.get_source", source_id=source_id, _external=True)
     return body, 201 if created else 200, {"Location": location}

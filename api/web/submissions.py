@@ -21,14 +21,13 @@ from api.config import max_report_bytes
 from api.corpus.decoding import ReportError
 from api.corpus.reading import decode_report_with_encoding
 from api.load.posted import store_posted
-from api.reference.actors import Actors
-from api.reference.places import Gazetteer
+from api.reference.actors import actors
+from api.reference.gazetteer import gazetteer
 from schemas.submit import SubmitSchema
 
 JSON = "application/json"
 TEXT = "text/plain"
 MEDIA_TYPES = (JSON, TEXT)
-_EXTENSION = "evacfacts_reference"
 
 
 def read_body() -> bytes:
@@ -80,20 +79,11 @@ def submitted() -> dict[str, Any]:
 
 def save(db: Database, fields: dict[str, Any]) -> tuple[str, bool]:
     """Store a posted report unless its text is already stored; (source id, created)."""
-    gazetteer, actors = _reference()
     source_id, written = store_posted(db, fields, current_app.config["EVACFACTS_EXTRACTOR"],
-                                      gazetteer, actors)
+                                      gazetteer(), actors())
     if written is not None:
         current_app.logger.info("posted report stored as %s (%d claims)", source_id, written)
     return source_id, written is not None
-
-
-def _reference() -> tuple[Gazetteer, Actors]:
-    """The places and actors reference data, read once per app (the loader's defaults)."""
-    extensions = current_app.extensions
-    if _EXTENSION not in extensions:
-        extensions[_EXTENSION] = (Gazetteer(), Actors())
-    return extensions[_EXTENSION]
 
 
 def init_app(app: Flask) -> None:

@@ -1,0 +1,100 @@
+"""The extractor and the store share one gazetteer and one actor registry.
+
+Every place or actor the extractor names canonically in the seed reports is
+stored under the same id, with the same kind and parent, as the reference
+data gives it; and a small town's name is read in the report's own country.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from api import store
+from api.extract import extract_claims
+from api.extract.places import named_places
+from api.load.batch import load_paths
+from api.reference.actors import actors
+from api.reference.data import slugify
+from api.reference.gazetteer import Gazetteer, gazetteer
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "seeds" / "reports").glob("*.txt"))
+PLACE_ROLES = ("origin", "destination", "location")
+
+
+@pytest.fixture(scope="module")
+def seed_db(tmp_path_factory):
+    db = store.connect(tmp_path_factory.mktemp("one-reference") / "seeds.db")
+    results = list(load_paths(db, SEEDS, extract_claims))
+    assert all(r.status == "new" for r in results), results
+    return db
+
+
+def _stored_claims(db, source_name: str) -> list[dict]:
+    return list(db.query(
+        "SELECT c.start, c.actor_id, c.via_id, c.origin_id, c.destination_id, c.location_id "
+        "FROM claims c JOIN sources s ON s.id = c.source_id WHERE s.name = ?", [source_name]))
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name)
+def test_places_the_extractor_names_are_stored_as_the_gazetteer_has_them(seed_db, path):
+    gaz = gazetteer()
+    text = path.read_text(encoding="utf-8")
+    countries = gaz.countries_of(named_places(text))
+    stored = {row["start"]: row for row in _stored_claims(seed_db, path.name)}
+    checked = 0
+    for claim in extract_claims(text, path.name):
+        row = stored[claim["start"]]
+        for role in PLACE_ROLES:
+            name = claim[role]
+            place = gaz.place(name, countries) if name else None
+            if place is None:
+                continue
+            assert gaz.lookup(name).name == name  # the extractor spells it canonically
+            location = store.get_location(seed_db, row[f"{role}_id"])
+            assert location["id"] == slugify(place.name)
+            assert location["kind"] == place.kind
+            parent = gaz.resolve(place.parent, countries)[0]["id"] if place.parent else None
+            assert location["parent_id"] == parent
+            checked += 1
+    assert checked or not any(c[r] for c in extract_claims(text, path.name) for r in PLACE_ROLES)
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name)
+def test_actors_the_extractor_names_are_stored_as_the_registry_has_them(seed_db, path):
+    registry = actors()
+    stored = {row["start"]: row for row in _stored_claims(seed_db, path.name)}
+    for claim in extract_claims(path.read_text(encoding="utf-8"), path.name):
+        for role in ("actor", "via"):
+            listed = registry.get(claim[role]) if claim[role] else None
+            if listed is None:
+                continue
+            assert claim[role] == listed.name  # canonical, never an alias
+            row = store.get_actor(seed_db, stored[claim["start"]][f"{role}_id"])
+            assert (row["id"], row["kind"]) == (slugify(listed.name), listed.kind)
+
+
+def test_a_small_town_is_read_in_the_country_the_report_names(tmp_path):
+    gaz = Gazetteer(tmp_path / "no-reference.toml")
+    # GeoNames has a Madaya in Myanmar; a Syrian report's Madaya is not that one.
+    assert gaz.lookup("Madaya") is not None
+    assert gaz.place("Madaya", {"Syria"}) is None
+    assert gaz.resolve("Madaya", {"Syria"})[0]["kind"] is None
+    assert gaz.place("Madaya", {"Myanmar"}).parent == "Myanmar"
+    # A large city is known by name alone.
+    assert gaz.place("Aleppo").parent == "Syria"
+
+
+def test_the_report_context_comes_from_its_own_names():
+    gaz = gazetteer()
+    text = "KABUL, Aug 25 (Reuters) - Crowds waited at the airport. Britain flew 1,000 out."
+    assert {"Afghanistan", "United Kingdom"} <= gaz.countries_of(named_places(text))
+
+
+def test_common_country_names_are_aliases_of_the_geonames_country():
+    gaz = gazetteer()
+    assert gaz.lookup("Britain").name == "United Kingdom"
+    assert gaz.lookup("U.S.").name == "United States"
+    assert gaz.lookup("Czech Republic").name == "Czechia"
+    assert gaz.lookup("Britain").lat is not None  # pinned at the capital
+    assert gaz.lookup("Holland") is None or gaz.lookup("Holland").kind != "country"
