@@ -11,7 +11,7 @@ WORKERS ?= 2
 SEEDS := $(wildcard seeds/reports/*.txt)
 export EVACFACTS_DB
 
-.PHONY: score-all install test lint serve load openapi chromium extract-seeds score bench-extract bench wrk clean
+.PHONY: score-all install test lint serve load openapi chromium extract-seeds score score-real bench-extract bench wrk clean
 
 install: $(STAMP)
 
@@ -82,6 +82,24 @@ score-all: install
 		$(BIN)/evacfacts extract tests/data/$$set/reports > /tmp/evacfacts-$$set.jsonl; \
 		printf '%-9s ' $$set; $(BIN)/python ../shared/eval/score.py tests/data/$$set/gold.jsonl \
 			/tmp/evacfacts-$$set.jsonl | tail -n 1; done
+
+# The extractor on the real-news set (tests/data/realnews/NOTES.md): SPLIT=dev (default) or
+# SPLIT=heldout. The article texts are not committed; without them this only says how to get them.
+SPLIT ?= dev
+REALNEWS_TEXTS ?= $(or $(EVACFACTS_REALNEWS_TEXTS),tests/data/realnews/texts)
+ifeq ($(wildcard $(REALNEWS_TEXTS)/*.txt),)
+score-real:
+	@echo "score-real: no real-news texts in $(REALNEWS_TEXTS) (article text is never committed)."
+	@echo "  tests/data/realnews/manifest.jsonl lists each excerpt's URL, outlet and the exact query"
+	@echo "  for the stored-pages search; save each text as tests/data/realnews/texts/<source>"
+	@echo "  (or set EVACFACTS_REALNEWS_TEXTS to a directory of them) and the hashes will be checked."
+else
+score-real: install
+	$(BIN)/python tests/data/realnews/build_gold.py --texts $(REALNEWS_TEXTS)
+	$(BIN)/evacfacts extract build/realnews/$(SPLIT)/reports > /tmp/evacfacts-real-$(SPLIT).jsonl
+	$(BIN)/python ../shared/eval/score.py build/realnews/$(SPLIT)/gold.jsonl \
+		/tmp/evacfacts-real-$(SPLIT).jsonl
+endif
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

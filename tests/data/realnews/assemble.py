@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Assemble manifest.jsonl and claims.jsonl from the four annotators' folders (run once).
+
+    python3 assemble.py [--from /work/realnews] [--out tests/data/realnews]
+
+Each annotator folder (ann_a .. ann_d) holds texts/<id>.txt, manifest.jsonl and gold.jsonl.
+Every file's sha256 is checked against its manifest row, every claim's `text` against its
+offsets; the annotator's `sentence` is not written: it is located in the text around the
+claim's span and kept as `sentence_start`/`sentence_end`, so build_gold.py can rebuild it.
+No article text is written to the output.
+
+The held-out split (see NOTES.md) is drawn by `choose_heldout` with the fixed SEED.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import sys
+from pathlib import Path
+
+ANNOTATORS = ("ann_a", "ann_b", "ann_c", "ann_d")
+SEED = 1729
+PER_ANNOTATOR = 3
+STYLES = ("wire", "local", "liveblog", "ngo", "government")
+CLAIM_FIELDS = ("source", "quantity", "value", "value_low", "value_high", "qualifier", "group",
+                "status", "actor", "via", "origin", "destination", "location", "text", "start",
+                "end")
+# ann_c named its events by a one-word slug; the others by a title with the year.
+EVENTS = {
+    "fukushima": "Fukushima nuclear accident (2011)",
+    "homs": "Homs Old City evacuation (2014)",
+    "darayya": "Daraya evacuation (2016)",
+    "idlib": "Syrian evacuation deals to Idlib (2017–2018)",
+    "mosul": "Battle of Mosul (2017)",
+    # ann_d began two titles in lower case.
+    "evacuation of foreigners from Yemen (2015)": "Evacuation of foreigners from Yemen (2015)",
+    "evacuation of foreigners from Lebanon (2006)": "Evacuation of foreigners from Lebanon (2006)",
+}
+
+
+def choose_heldout(rows: list[dict], seed: int = SEED) -> tuple[set[str], int]:
+    """Sources of the held-out quarter and the number of draws it took.
+
+    Stratified by annotator: each draw takes PER_ANNOTATOR files per annotator with
+    random.Random(seed).sample over that annotator's files in manifest order. A draw is
+    kept when each annotator's files have distinct styles and all five styles occur;
+    otherwise the same generator draws again (rejection sampling, deterministic).
+    """
+    rng = random.Random(seed)
+    by_ann: dict[str, list[dict]] = {}
+    for r in rows:
+        by_ann.setdefault(r["annotator"], []).append(r)
+    for draw in range(1, 10_000):
+        picked = [rng.sample(by_ann[a], PER_ANNOTATOR) for a in sorted(by_ann)]
+        distinct = all(len({r["style"] for r in p}) == PER_ANNOTATOR for p in picked)
+        if distinct and {r["style"] for p in picked for r in p} == set(STYLES):
+            return {r["source"] for p in picked for r in p}, draw
+    raise SystemExit("no stratified draw found")
+
+
+def sentence_span(text: str, sentence: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of the annotator's sentence: the one occurrence that holds [start, end)."""
+    hits = []
+    k = text.find(sentence)
+    while k != -1:
+        if k <= start and end <= k + len(sentence):
+            hits.append(k)
+        k = text.find(sentence, k + 1)
+    if len(hits) != 1:
+        raise SystemExit(f"sentence for {text[start:end]!r} found {len(hits)} times around it")
+    return hits[0], hits[0] + len(sentence)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--from", dest="src", type=Path, default=Path("/work/realnews"))
+    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent)
+    a = ap.parse_args()
+    rows, claims = [], []
+    for ann in ANNOTATORS:
+        folder = a.src / ann
+        for line in (folder / "manifest.jsonl").read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            m = json.loads(line)
+            data = (folder / "texts" / m["source"]).read_bytes()
+            if hashlib.sha256(data).hexdigest() != m["sha256"]:
+                sys.exit(f"{ann}/{m['source']}: sha256 differs from its manifest")
+            rows.append({"source": m["source"], "url": m["url"], "outlet": m["outlet"],
+                         "style": m["style"], "event": EVENTS.get(m["event"], m["event"]),
+                         "query": m["query"], "sha256": m["sha256"], "annotator": ann})
+        texts = {}
+        for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            g = json.loads(line)
+            if g["source"] not in texts:
+                texts[g["source"]] = (folder / "texts" / g["source"]).read_bytes().decode("utf-8")
+            text = texts[g["source"]]
+            assert text[g["start"]:g["end"]] == g["text"], (ann, g["source"], g["text"])
+            s0, s1 = sentence_span(text, g["sentence"], g["start"], g["end"])
+            claims.append({**{k: g[k] for k in CLAIM_FIELDS},
+                           "sentence_start": s0, "sentence_end": s1})
+    if len({r["source"] for r in rows}) != len(rows):
+        sys.exit("duplicate source names across annotators")
+    heldout, draws = choose_heldout(rows)
+    for r in rows:
+        r["split"] = "heldout" if r["source"] in heldout else "dev"
+    order = {r["source"]: i for i, r in enumerate(rows)}
+    claims.sort(key=lambda c: (order[c["source"]], c["start"]))
+    a.out.mkdir(parents=True, exist_ok=True)
+    with (a.out / "manifest.jsonl").open("w", encoding="utf-8") as f:
+        for r in rows:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    with (a.out / "claims.jsonl").open("w", encoding="utf-8") as f:
+        for c in claims:
+            f.write(json.dumps(c, ensure_ascii=False) + "\n")
+    print(f"{len(rows)} files, {len(claims)} claims; held-out {len(heldout)} "
+          f"(seed {SEED}, draw {draws})")
+
+
+if __name__ == "__main__":
+    main()
