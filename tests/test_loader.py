@@ -211,7 +211,8 @@ def test_a_report_is_written_in_one_transaction(tmp_path, reports_dir, gazetteer
     def boom(*_args):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(store, "prune_entities", boom)  # fails after the claims are written
+    # fails after the claims are written; patched where `replace_source` looks it up
+    monkeypatch.setattr("api.store.writes.prune_entities", boom)
     results = _load(db, reports_dir, gazetteer)
     assert results[0].status == "failed"
     assert list(db.conn.iterdump()) == before

@@ -1,0 +1,139 @@
+"""Reading claims: the joined claim row, the API's filters and sort orders, paging.
+
+A claim is read with the names of its source, actors and places joined in
+(`_CLAIM_SELECT`): a page, one claim, and every match for an export or a
+figure all return that row. Pages and unpaged matches translate a
+`ClaimFilter` the same way (`_claim_where`), so the endpoints and the figures
+cannot disagree on what a filter means.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from api.store.connection import cached_count
+
+_CLAIM_SELECT = """
+SELECT c.*, s.name AS source, s.published AS published, a.name AS actor, v.name AS via,
+       o.name AS origin, d.name AS destination, l.name AS location
+FROM claims c
+JOIN sources s ON s.id = c.source_id
+LEFT JOIN actors a ON a.id = c.actor_id
+LEFT JOIN actors v ON v.id = c.via_id
+LEFT JOIN locations o ON o.id = c.origin_id
+LEFT JOIN locations d ON d.id = c.destination_id
+LEFT JOIN locations l ON l.id = c.location_id
+"""
+
+#: API sort keys and the columns they order by (a leading "-" reverses them).
+CLAIM_SORTS = {
+    "id": ["c.id"],
+    "source": ["c.source_id", "c.start"],
+    "value": ["c.value"],
+    "quantity": ["c.quantity"],
+}
+
+
+@dataclass
+class ClaimFilter:
+    """The claim filters the API offers; None means "not filtered"."""
+
+    quantity: str | None = None
+    group: str | None = None
+    status: str | None = None
+    qualifier: str | None = None
+    actor_id: str | None = None
+    location_id: str | None = None
+    source_id: str | None = None
+    value_min: int | None = None
+    value_max: int | None = None
+    q: str | None = None
+    sort: str = "source"
+    limit: int = 20
+    offset: int = 0
+    after: str | None = None
+
+
+def _claim_where(db: Database, f: ClaimFilter) -> tuple[list[str], list[str], dict]:
+    """The CTE definitions, WHERE conditions and parameters for a claim filter."""
+    where, params, ctes = [], {}, []
+    for column in ("quantity", "group", "status", "qualifier", "source_id"):
+        value = getattr(f, column)
+        if value is not None:
+            where.append(f'c."{column}" = :{column}')
+            params[column] = value
+    if f.actor_id is not None:
+        where.append("(c.actor_id = :actor_id OR c.via_id = :actor_id)")
+        params["actor_id"] = f.actor_id
+    if f.location_id is not None:
+        ctes.append(
+            "inside(id) AS (SELECT :location_id UNION "
+            "SELECT l.id FROM locations l JOIN inside ON l.parent_id = inside.id)"
+        )
+        where.append(
+            "(c.origin_id IN inside OR c.destination_id IN inside OR c.location_id IN inside)"
+        )
+        params["location_id"] = f.location_id
+    if f.value_min is not None:
+        where.append("c.value >= :value_min")
+        params["value_min"] = f.value_min
+    if f.value_max is not None:
+        where.append("c.value <= :value_max")
+        params["value_max"] = f.value_max
+    if f.q:
+        where.append("c.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH :q)")
+        params["q"] = db.quote_fts(f.q)
+    return ctes, where, params
+
+
+def list_claims(db: Database, f: ClaimFilter) -> tuple[list[dict], int]:
+    """One page of claims matching `f`, and how many match in total.
+
+    The page is chosen on claim rowids alone (an index walk, no joins), then
+    only its rows are joined to their names: a deep OFFSET skips index
+    entries, not joined rows. `f.after` (a claim id) pages by key instead:
+    rows strictly after that claim in the sort order, an index range seek
+    that costs the same on page 2,000 as on page 1. An unknown `after`
+    raises `LookupError`. The total is counted once per database version
+    (`cached_count`).
+    """
+    ctes, where, params = _claim_where(db, f)
+    descending = f.sort.startswith("-")
+    columns = [*CLAIM_SORTS[f.sort.lstrip("-")], "c.id"]
+    order = ", ".join(f"{c} {'DESC' if descending else 'ASC'}" for c in columns)
+    with_ = f"WITH RECURSIVE {', '.join(ctes)} " if ctes else ""
+    clause = ("WHERE " + " AND ".join(where)) if where else ""
+    total = cached_count(db, f"{with_}SELECT count(*) FROM claims c {clause}", params)
+    offset = f.offset
+    if f.after is not None:
+        key = db.execute(f"SELECT {', '.join(columns)} FROM claims c WHERE c.id = ?",
+                         [f.after]).fetchone()
+        if key is None:
+            raise LookupError(f.after)
+        marks = ", ".join(f":after{i}" for i in range(len(columns)))
+        where = [*where, f"({', '.join(columns)}) {'<' if descending else '>'} ({marks})"]
+        params = {**params, **{f"after{i}": v for i, v in enumerate(key)}}
+        offset = 0
+    page_clause = ("WHERE " + " AND ".join(where)) if where else ""
+    page = (f"page(rid) AS (SELECT c.rowid FROM claims c {page_clause} ORDER BY {order} "
+            "LIMIT :limit OFFSET :offset)")
+    rows = db.query(
+        f"WITH RECURSIVE {', '.join([*ctes, page])} {_CLAIM_SELECT} "
+        f"WHERE c.rowid IN page ORDER BY {order}",
+        {**params, "limit": f.limit, "offset": offset},
+    )
+    return list(rows), total
+
+
+def get_claim(db: Database, claim_id: str) -> dict | None:
+    """One claim with its related names, or None."""
+    return next(db.query(f"{_CLAIM_SELECT} WHERE c.id = ?", [claim_id]), None)
+
+
+def all_claims(db: Database, f: ClaimFilter) -> list[dict]:
+    """Every claim matching the equality filters of `f`, in source order, unpaged."""
+    _, where, params = _claim_where(db, f)
+    clause = ("WHERE " + " AND ".join(where)) if where else ""
+    return list(db.query(f"{_CLAIM_SELECT} {clause} ORDER BY c.source_id, c.start", params))

@@ -1,0 +1,126 @@
+"""Connections: opening the database, the per-connection pragmas, and cached counts.
+
+Foreign keys, the busy timeout and the cache sizes are per-connection settings
+in SQLite, so every connection is opened here: `connect` for anything that
+may migrate, `connect_writer` for the loader, `connect_reader` for the API's
+long-lived worker connections. The count cache lives here too because it is
+per connection: it is keyed on what this connection sees of the database's
+version.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections import OrderedDict
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from api.store.schema import migrations
+
+#: Milliseconds a connection waits for a lock before `database is locked`. In WAL mode
+#: readers and the one writer rarely wait at all (a checkpoint, a second writer such as
+#: `POST /v1/sources`), but when they do they should wait, not fail the request or the load.
+BUSY_TIMEOUT_MS = 10_000
+
+
+# --- opening connections -------------------------------------------------------------
+
+
+def connect(path: str | Path, *, migrate: bool = True) -> Database:
+    """Open (creating if needed) the database, enforce foreign keys, migrate.
+
+    Foreign keys and the busy timeout are per-connection settings in SQLite,
+    so every connection goes through here. WAL lets gunicorn workers read
+    while the loader writes (`tests/test_concurrent_reads.py`).
+    The API's per-request connections skip the migration check (`migrate=False`);
+    the app migrates once at start-up.
+    """
+    if str(path) != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    db = Database(path)
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA foreign_keys = ON")
+    if migrate and str(path) != ":memory:":
+        db.enable_wal()
+    if migrate and migrations.pending(db):
+        migrations.apply(db)
+    return db
+
+
+def connect_writer(path: str | Path) -> Database:
+    """The loader's connection: `synchronous = NORMAL`, SQLite's advice for WAL.
+
+    A commit then waits for no fsync (the WAL is synced at checkpoints), so one
+    transaction per report stays cheap; a crash still loses no committed
+    report, only power loss can drop the last few, which a reload restores.
+    """
+    db = connect(path)
+    db.execute("PRAGMA synchronous = NORMAL")
+    return db
+
+
+def connect_reader(path: str | Path) -> Database:
+    """A long-lived connection for the API: foreign keys on, a large cache, mmap reads.
+
+    Kept for the life of a worker thread (`api.web.db`), so the page cache and
+    memory map stay warm across requests.
+    """
+    db = connect(path, migrate=False)
+    db.execute("PRAGMA cache_size = -65536")  # KiB: 64 MiB per connection
+    db.execute("PRAGMA mmap_size = 1073741824")
+    return db
+
+
+# --- database version and cached counts ----------------------------------------------
+
+
+class CountCache:
+    """Totals of count queries on one connection, valid until the database changes.
+
+    A filtered count at a million claims reads every matching index entry;
+    the data only changes when the loader commits, so each distinct count is
+    computed once per database version. The version is SQLite's
+    `data_version` (bumped by other connections' commits) plus this
+    connection's own `total_changes`; any change empties the cache.
+    """
+
+    def __init__(self, size: int = 1024) -> None:
+        self.size = size
+        self.version: tuple[int, int] | None = None
+        self.counts: OrderedDict[tuple, int] = OrderedDict()
+
+    def count(self, db: Database, sql: str, params: dict) -> int:
+        version = data_version(db)
+        if version != self.version:
+            self.version = version
+            self.counts.clear()
+        key = (sql, tuple(sorted(params.items())))
+        if key in self.counts:
+            self.counts.move_to_end(key)
+            return self.counts[key]
+        total = self.counts[key] = db.execute(sql, params).fetchone()[0]
+        if len(self.counts) > self.size:
+            self.counts.popitem(last=False)
+        return total
+
+
+def data_version(db: Database) -> tuple[int, int]:
+    """A value that changes whenever the database does, as seen from this connection.
+
+    SQLite's `data_version` moves on every commit by another connection (or
+    process); this connection's own writes show in `total_changes`. The
+    value means nothing on another connection.
+    """
+    return db.execute("PRAGMA data_version").fetchone()[0], db.conn.total_changes
+
+
+_count_caches: weakref.WeakKeyDictionary[Database, CountCache] = weakref.WeakKeyDictionary()
+
+
+def cached_count(db: Database, sql: str, params: dict) -> int:
+    """`SELECT count(*) ...` through the connection's `CountCache`."""
+    cache = _count_caches.get(db)
+    if cache is None:
+        cache = _count_caches[db] = CountCache()
+    return cache.count(db, sql, params)

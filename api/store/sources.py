@@ -1,0 +1,44 @@
+"""Reading sources: a page of reports without their text, or one report with it.
+
+Both carry the report's claim count, computed per row from the claims'
+`source_id` index, so it is always in step with the claims.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+
+def list_sources(
+    db: Database, *, q: str | None, kind: str | None, limit: int, offset: int
+) -> tuple[list[dict], int]:
+    """One page of sources (without their text), with the total."""
+    where, params = [], {"limit": limit, "offset": offset}
+    if q:
+        where.append("s.rowid IN (SELECT rowid FROM sources_fts WHERE sources_fts MATCH :q)")
+        params["q"] = db.quote_fts(q)
+    if kind:
+        where.append("s.kind = :kind")
+        params["kind"] = kind
+    clause = ("WHERE " + " AND ".join(where)) if where else ""
+    total = db.execute(f"SELECT count(*) FROM sources s {clause}", params).fetchone()[0]
+    rows = db.query(
+        "SELECT s.id, s.name, s.title, s.kind, s.published, s.published_basis, s.word_count, "
+        "s.content_hash, s.url, s.outlet, s.published_at, s.encoding, "
+        "(SELECT count(*) FROM claims c WHERE c.source_id = s.id) AS claim_count "
+        f"FROM sources s {clause} ORDER BY s.id LIMIT :limit OFFSET :offset",
+        params,
+    )
+    return list(rows), total
+
+
+def get_source(db: Database, source_id: str) -> dict | None:
+    """One source with its full text and claim count, or None."""
+    return next(
+        db.query(
+            "SELECT s.*, (SELECT count(*) FROM claims c WHERE c.source_id = s.id) AS claim_count "
+            "FROM sources s WHERE s.id = ?",
+            [source_id],
+        ),
+        None,
+    )
