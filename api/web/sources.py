@@ -79,7 +79,7 @@ def source_claims(args: dict, source_id: str):
     return claim_page(args, source_id=source_id)
 
 
-# --- writing (issue 6) ---------------------------------------------------------------
+# --- writing: posting and deleting reports ---------------------------------------------
 
 LOCATION = {"Location": {"description": "URL of the source", "required": True,
                          "schema": {"type": "string", "format": "uri"}}}
