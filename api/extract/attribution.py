@@ -22,19 +22,14 @@ from dataclasses import dataclass, field
 
 from .actors import ORG_HINTS, PERSON_ROLES, Actor, canonical, person_name
 from .lexicon import phrase_pattern
+from .words import alternatives, word_list, word_set, word_table
 
-VERBS = (
-    "said|says|say|told|tells|tweeted|tweets|wrote|writes|posted|reported|reports|"
-    "stated|states|announced|announces|added|adds|noted|notes|confirmed|confirms|"
-    "claimed|claims|warned|warns|estimated|estimates|explained|revealed|reveals|"
-    "insisted|declared|indicated|acknowledged|disclosed|showed|shows|show|broadcast|aired|"
-    "counted|recorded|documented|alleged|alleges|updated|quoted|informed|briefed|"
-    "estimate|confirm|warn|announce|believe|believes|believed|tell"
-).split("|")
+REPORTING_VERBS = word_list("speakers", "reporting_verbs")
 PUT_AT = (r"(?<![\w-])puts?\s+the\s+(?:number|toll|figure|death\s+toll|total)"
           r"(?:\s+[\w\s'’-]{1,60}?)?\s+at(?![\w-])")
-VERB = re.compile(phrase_pattern(VERBS) + "|" + PUT_AT, re.IGNORECASE)
-ANY_FRAME = re.compile(phrase_pattern([*VERBS, "according", "per", "put"]), re.IGNORECASE)
+REPORTING_VERB = re.compile(phrase_pattern(REPORTING_VERBS) + "|" + PUT_AT, re.IGNORECASE)
+ANY_FRAME = re.compile(phrase_pattern([*REPORTING_VERBS, "according", "per", "put"]),
+                       re.IGNORECASE)
 ACCORDING = re.compile(r"(?<![\w-])according\s+to\s+|,\s*per\s+(?=the\s|an?\s|[A-Z])",
                        re.IGNORECASE)
 CITING = re.compile(r"^\s*,?\s*(?:citing|quoting)\s+", re.IGNORECASE)
@@ -44,10 +39,8 @@ REPORTS_THAT = re.compile(
     r"suggested|indicate|indicated)\b",
     re.IGNORECASE,
 )
-NOUN_BEFORE = frozenset(
-    """the a an some of these those his her its their many media news unconfirmed local
-    received earlier initial latest first previous other such further new""".split()
-)
+# A word before a reporting verb that makes it a noun: "media reports".
+NOUN_MARKERS = word_set("speakers", "noun_markers")
 AUXILIARIES = re.compile(
     r"(?:\s+(?:has|have|had|also|later|earlier|previously|separately|further|then|already|"
     r"again|reportedly|had|would|on\s+\w+day|in\s+a\s+statement))+\s*$",
@@ -79,23 +72,21 @@ TRAILING_FRAGMENT = re.compile(
     r"most|many|some|all|with|mostly|mainly|adding|saying|noting|half|more\s+than|nearly)\b",
     re.IGNORECASE)
 ABBREVIATED = re.compile(
-    r"(?:\b[A-Z]|\b(?:Dr|Mr|Mrs|Ms|Prof|Gen|Lt|Col|Sgt|Capt|Maj|St|Sen|Rep|Gov|Jr|Sr|No|Co|"
-    r"Corp|Inc|Ltd|Adm|Cmdr|Brig|Dept|Univ|Mt|Ft|Pres))$")
+    r"(?:\b[A-Z]|\b(?:" + alternatives(word_list("abbreviations", "titles")) + "))$")
 MEDIA_OBJECT = re.compile(
-    r"^(?!.*\b(?:conference|briefing|reporters|journalists|parliament|lawmakers)\b).*"
-    r"(?:news\s+agency|agency|tv|television|radio|newspaper|media|reuters|afp|ap|bbc|cnn|"
-    r"al\s*jazeera|anadolu|interfax|tass|xinhua|channel|broadcaster|daily|times|post|"
-    r"network|outlet|news)\b",
+    r"^(?!.*\b(?:" + alternatives(word_list("speakers", "not_media")) + r")\b).*"
+    r"(?:" + alternatives(word_list("speakers", "media")) + r")\b",
     re.IGNORECASE,
 )
-PRONOUNS = {
-    "he": "person", "she": "person", "it": "org", "they": "any", "we": "org", "i": "person",
-}
+# Pronoun -> the kind of the last speaker it stands for: person, org or any.
+PRONOUNS: dict[str, str] = dict(word_table("speakers")["pronouns"])
+GENERIC_PEOPLE = word_list("speakers", "generic_people")
 GENERIC = re.compile(
-    r"^(?:the|this|that)\s+(?:organi[sz]ation|agency|group|ministry|office|report|statement|"
-    r"charity|body|centre|center|agency's\s+\w+|organisation's\s+\w+|broadcaster|channel|"
-    r"outlet|newspaper|station|observatory|monitor|mission|spokesman|"
-    r"spokeswoman|spokesperson|official|minister|governor|mayor|doctor)$",
+    r"^(?:the|this|that)\s+(?:"
+    + alternatives(word_list("speakers", "generic_organisations"))
+    + r"|(?:agency|organisation)'s\s+\w+|"
+    + alternatives(GENERIC_PEOPLE)
+    + ")$",
     re.IGNORECASE,
 )
 
@@ -139,8 +130,7 @@ class Speakers:
             return self.any if want == "any" else getattr(self, want)
         if GENERIC.match(phrase.strip()):
             last = phrase.strip().split()[-1].lower()
-            if last in ("spokesman", "spokeswoman", "spokesperson", "official", "minister",
-                        "governor", "mayor", "doctor", "officials"):
+            if last in GENERIC_PEOPLE or last == "officials":  # "the agency's officials"
                 return self.person  # none yet: the phrase names its speaker itself
             # "the ministry" is the last ministry that spoke, else the last organisation.
             same = [a for a in reversed(self.named) if last in a.name.lower()]
@@ -194,11 +184,10 @@ def _subject(masked: str, lo: int, verb_start: int) -> tuple[int, int]:
 
 LABEL = re.compile(r"(?P<who>[A-Z][\w .'’&()-]{1,60}?):\s+")
 NOT_SPEAKERS = re.compile(
-    r"(?:live|breaking|update|updates|watch|exclusive|analysis|video|photos?|opinion|"
-    r"happening now|key events|read more|related|latest|explainer|factbox|timeline|"
-    r"editor's note|correction|note)\b|.*\b(?:fire|storm|hurricane|cyclone|typhoon|floods?|"
-    r"quake|earthquake|crisis|war|attack|blast|leak|derailment|eruption|wildfire|siege|"
-    r"evacuation|disaster|collapse|explosion|tsunami|landslide)\b", re.IGNORECASE)
+    "(?:" + alternatives(word_list("speakers", "headline_labels"), space=" ") + r")\b|.*\b(?:"
+    + alternatives(word_list("speakers", "event_words")) + r")\b",
+    re.IGNORECASE,
+)
 
 
 def _names_someone(phrase: str) -> bool:
@@ -213,9 +202,9 @@ def _between_capitals(text: str, start: int, end: int) -> bool:
     return bool(before and after and before.group(1)[:1].isupper() and after.group(1)[:1].isupper())
 
 
-SPEAKER_AFTER = re.compile(r"\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z]|(?:[a-z]+\s+){0,2}"
-                           r"(?:spokesman|spokeswoman|spokesperson|official|officials|minister|"
-                           r"governor|mayor|director|chief|head|police|witness|witnesses)\b)")
+SPEAKER_AFTER = re.compile(
+    r"\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z]|(?:[a-z]+\s+){0,2}(?:"
+    + alternatives(word_list("speakers", "roles_after_verb")) + r")\b)")
 THAT_AHEAD = re.compile(r"(?:\s+(?!that\b)[\w.’'-]+){0,6}?\s+that\b")
 FINITE = re.compile(r"\b(?:is|are|was|were|will|would|could|has|have|had|do|does|did|can|may|"
                     r"might|must|should)\b", re.IGNORECASE)
@@ -264,13 +253,13 @@ def find_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Fra
             continue
         leading = not re.search(r"\w", masked[start : m.start()].replace("Earlier", "")) or (
             masked[np_end : np_end + 1] == "," and len(masked[start : m.start()].split()) <= 2)
-        scope = (np_end, end) if leading else (_clause_start(masked, start, m.start()), m.start())
+        scope = (np_end, end) if leading else (start, m.start())
         frames.append(Frame(actor, via, scope, (m.start(), np_end)))
         speakers.remember(actor)
 
-    for m in VERB.finditer(masked, start, end):
+    for m in REPORTING_VERB.finditer(masked, start, end):
         words_before = masked[start : m.start()].split()
-        if words_before and words_before[-1].lower().strip(",") in NOUN_BEFORE:
+        if words_before and words_before[-1].lower().strip(",") in NOUN_MARKERS:
             continue
         if PASSIVE.search(masked, start, m.start()):
             continue
@@ -369,8 +358,10 @@ PERSON_RUN = re.compile(
 
 
 POSSESSIVE_MEDIA = re.compile(
-    r"^(?:its|their)\s+(?:own\s+)?(?:footage|images|pictures|video|report|statement|figures|"
-    r"data|tally|count|website|account)$", re.IGNORECASE)
+    r"^(?:its|their)\s+(?:own\s+)?(?:" + alternatives(word_list("speakers", "possessive_sources"))
+    + ")$",
+    re.IGNORECASE,
+)
 
 
 def _titled_person(text: str, start: int, pos: int) -> Actor | None:
@@ -418,8 +409,7 @@ CLAUSE_END = re.compile(r"[.;:!?”\"]\s|[.;:!?”\"]$|,\s|\s(?:and|but|who|whic
 ORG_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:for|of|the|and|on)\s+)*[A-Z][\w'’-]*)*")
 
 
-ORG_NAME = re.compile(r"\b(?:Cross|Crescent|Agency|Ministry|Office|Service|Council|Department|"
-                      r"Committee|Organi[sz]ation|Authority)\b")
+ORG_NAME = re.compile(r"\b(?:" + alternatives(word_list("organisations", "in_names")) + r")\b")
 
 
 def _sentence_org(text: str, start: int, pos: int) -> Actor | None:
@@ -430,14 +420,6 @@ def _sentence_org(text: str, start: int, pos: int) -> Actor | None:
         if actor and (actor.kind not in ("person", "other") or ORG_NAME.search(m.group())):
             found = actor
     return found
-
-
-def _clause_start(masked: str, start: int, pos: int) -> int:
-    return start
-
-
-def _quote_start(masked: str, start: int, pos: int) -> int:
-    return start
 
 
 THERE_ARE = re.compile(r"there\s+(?:are|were|have\s+been)(?:\s+also)?\s*$", re.IGNORECASE)

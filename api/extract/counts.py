@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from .actors import lookup as lookup_actor
 from .lexicon import Lexicon, lexicon
 from .numbers import Amount
+from .words import alternatives, word_list, word_set
 
 WORD = re.compile(r"\w[\w'’-]*(?:\.\w+)*(?:(?<=\b\w)\.)?")
 OF = re.compile(r"\s+of\s+(?:(?P<det>the|its|their|his|her|our|these|those|them)\b\s*)?",
@@ -28,16 +29,10 @@ COORD = re.compile(
     r"(?P<det>(?:the|their|its|his|her|other|some)\s+)?",
     re.IGNORECASE,
 )
-STOP = frozenset(
-    """were was are is have has had will would be been being from to in on at by with of and
-    or who which that the a an said says per than as into onto for after before during
-    since while when whom whose what where there this these those it its their his her
-    our we they he she you not no nor but if so such out up off over under about around
-    left including among""".split()
-)
+# Words that end the modifiers and head nouns after a number.
+NOUN_STOP_WORDS = word_set("stop_words", "common", "noun_phrase")
 NOUN_USE = re.compile(r"(?:the|a|an|their|its|his|her)\s+$", re.IGNORECASE)
-ADJECTIVE_CUES = frozenset({"wounded", "injured", "dead", "displaced", "missing", "sick",
-                            "evacuees", "evacuee", "trapped", "stranded"})
+ADJECTIVE_CUES = word_set("counts", "adjective_cues")
 BARE_BRIDGE = re.compile(
     r"^(?:\s+(?:more|others|other|people|of\s+them|have|has|had|been|were|was|are|is|still|"
     r"also|already|now|reportedly|so\s+far|in\s+all|in\s+total|altogether|being|got|"
@@ -55,9 +50,7 @@ TOLL = re.compile(
     r"(?P<what>(?:death\s+)?toll(?:\s+in\s+[\w\s'’-]{1,30}?)?|number\s+of\s+(?P<of>[\w\s-]{1,60}?)"
     r"|tally|total)"
     r"(?:\s+(?:has|had|have|now|so\s+far))*"
-    r"\s+(?:rose|rises|risen|rising|climbed|climbs|climbing|jumped|jumps|reached|reaches|"
-    r"reaching|stands|stood|is|was|hit|hits|surpassed|surpasses|topped|tops|exceeded|exceeds|"
-    r"increased|increases|grew|grows|went|passed|passes|nears|neared|to|at|of)"
+    r"\s+(?:" + alternatives(word_list("counts", "toll_verbs")) + ")"
     r"(?:\s+(?:to|at|past|up\s+to))?\s+$",
     re.IGNORECASE,
 )
@@ -105,7 +98,7 @@ POPULATION = re.compile(
     r"nearly\s+|almost\s+|more\s+than\s+|over\s+|an\s+estimated\s+|approximately\s+)?$",
     re.IGNORECASE,
 )
-GENERIC_HEADS = frozenset({"people", "civilians", "persons", "individuals", "residents"})
+GENERIC_HEADS = word_set("counts", "generic_heads")
 
 
 @dataclass
@@ -240,7 +233,7 @@ def _noun_run(lex: Lexicon, text: str, pos: int, end: int, limit: int = 4):
             if ahead:
                 cur = word.end()
                 continue
-        if not word or word.group().lower() in STOP or word.group()[0].isdigit():
+        if not word or word.group().lower() in NOUN_STOP_WORDS or word.group()[0].isdigit():
             break
         modifiers.append((word.start(), word.end()))
         cur = word.end()
