@@ -278,40 +278,14 @@ def read_count(text: str, amount: Amount, end: int) -> Count | None:
         inner = PARTITIVE.match(text, pos, end)
         if inner and of.group("det"):
             pos = inner.end()
-    elif raw == "one":
-        # "one" counts only right before its noun: "one bus", not "one of the largest".
-        pass
-    # "one" counts only right before its noun ("one bus", "one further convoy").
+    # "one" counts only right before its noun ("one bus", "one further convoy"), not
+    # in "one of the largest".
     limit = (2 if ONE_MORE.match(text, pos, end) else 1) if raw == "one" else 4
     heads, modifiers, cur = _noun_run(lex, text, pos, end, limit)
     if not heads:
-        if raw == "one":
-            return None
-        count = Count(amount, amount.start, amount.end, "people", None, None, bare=True)
-        if copula := COPULA.match(text, amount.end, end) or PREDICATE.match(text, amount.end, end):
-            predicate, mods, _ = _noun_run(lex, text, copula.end(), end, 3)
-            if predicate and predicate[-1][2] == "people":
-                count.group = _group(lex, text, predicate, mods, set())
-                count.predicate = True
-        return count
-    appendages: set[tuple[int, int]] = set()
+        return None if raw == "one" else _bare_count(lex, text, amount, end)
     kind = heads[-1][2]
-    # Coordinated heads: "women, children and the wounded", "buses and ambulances".
-    while True:
-        co = COORD.match(text, cur, end)
-        if not co:
-            break
-        after = _skip_space(text, co.end())
-        if after < end and (text[after].isdigit() or _starts_amount(text, after)):
-            break
-        more, more_mods, more_end = _noun_run(lex, text, co.end(), end, 3)
-        if not more or more[-1][2] != kind:
-            break
-        if co.group("det") and co.group("det").strip().lower() in ("their", "its", "his", "her"):
-            appendages.add((more[-1][0], more[-1][1]))
-        heads.extend(more)
-        modifiers.extend(more_mods)
-        cur = more_end
+    appendages = _coordinated_heads(lex, text, heads, modifiers, cur, end)
     # "killings of civilians", "deaths of 12 people": the group after "of".
     span_end = heads[-1][1]
     group = _group(lex, text, heads, modifiers, appendages)
@@ -342,6 +316,43 @@ def read_count(text: str, amount: Amount, end: int) -> Count | None:
     return Count(amount, amount.start, span_end, "people", None, group or "people",
                  heads=tuple((s, e) for s, e, _, _ in heads), noun=noun,
                  nationality=nationality)
+
+
+def _bare_count(lex: Lexicon, text: str, amount: Amount, end: int) -> Count:
+    """A number with no head noun; "about 6,000 were American citizens" takes its group
+    from the noun after the verb."""
+    count = Count(amount, amount.start, amount.end, "people", None, None, bare=True)
+    if copula := COPULA.match(text, amount.end, end) or PREDICATE.match(text, amount.end, end):
+        predicate, mods, _ = _noun_run(lex, text, copula.end(), end, 3)
+        if predicate and predicate[-1][2] == "people":
+            count.group = _group(lex, text, predicate, mods, set())
+            count.predicate = True
+    return count
+
+
+def _coordinated_heads(lex: Lexicon, text: str, heads: list, modifiers: list, cur: int,
+                       end: int) -> set[tuple[int, int]]:
+    """Extend ``heads`` and ``modifiers`` with coordinated heads of the same kind:
+    "women, children and the wounded", "buses and ambulances". Returns the heads that
+    belong to another ("their children"), which name no group of their own."""
+    kind = heads[-1][2]
+    appendages: set[tuple[int, int]] = set()
+    while True:
+        co = COORD.match(text, cur, end)
+        if not co:
+            break
+        after = _skip_space(text, co.end())
+        if after < end and (text[after].isdigit() or _starts_amount(text, after)):
+            break
+        more, more_mods, more_end = _noun_run(lex, text, co.end(), end, 3)
+        if not more or more[-1][2] != kind:
+            break
+        if co.group("det") and co.group("det").strip().lower() in ("their", "its", "his", "her"):
+            appendages.add((more[-1][0], more[-1][1]))
+        heads.extend(more)
+        modifiers.extend(more_mods)
+        cur = more_end
+    return appendages
 
 
 AMOUNT_START = re.compile(

@@ -153,7 +153,7 @@ def _phrase_end(text: str, start: int, end: int) -> int:
 
 # Words that can open a place phrase after a preposition ("to the", "to Idlib"),
 # as against an infinitive ("to leave", "to retake").
-DETERMINERS = word_set("places", "determiners")
+PLACE_OPENERS = word_set("places", "openers")
 
 
 # Name particles that keep a proper name going: "Hammam al-Alil", "Ciudad del Este".
@@ -167,7 +167,7 @@ AT_NAMED = re.compile(r"\s*(?:a|an|the)\s+(?:[a-z][\w-]*\s+)?(?:[A-Z]|(?:parking
 
 def _can_start(word: str) -> bool:
     low = word.lower()
-    if word[0].isupper() or word[0] in "#&" or low in DETERMINERS or low in PLACE_NOUNS:
+    if word[0].isupper() or word[0] in "#&" or low in PLACE_OPENERS or low in PLACE_NOUNS:
         return True
     if low in STOP_WORDS or low.endswith("ing") or MARKER.fullmatch(low + " "):
         return False
