@@ -6,6 +6,7 @@ plain data, one module per step, each testable without Flask:
 * ``segment``: sentences, headlines and live-blog entries, with offsets;
 * ``numbers``: amounts, hedges and bounds;
 * ``lexicon``: the vocabulary in ``seeds/lexicon.toml``;
+* ``words``: the grammar words in ``seeds/words.toml`` the patterns are built from;
 * ``counts``: what is counted, who, planned or happened;
 * ``attribution``: who said it, and through whom;
 * ``actors``: speaker phrases to canonical actors (the registry in ``api.reference``);

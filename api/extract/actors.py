@@ -15,48 +15,18 @@ from functools import lru_cache
 from api.reference.actors import Actor, actor_key, actors
 from api.reference.gazetteer import gazetteer
 
-TITLES = frozenset(
-    """president vice secretary minister director governor mayor spokesman spokeswoman
-    spokesperson envoy chief head commander general gen colonel col captain capt major
-    lieutenant lt sergeant sgt officer dr mr mrs ms prof professor sheriff chairman
-    chairwoman chair coordinator co-ordinator representative ambassador regional deputy
-    senior state prime foreign defence defense interior health emergency
-    secretary-general premier king queen prince sheikh emir imam bishop pope leader
-    founder ceo executive manager administrator superintendent inspector commissioner
-    chancellor senator congressman congresswoman rep sen gov judge adviser advisor
-    counsellor counselor consul attache attaché diplomat official officials
-    high special humanitarian assistant acting national country field operations
-    media press communications public information affairs relief development
-    spokesmen sir lord lady ombudsman ombudswoman ombudsperson
-    un u.n us u.s uk u.k eu u.s. u.n. u.k. nato who icrc unhcr ocha msf iom wfp""".split()
-)
-PERSON_ROLES = frozenset(
-    """spokesman spokeswoman spokesperson official governor director minister president
-    envoy chief head commander witness witnesses resident residents doctor doctors medic
-    medics nurse mayor sheriff secretary coordinator representative ambassador activist
-    activists volunteer worker survivor survivors source sources diplomat officer captain
-    father mother man woman he she founder manager administrator leader lawmaker
-    senator judge negotiator adviser advisor analyst expert journalist reporter
-    correspondent eyewitness eyewitnesses pilot driver ombudsman ombudswoman""".split()
-)
-NAME_PARTICLES = frozenset({"de", "da", "di", "del", "van", "von", "der", "al", "el", "bin",
-                            "ibn", "abu", "la", "le", "du", "al-", "ben"})
-PERSON_TITLES = frozenset(
-    """president secretary minister director governor mayor spokesman spokeswoman
-    spokesperson envoy chief head commander general gen colonel col captain capt major
-    lieutenant lt sergeant sgt officer dr mr mrs ms prof professor sheriff chairman
-    chairwoman coordinator representative ambassador diplomat official premier king queen
-    prince sheikh emir leader senator judge adviser advisor commissioner chancellor
-    superintendent inspector ombudsman ombudswoman""".split()
-)
+from .words import alternatives, word_list, word_set
+
+# Titles before a single capitalised word that make it a name ("Governor Lopez"),
+# and every word a title may hold ("UN regional director").
+PERSON_TITLES = word_set("titles", "person")
+TITLES = word_set("titles", "person", "other")
+PERSON_ROLES = word_set("speakers", "roles")
+NAME_PARTICLES = word_set("name_particles", "person")
+# A word of an organisation's name, or an acronym ("ICRC", "UNHCR").
 ORG_HINTS = re.compile(
-    r"\b(?:committee|ministry|agency|organi[sz]ation|office|council|department|service|"
-    r"news|tv|television|radio|media|cross|crescent|army|forces|police|government|union|"
-    r"observatory|defen[cs]e|group|front|brigade|party|foundation|fund|programme|program|"
-    r"authority|authorities|commission|institute|association|society|federation|network|"
-    r"press|guard|coalition|alliance|command|centre|center|military|ministry|embassy|"
-    r"helmets|reports?|statement|delegation|team|mission|administration|officials|"
-    r"operation|council|municipality|hospital|charity|corps|NGO|(?-i:[A-Z]{3,}))\b",
+    r"\b(?:" + alternatives(word_list("organisations", "common") + word_list(
+        "organisations", "speakers")) + r"|(?-i:[A-Z]{3,}))\b",
     re.IGNORECASE,
 )
 PREFIXES = re.compile(
@@ -74,8 +44,7 @@ LEADING = re.compile(
     re.IGNORECASE,
 )
 DESCRIBED = re.compile(
-    r"^(?:(?:Tour|Airline|Charity|Aid|Rights|Monitoring|Rescue|Ferry|Cruise|Budget|Travel|"
-    r"Relief|Humanitarian|Medical|Opposition|Rebel|Activist|Local|Insurer|Operator)\s+)?"
+    r"^(?:(?:" + alternatives(word_list("speakers", "description_openers")) + r")\s+)?"
     r"(?:[a-z][\w-]*\s+){0,3}(?!(?:in|of|from|for|at|to|on|by)\s)[a-z][\w-]*\s+(?P<name>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3})$")
 TRAILING_ADVERB = re.compile(r"(?:\s+(?:here|there|today|yesterday|now|again|too|also)(?=\s|$)"
                              r"|\s+(?:figures|data|statistics|records|tallies))$",

@@ -22,19 +22,14 @@ from dataclasses import dataclass, field
 
 from .actors import ORG_HINTS, PERSON_ROLES, Actor, canonical, person_name
 from .lexicon import phrase_pattern
+from .words import alternatives, word_list, word_set, word_table
 
-VERBS = (
-    "said|says|say|told|tells|tweeted|tweets|wrote|writes|posted|reported|reports|"
-    "stated|states|announced|announces|added|adds|noted|notes|confirmed|confirms|"
-    "claimed|claims|warned|warns|estimated|estimates|explained|revealed|reveals|"
-    "insisted|declared|indicated|acknowledged|disclosed|showed|shows|show|broadcast|aired|"
-    "counted|recorded|documented|alleged|alleges|updated|quoted|informed|briefed|"
-    "estimate|confirm|warn|announce|believe|believes|believed|tell"
-).split("|")
+REPORTING_VERBS = word_list("speakers", "reporting_verbs")
 PUT_AT = (r"(?<![\w-])puts?\s+the\s+(?:number|toll|figure|death\s+toll|total)"
           r"(?:\s+[\w\s'’-]{1,60}?)?\s+at(?![\w-])")
-VERB = re.compile(phrase_pattern(VERBS) + "|" + PUT_AT, re.IGNORECASE)
-ANY_FRAME = re.compile(phrase_pattern([*VERBS, "according", "per", "put"]), re.IGNORECASE)
+REPORTING_VERB = re.compile(phrase_pattern(REPORTING_VERBS) + "|" + PUT_AT, re.IGNORECASE)
+ANY_FRAME = re.compile(phrase_pattern([*REPORTING_VERBS, "according", "per", "put"]),
+                       re.IGNORECASE)
 ACCORDING = re.compile(r"(?<![\w-])according\s+to\s+|,\s*per\s+(?=the\s|an?\s|[A-Z])",
                        re.IGNORECASE)
 CITING = re.compile(r"^\s*,?\s*(?:citing|quoting)\s+", re.IGNORECASE)
@@ -44,10 +39,8 @@ REPORTS_THAT = re.compile(
     r"suggested|indicate|indicated)\b",
     re.IGNORECASE,
 )
-NOUN_BEFORE = frozenset(
-    """the a an some of these those his her its their many media news unconfirmed local
-    received earlier initial latest first previous other such further new""".split()
-)
+# A word before a reporting verb that makes it a noun: "media reports".
+NOUN_MARKERS = word_set("speakers", "noun_markers")
 AUXILIARIES = re.compile(
     r"(?:\s+(?:has|have|had|also|later|earlier|previously|separately|further|then|already|"
     r"again|reportedly|had|would|on\s+\w+day|in\s+a\s+statement))+\s*$",
@@ -79,23 +72,21 @@ TRAILING_FRAGMENT = re.compile(
     r"most|many|some|all|with|mostly|mainly|adding|saying|noting|half|more\s+than|nearly)\b",
     re.IGNORECASE)
 ABBREVIATED = re.compile(
-    r"(?:\b[A-Z]|\b(?:Dr|Mr|Mrs|Ms|Prof|Gen|Lt|Col|Sgt|Capt|Maj|St|Sen|Rep|Gov|Jr|Sr|No|Co|"
-    r"Corp|Inc|Ltd|Adm|Cmdr|Brig|Dept|Univ|Mt|Ft|Pres))$")
+    r"(?:\b[A-Z]|\b(?:" + alternatives(word_list("abbreviations", "titles")) + "))$")
 MEDIA_OBJECT = re.compile(
-    r"^(?!.*\b(?:conference|briefing|reporters|journalists|parliament|lawmakers)\b).*"
-    r"(?:news\s+agency|agency|tv|television|radio|newspaper|media|reuters|afp|ap|bbc|cnn|"
-    r"al\s*jazeera|anadolu|interfax|tass|xinhua|channel|broadcaster|daily|times|post|"
-    r"network|outlet|news)\b",
+    r"^(?!.*\b(?:" + alternatives(word_list("speakers", "not_media")) + r")\b).*"
+    r"(?:" + alternatives(word_list("speakers", "media")) + r")\b",
     re.IGNORECASE,
 )
-PRONOUNS = {
-    "he": "person", "she": "person", "it": "org", "they": "any", "we": "org", "i": "person",
-}
-GENERIC = re.compile(
-    r"^(?:the|this|that)\s+(?:organi[sz]ation|agency|group|ministry|office|report|statement|"
-    r"charity|body|centre|center|agency's\s+\w+|organisation's\s+\w+|broadcaster|channel|"
-    r"outlet|newspaper|station|observatory|monitor|mission|spokesman|"
-    r"spokeswoman|spokesperson|official|minister|governor|mayor|doctor)$",
+# Pronoun -> the kind of the last speaker it stands for: person, org or any.
+PRONOUNS: dict[str, str] = dict(word_table("speakers")["pronouns"])
+GENERIC_PEOPLE = word_list("speakers", "generic_people")
+GENERIC_SPEAKER = re.compile(
+    r"^(?:the|this|that)\s+(?:"
+    + alternatives(word_list("speakers", "generic_organisations"))
+    + r"|(?:agency|organisation)'s\s+\w+|"
+    + alternatives(GENERIC_PEOPLE)
+    + ")$",
     re.IGNORECASE,
 )
 
@@ -137,10 +128,9 @@ class Speakers:
         if words in PRONOUNS:
             want = PRONOUNS[words]
             return self.any if want == "any" else getattr(self, want)
-        if GENERIC.match(phrase.strip()):
+        if GENERIC_SPEAKER.match(phrase.strip()):
             last = phrase.strip().split()[-1].lower()
-            if last in ("spokesman", "spokeswoman", "spokesperson", "official", "minister",
-                        "governor", "mayor", "doctor", "officials"):
+            if last in GENERIC_PEOPLE or last == "officials":  # "the agency's officials"
                 return self.person  # none yet: the phrase names its speaker itself
             # "the ministry" is the last ministry that spoke, else the last organisation.
             same = [a for a in reversed(self.named) if last in a.name.lower()]
@@ -194,11 +184,10 @@ def _subject(masked: str, lo: int, verb_start: int) -> tuple[int, int]:
 
 LABEL = re.compile(r"(?P<who>[A-Z][\w .'’&()-]{1,60}?):\s+")
 NOT_SPEAKERS = re.compile(
-    r"(?:live|breaking|update|updates|watch|exclusive|analysis|video|photos?|opinion|"
-    r"happening now|key events|read more|related|latest|explainer|factbox|timeline|"
-    r"editor's note|correction|note)\b|.*\b(?:fire|storm|hurricane|cyclone|typhoon|floods?|"
-    r"quake|earthquake|crisis|war|attack|blast|leak|derailment|eruption|wildfire|siege|"
-    r"evacuation|disaster|collapse|explosion|tsunami|landslide)\b", re.IGNORECASE)
+    "(?:" + alternatives(word_list("speakers", "headline_labels"), space=" ") + r")\b|.*\b(?:"
+    + alternatives(word_list("speakers", "event_words")) + r")\b",
+    re.IGNORECASE,
+)
 
 
 def _names_someone(phrase: str) -> bool:
@@ -213,9 +202,9 @@ def _between_capitals(text: str, start: int, end: int) -> bool:
     return bool(before and after and before.group(1)[:1].isupper() and after.group(1)[:1].isupper())
 
 
-SPEAKER_AFTER = re.compile(r"\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z]|(?:[a-z]+\s+){0,2}"
-                           r"(?:spokesman|spokeswoman|spokesperson|official|officials|minister|"
-                           r"governor|mayor|director|chief|head|police|witness|witnesses)\b)")
+SPEAKER_AFTER = re.compile(
+    r"\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z]|(?:[a-z]+\s+){0,2}(?:"
+    + alternatives(word_list("speakers", "roles_after_verb")) + r")\b)")
 THAT_AHEAD = re.compile(r"(?:\s+(?!that\b)[\w.’'-]+){0,6}?\s+that\b")
 FINITE = re.compile(r"\b(?:is|are|was|were|will|would|could|has|have|had|do|does|did|can|may|"
                     r"might|must|should)\b", re.IGNORECASE)
@@ -230,24 +219,39 @@ def _speaker_phrase_ok(phrase: str) -> bool:
 
 
 def find_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Frame]:
-    """Attribution frames in the sentence ``text[start:end]``, in order."""
-    frames: list[Frame] = []
-    if (label := LABEL.match(text, start, end)) and not NOT_SPEAKERS.match(label.group("who")):
-        # A headline "Governor: 2.5 million under evacuation orders", or a transcript's
-        # "GOV. KATHLEEN BLANCO (recorded): We have ...".
-        who = re.sub(r"\s*\([^)]*\)", "", label.group("who"))
-        who = who.title() if who.isupper() else who
-        actor = canonical(who)
-        if actor and (actor.kind != "other" or _names_someone(who) or ORG_HINTS.search(who)):
-            frames.append(Frame(actor, None, (label.end(), end), (start, label.end()),
-                                label=True))
-            speakers.remember(actor)
+    """Attribution frames in the sentence ``text[start:end]``, in order: a label, then
+    "reports that", then "according to", then reporting verbs."""
+    frames = _label_frames(text, start, end, speakers)
     if not ANY_FRAME.search(text, start, end):
         _remember_people(text, start, end, speakers)
         return frames
     masked = " " * start + _mask(text[start:end])
-    previous: Actor | None = None
+    frames += _reports_frames(masked, start, end)
+    frames += _according_frames(text, masked, start, end, speakers)
+    frames += _verb_frames(text, masked, start, end, speakers)
+    if not frames:
+        _remember_people(text, start, end, speakers)
+    return frames
 
+
+def _label_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Frame]:
+    """A headline "Governor: 2.5 million under evacuation orders", or a transcript's
+    "GOV. KATHLEEN BLANCO (recorded): We have ...": the label speaks for the rest."""
+    label = LABEL.match(text, start, end)
+    if not label or NOT_SPEAKERS.match(label.group("who")):
+        return []
+    who = re.sub(r"\s*\([^)]*\)", "", label.group("who"))
+    who = who.title() if who.isupper() else who
+    actor = canonical(who)
+    if not actor or not (actor.kind != "other" or _names_someone(who) or ORG_HINTS.search(who)):
+        return []
+    speakers.remember(actor)
+    return [Frame(actor, None, (label.end(), end), (start, label.end()), label=True)]
+
+
+def _reports_frames(masked: str, start: int, end: int) -> list[Frame]:
+    """"Unconfirmed reports say ...": the reports speak for the words after them."""
+    frames = []
     for m in REPORTS_THAT.finditer(masked, start, end):
         before = masked[start : m.start()]
         if m.group("who").lower() == "reports" and m.start("who") == m.start() and re.search(
@@ -255,7 +259,14 @@ def find_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Fra
             continue  # "The department reports that ...": a verb with its own subject
         actor = Actor(re.sub(r"\s+", " ", m.group("who")), "other")
         frames.append(Frame(actor, None, (m.end(), end), (m.start(), m.end())))
+    return frames
 
+
+def _according_frames(text: str, masked: str, start: int, end: int,
+                      speakers: Speakers) -> list[Frame]:
+    """"According to X, ..." speaks for the rest of the sentence; "..., according to X"
+    for what comes before it."""
+    frames = []
     for m in ACCORDING.finditer(masked, start, end):
         np_end = _clause_end(masked, m.end(), end)
         phrase = text[m.end() : np_end]
@@ -264,103 +275,136 @@ def find_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Fra
             continue
         leading = not re.search(r"\w", masked[start : m.start()].replace("Earlier", "")) or (
             masked[np_end : np_end + 1] == "," and len(masked[start : m.start()].split()) <= 2)
-        scope = (np_end, end) if leading else (_clause_start(masked, start, m.start()), m.start())
+        scope = (np_end, end) if leading else (start, m.start())
         frames.append(Frame(actor, via, scope, (m.start(), np_end)))
         speakers.remember(actor)
+    return frames
 
-    for m in VERB.finditer(masked, start, end):
-        words_before = masked[start : m.start()].split()
-        if words_before and words_before[-1].lower().strip(",") in NOUN_BEFORE:
+
+def _verb_frames(text: str, masked: str, start: int, end: int,
+                 speakers: Speakers) -> list[Frame]:
+    """"X said (that) ...", '"...," X said', "X told Reuters ...": a speaker and the
+    words they speak for, on either side of a reporting verb."""
+    frames = []
+    previous: Actor | None = None
+    for m in REPORTING_VERB.finditer(masked, start, end):
+        if not _is_reporting_verb(masked, start, end, m):
             continue
-        if PASSIVE.search(masked, start, m.start()):
+        found = _verb_speaker(text, masked, start, end, m, speakers, previous)
+        if found is None:
             continue
-        after = masked[m.end() : end]
-        if re.match(r"\s+to\s+\w", after) and m.group().lower() in (
-                "said", "reported", "told", "tells", "estimated"):
-            continue  # "said to number about 4,000", "residents told to evacuate"
-        s_start, s_end = _subject(masked, start, m.start())
-        phrase = text[s_start:s_end].strip()
-        actor = None
-        inverted = False
-        # '"...," said John Smith' and '..., said Dr. Jane Roe, the director': the speaker
-        # follows the verb.
-        after_comma = re.search(r"[,”\"]\s*$", masked[start : m.start()])
-        if (after_comma and m.group().lower() not in ("told", "tells")
-                and SPEAKER_AFTER.match(masked, m.end(), end)
-                and not CITED_IN_SUBJECT.search(phrase)
-                and len(masked[m.end() : _clause_end(masked, m.end(), end)].split()) <= 6):
-            phrase = ""
-        if not phrase or (not _speaker_phrase_ok(phrase) and not CITED_IN_SUBJECT.search(phrase)):
-            if after_comma:
-                # Inversion: '"...," said John Smith, a spokesman.'
-                np_end = _clause_end(masked, m.end(), end)
-                phrase = text[m.end() : np_end].strip()
-                actor = canonical(phrase) if phrase and _speaker_phrase_ok(phrase) else None
-                inverted = actor is not None
-                if inverted:
-                    s_start, s_end = m.end(), np_end
-            elif previous is not None and not phrase:
-                actor = previous  # "... said X but warned ..."
-            if actor is None:
-                continue
-        else:
-            via = None
-            cited = CITED_IN_SUBJECT.search(phrase)
-            if cited:
-                # "Russian state media, citing the defence ministry, reported ..."
-                actor = canonical(cited.group("cited"))
-                via = canonical(phrase[: cited.start()])
-            elif phrase.lower() in PRONOUNS:
-                # "Judge Robert Hebert ordered ..., which he said would ...": a titled
-                # person earlier in the sentence, else the last one who spoke.
-                actor = (_titled_person(text, start, s_start) if phrase.lower() in ("he", "she")
-                         else None) or speakers.resolve(phrase)
-            elif POSSESSIVE_MEDIA.match(phrase):
-                actor = _sentence_org(text, start, s_start) or speakers.org  # "its footage"
-            else:
-                actor = (_sentence_org(text, start, s_start) if GENERIC.match(phrase) else None
-                         ) or speakers.resolve(phrase) or canonical(phrase)
-        if actor is None:
-            continue
-        via = via if not inverted and phrase and CITED_IN_SUBJECT.search(phrase) else None
-        tail = masked[m.end() : end]
-        tail_end = m.end()
-        if cite := CITING.match(tail):
-            c_end = _clause_end(masked, m.end() + cite.end(), end)
-            cited_actor = canonical(text[m.end() + cite.end() : c_end])
-            if cited_actor:
-                actor, via = cited_actor, actor
-            tail_end = c_end
-        elif m.group().lower() in ("told", "tells") and (obj := OBJECT_AFTER.match(tail)):
-            outlet = canonical(obj.group())
-            if MEDIA_OBJECT.search(obj.group()) or (outlet and outlet.kind == "media"):
-                via = outlet
-            tail_end = m.end() + obj.end()
-        elif m.group().lower() == "quoted" and (q := re.match(
-                r"\s+(?P<who>.+?)\s+as\s+saying\b", tail)):
-            cited_actor = canonical(q.group("who"))
-            if cited_actor:
-                actor, via = cited_actor, actor
-            tail_end = m.end() + q.end()
-        rest = masked[tail_end:end]
-        if inverted or CLOSES.match(rest) or ADJUNCT_AFTER.match(rest):
-            # The speaker follows what they said; a trailing ", among them ..." is theirs too.
-            scope = (start, end) if TRAILING_FRAGMENT.match(rest) else (start, s_start)
-            clause = re.search(r"[,.;!?]|$", rest)
-            span_end = tail_end + (clause.start() if clause else 0)
-            span = (s_start, max(span_end, s_end if inverted else tail_end))
-        else:
-            scope = (tail_end, end)
-            that = THAT_AHEAD.match(masked, tail_end, end)
-            span = (s_start, that.end() if that else tail_end)
-            if m.group()[:3].lower() == "put":
-                span = (s_start, m.start() + 4)  # "put the number remaining in Irpin at"
+        actor, via, inverted, s_start, s_end = found
+        actor, via, tail_end = _passed_on(text, masked, end, m, actor, via)
+        scope, span = _verb_scope(masked, start, end, m, (s_start, s_end), tail_end, inverted)
         frames.append(Frame(actor, via, scope, span, nested=_inside_quote(text, start, s_start)))
         speakers.remember(actor)
         previous = actor
-    if not frames:
-        _remember_people(text, start, end, speakers)
     return frames
+
+
+def _is_reporting_verb(masked: str, start: int, end: int, m: re.Match[str]) -> bool:
+    """Whether a verb match reports speech: not a noun ("media reports"), not a
+    passive, not "said to number ..." or "told to evacuate"."""
+    words_before = masked[start : m.start()].split()
+    if words_before and words_before[-1].lower().strip(",") in NOUN_MARKERS:
+        return False
+    if PASSIVE.search(masked, start, m.start()):
+        return False
+    after = masked[m.end() : end]
+    return not (re.match(r"\s+to\s+\w", after) and m.group().lower() in (
+        "said", "reported", "told", "tells", "estimated"))
+
+
+def _verb_speaker(text: str, masked: str, start: int, end: int, m: re.Match[str],
+                  speakers: Speakers, previous: Actor | None
+                  ) -> tuple[Actor, Actor | None, bool, int, int] | None:
+    """Who speaks through the verb ``m``: ``(actor, via, inverted, start, end)``, where
+    ``inverted`` says the speaker follows the verb and the span is the speaker's words."""
+    s_start, s_end = _subject(masked, start, m.start())
+    phrase = text[s_start:s_end].strip()
+    # '"...," said John Smith' and '..., said Dr. Jane Roe, the director': the speaker
+    # follows the verb.
+    after_comma = re.search(r"[,”\"]\s*$", masked[start : m.start()])
+    if (after_comma and m.group().lower() not in ("told", "tells")
+            and SPEAKER_AFTER.match(masked, m.end(), end)
+            and not CITED_IN_SUBJECT.search(phrase)
+            and len(masked[m.end() : _clause_end(masked, m.end(), end)].split()) <= 6):
+        phrase = ""
+    if phrase and (_speaker_phrase_ok(phrase) or CITED_IN_SUBJECT.search(phrase)):
+        actor, via = _subject_speaker(text, start, s_start, phrase, speakers)
+        return (actor, via, False, s_start, s_end) if actor is not None else None
+    if after_comma:
+        # Inversion: '"...," said John Smith, a spokesman.'
+        np_end = _clause_end(masked, m.end(), end)
+        phrase = text[m.end() : np_end].strip()
+        actor = canonical(phrase) if phrase and _speaker_phrase_ok(phrase) else None
+        return (actor, None, True, m.end(), np_end) if actor is not None else None
+    if previous is not None and not phrase:
+        return previous, None, False, s_start, s_end  # "... said X but warned ..."
+    return None
+
+
+def _subject_speaker(text: str, start: int, s_start: int, phrase: str,
+                     speakers: Speakers) -> tuple[Actor | None, Actor | None]:
+    """The speaker a subject phrase before the verb names, and who passed it on."""
+    if cited := CITED_IN_SUBJECT.search(phrase):
+        # "Russian state media, citing the defence ministry, reported ..."
+        return canonical(cited.group("cited")), canonical(phrase[: cited.start()])
+    if phrase.lower() in PRONOUNS:
+        # "Judge Robert Hebert ordered ..., which he said would ...": a titled
+        # person earlier in the sentence, else the last one who spoke.
+        return (_titled_person(text, start, s_start) if phrase.lower() in ("he", "she")
+                else None) or speakers.resolve(phrase), None
+    if POSSESSIVE_MEDIA.match(phrase):
+        return _sentence_org(text, start, s_start) or speakers.org, None  # "its footage"
+    return (_sentence_org(text, start, s_start) if GENERIC_SPEAKER.match(phrase) else None
+            ) or speakers.resolve(phrase) or canonical(phrase), None
+
+
+def _passed_on(text: str, masked: str, end: int, m: re.Match[str], actor: Actor,
+               via: Actor | None) -> tuple[Actor, Actor | None, int]:
+    """After the verb: "citing X", "told Reuters", "quoted X as saying" make the cited
+    one the actor and the speaker or outlet the ``via``. Also where the verb's own
+    words end."""
+    tail = masked[m.end() : end]
+    tail_end = m.end()
+    if cite := CITING.match(tail):
+        c_end = _clause_end(masked, m.end() + cite.end(), end)
+        cited_actor = canonical(text[m.end() + cite.end() : c_end])
+        if cited_actor:
+            actor, via = cited_actor, actor
+        tail_end = c_end
+    elif m.group().lower() in ("told", "tells") and (obj := OBJECT_AFTER.match(tail)):
+        outlet = canonical(obj.group())
+        if MEDIA_OBJECT.search(obj.group()) or (outlet and outlet.kind == "media"):
+            via = outlet
+        tail_end = m.end() + obj.end()
+    elif m.group().lower() == "quoted" and (q := re.match(
+            r"\s+(?P<who>.+?)\s+as\s+saying\b", tail)):
+        cited_actor = canonical(q.group("who"))
+        if cited_actor:
+            actor, via = cited_actor, actor
+        tail_end = m.end() + q.end()
+    return actor, via, tail_end
+
+
+def _verb_scope(masked: str, start: int, end: int, m: re.Match[str],
+                speaker: tuple[int, int], tail_end: int, inverted: bool
+                ) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The scope the speaker speaks for and the span of their own words."""
+    s_start, s_end = speaker
+    rest = masked[tail_end:end]
+    if inverted or CLOSES.match(rest) or ADJUNCT_AFTER.match(rest):
+        # The speaker follows what they said; a trailing ", among them ..." is theirs too.
+        scope = (start, end) if TRAILING_FRAGMENT.match(rest) else (start, s_start)
+        clause = re.search(r"[,.;!?]|$", rest)
+        span_end = tail_end + (clause.start() if clause else 0)
+        return scope, (s_start, max(span_end, s_end if inverted else tail_end))
+    that = THAT_AHEAD.match(masked, tail_end, end)
+    span = (s_start, that.end() if that else tail_end)
+    if m.group()[:3].lower() == "put":
+        span = (s_start, m.start() + 4)  # "put the number remaining in Irpin at"
+    return (tail_end, end), span
 
 
 PERSON_RUN = re.compile(
@@ -369,8 +413,10 @@ PERSON_RUN = re.compile(
 
 
 POSSESSIVE_MEDIA = re.compile(
-    r"^(?:its|their)\s+(?:own\s+)?(?:footage|images|pictures|video|report|statement|figures|"
-    r"data|tally|count|website|account)$", re.IGNORECASE)
+    r"^(?:its|their)\s+(?:own\s+)?(?:" + alternatives(word_list("speakers", "possessive_sources"))
+    + ")$",
+    re.IGNORECASE,
+)
 
 
 def _titled_person(text: str, start: int, pos: int) -> Actor | None:
@@ -418,8 +464,7 @@ CLAUSE_END = re.compile(r"[.;:!?”\"]\s|[.;:!?”\"]$|,\s|\s(?:and|but|who|whic
 ORG_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:for|of|the|and|on)\s+)*[A-Z][\w'’-]*)*")
 
 
-ORG_NAME = re.compile(r"\b(?:Cross|Crescent|Agency|Ministry|Office|Service|Council|Department|"
-                      r"Committee|Organi[sz]ation|Authority)\b")
+ORG_NAME = re.compile(r"\b(?:" + alternatives(word_list("organisations", "in_names")) + r")\b")
 
 
 def _sentence_org(text: str, start: int, pos: int) -> Actor | None:
@@ -430,14 +475,6 @@ def _sentence_org(text: str, start: int, pos: int) -> Actor | None:
         if actor and (actor.kind not in ("person", "other") or ORG_NAME.search(m.group())):
             found = actor
     return found
-
-
-def _clause_start(masked: str, start: int, pos: int) -> int:
-    return start
-
-
-def _quote_start(masked: str, start: int, pos: int) -> int:
-    return start
 
 
 THERE_ARE = re.compile(r"there\s+(?:are|were|have\s+been)(?:\s+also)?\s*$", re.IGNORECASE)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from .actors import lookup as lookup_actor
 from .lexicon import Lexicon, lexicon
 from .numbers import Amount
+from .words import alternatives, word_list, word_set
 
 WORD = re.compile(r"\w[\w'’-]*(?:\.\w+)*(?:(?<=\b\w)\.)?")
 OF = re.compile(r"\s+of\s+(?:(?P<det>the|its|their|his|her|our|these|those|them)\b\s*)?",
@@ -28,16 +29,10 @@ COORD = re.compile(
     r"(?P<det>(?:the|their|its|his|her|other|some)\s+)?",
     re.IGNORECASE,
 )
-STOP = frozenset(
-    """were was are is have has had will would be been being from to in on at by with of and
-    or who which that the a an said says per than as into onto for after before during
-    since while when whom whose what where there this these those it its their his her
-    our we they he she you not no nor but if so such out up off over under about around
-    left including among""".split()
-)
+# Words that end the modifiers and head nouns after a number.
+NOUN_STOP_WORDS = word_set("stop_words", "common", "noun_phrase")
 NOUN_USE = re.compile(r"(?:the|a|an|their|its|his|her)\s+$", re.IGNORECASE)
-ADJECTIVE_CUES = frozenset({"wounded", "injured", "dead", "displaced", "missing", "sick",
-                            "evacuees", "evacuee", "trapped", "stranded"})
+ADJECTIVE_CUES = word_set("counts", "adjective_cues")
 BARE_BRIDGE = re.compile(
     r"^(?:\s+(?:more|others|other|people|of\s+them|have|has|had|been|were|was|are|is|still|"
     r"also|already|now|reportedly|so\s+far|in\s+all|in\s+total|altogether|being|got|"
@@ -55,9 +50,7 @@ TOLL = re.compile(
     r"(?P<what>(?:death\s+)?toll(?:\s+in\s+[\w\s'’-]{1,30}?)?|number\s+of\s+(?P<of>[\w\s-]{1,60}?)"
     r"|tally|total)"
     r"(?:\s+(?:has|had|have|now|so\s+far))*"
-    r"\s+(?:rose|rises|risen|rising|climbed|climbs|climbing|jumped|jumps|reached|reaches|"
-    r"reaching|stands|stood|is|was|hit|hits|surpassed|surpasses|topped|tops|exceeded|exceeds|"
-    r"increased|increases|grew|grows|went|passed|passes|nears|neared|to|at|of)"
+    r"\s+(?:" + alternatives(word_list("counts", "toll_verbs")) + ")"
     r"(?:\s+(?:to|at|past|up\s+to))?\s+$",
     re.IGNORECASE,
 )
@@ -105,7 +98,7 @@ POPULATION = re.compile(
     r"nearly\s+|almost\s+|more\s+than\s+|over\s+|an\s+estimated\s+|approximately\s+)?$",
     re.IGNORECASE,
 )
-GENERIC_HEADS = frozenset({"people", "civilians", "persons", "individuals", "residents"})
+GENERIC_HEADS = word_set("counts", "generic_heads")
 
 
 @dataclass
@@ -240,7 +233,7 @@ def _noun_run(lex: Lexicon, text: str, pos: int, end: int, limit: int = 4):
             if ahead:
                 cur = word.end()
                 continue
-        if not word or word.group().lower() in STOP or word.group()[0].isdigit():
+        if not word or word.group().lower() in NOUN_STOP_WORDS or word.group()[0].isdigit():
             break
         modifiers.append((word.start(), word.end()))
         cur = word.end()
@@ -285,40 +278,14 @@ def read_count(text: str, amount: Amount, end: int) -> Count | None:
         inner = PARTITIVE.match(text, pos, end)
         if inner and of.group("det"):
             pos = inner.end()
-    elif raw == "one":
-        # "one" counts only right before its noun: "one bus", not "one of the largest".
-        pass
-    # "one" counts only right before its noun ("one bus", "one further convoy").
+    # "one" counts only right before its noun ("one bus", "one further convoy"), not
+    # in "one of the largest".
     limit = (2 if ONE_MORE.match(text, pos, end) else 1) if raw == "one" else 4
     heads, modifiers, cur = _noun_run(lex, text, pos, end, limit)
     if not heads:
-        if raw == "one":
-            return None
-        count = Count(amount, amount.start, amount.end, "people", None, None, bare=True)
-        if copula := COPULA.match(text, amount.end, end) or PREDICATE.match(text, amount.end, end):
-            predicate, mods, _ = _noun_run(lex, text, copula.end(), end, 3)
-            if predicate and predicate[-1][2] == "people":
-                count.group = _group(lex, text, predicate, mods, set())
-                count.predicate = True
-        return count
-    appendages: set[tuple[int, int]] = set()
+        return None if raw == "one" else _bare_count(lex, text, amount, end)
     kind = heads[-1][2]
-    # Coordinated heads: "women, children and the wounded", "buses and ambulances".
-    while True:
-        co = COORD.match(text, cur, end)
-        if not co:
-            break
-        after = _skip_space(text, co.end())
-        if after < end and (text[after].isdigit() or _starts_amount(text, after)):
-            break
-        more, more_mods, more_end = _noun_run(lex, text, co.end(), end, 3)
-        if not more or more[-1][2] != kind:
-            break
-        if co.group("det") and co.group("det").strip().lower() in ("their", "its", "his", "her"):
-            appendages.add((more[-1][0], more[-1][1]))
-        heads.extend(more)
-        modifiers.extend(more_mods)
-        cur = more_end
+    appendages = _coordinated_heads(lex, text, heads, modifiers, cur, end)
     # "killings of civilians", "deaths of 12 people": the group after "of".
     span_end = heads[-1][1]
     group = _group(lex, text, heads, modifiers, appendages)
@@ -349,6 +316,43 @@ def read_count(text: str, amount: Amount, end: int) -> Count | None:
     return Count(amount, amount.start, span_end, "people", None, group or "people",
                  heads=tuple((s, e) for s, e, _, _ in heads), noun=noun,
                  nationality=nationality)
+
+
+def _bare_count(lex: Lexicon, text: str, amount: Amount, end: int) -> Count:
+    """A number with no head noun; "about 6,000 were American citizens" takes its group
+    from the noun after the verb."""
+    count = Count(amount, amount.start, amount.end, "people", None, None, bare=True)
+    if copula := COPULA.match(text, amount.end, end) or PREDICATE.match(text, amount.end, end):
+        predicate, mods, _ = _noun_run(lex, text, copula.end(), end, 3)
+        if predicate and predicate[-1][2] == "people":
+            count.group = _group(lex, text, predicate, mods, set())
+            count.predicate = True
+    return count
+
+
+def _coordinated_heads(lex: Lexicon, text: str, heads: list, modifiers: list, cur: int,
+                       end: int) -> set[tuple[int, int]]:
+    """Extend ``heads`` and ``modifiers`` with coordinated heads of the same kind:
+    "women, children and the wounded", "buses and ambulances". Returns the heads that
+    belong to another ("their children"), which name no group of their own."""
+    kind = heads[-1][2]
+    appendages: set[tuple[int, int]] = set()
+    while True:
+        co = COORD.match(text, cur, end)
+        if not co:
+            break
+        after = _skip_space(text, co.end())
+        if after < end and (text[after].isdigit() or _starts_amount(text, after)):
+            break
+        more, more_mods, more_end = _noun_run(lex, text, co.end(), end, 3)
+        if not more or more[-1][2] != kind:
+            break
+        if co.group("det") and co.group("det").strip().lower() in ("their", "its", "his", "her"):
+            appendages.add((more[-1][0], more[-1][1]))
+        heads.extend(more)
+        modifiers.extend(more_mods)
+        cur = more_end
+    return appendages
 
 
 AMOUNT_START = re.compile(

@@ -18,12 +18,13 @@ from functools import lru_cache
 
 from text_to_num import text2num
 
+from .words import alternatives, word_list, word_table
+
 UNITS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen"
 ).split()
 TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-SCALES = ("hundred", "thousand", "million", "billion")
 NUMBER_WORD = "|".join(sorted(UNITS + TENS, key=len, reverse=True))
 SCALE_WORD = r"(?:hundreds?|thousands?|millions?|billions?|lakhs?|crores?)"
 WORDS_RUN = (
@@ -75,20 +76,13 @@ CORE = re.compile(
     re.IGNORECASE,
 )
 
-HEDGES = [
-    ("at_least", "at least|no fewer than|no less than|a minimum of|not less than|not fewer than"),
-    ("more_than", "more than|over|upwards of|in excess of|well over|just over|above|"
-                  "well above|more then"),
-    ("nearly", "nearly|almost|close to|just under|fewer than|less than|under|shy of|"
-               "not quite|just shy of"),
-    ("up_to", "up to|as many as|as much as|at most|a maximum of|no more than|not more than"),
-    ("approximate", "about|around|some|roughly|approximately|an estimated|estimated|approx\\.?|"
-                    "circa|c\\.|nearly about|about some|around some|an approximate|"
-                    "something like|give or take|on the order of|an approximately|"
-                    "a reported|a rough"),
-]
+# Qualifier -> the hedges before a number that give it ("at least", "nearly").
+HEDGES: dict[str, list[str]] = dict(word_table("hedges"))
 HEDGE_BEFORE = re.compile(
-    r"(?:^|(?<=[\s(\"“]))(?:(?P<h>" + "|".join(f"(?P<{q}>{w})" for q, w in HEDGES) + r"))\s+$",
+    r"(?:^|(?<=[\s(\"“]))(?:(?P<h>"
+    + "|".join(f"(?P<{qualifier}>{alternatives(hedges, space=' ')})"
+               for qualifier, hedges in HEDGES.items())
+    + r"))\s+$",
     re.IGNORECASE,
 )
 PLUS_AFTER = re.compile(r"(?:-plus|\+|\s+or\s+more|\s+plus)(?![\w])", re.IGNORECASE)
@@ -105,21 +99,13 @@ NOT_A_COUNT_AFTER = re.compile(
     r"\s*(?:a\.?m\.?|p\.?m\.?)(?![a-z])|\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|hrs|hours?\s+GMT|"
     r"local\s+time|o'clock)\b|"
     rf"\s+{MONTHS}(?![a-z])|"
-    r"\s*(?:km|kilomet(?:er|re)s?|miles?|mi|metres?|meters?|feet|ft|acres?|hectares?|ha|"
-    r"kg|kilograms?|tons?|tonnes?|pounds?|dollars?|euros?|pounds sterling|rupees?|yuan|"
-    r"degrees?|mph|km/h|kph|knots|inches|cm|mm|sq|square|cubic|magnitude|years?\s+old|"
-    r"years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|nights?|"
-    r"times|percentage|points?)\b)",
+    r"\s*(?:" + alternatives(word_list("not_a_count", "units")) + r")\b)",
     re.IGNORECASE,
 )
 NOT_A_COUNT_BEFORE = re.compile(
     r"(?:[$£€¥₹]\s*|(?:US|USD|EUR|GBP|AUD|CAD|Rs\.?|Rs|INR)\s*|"
     rf"(?<![\w]){MONTHS}\s+(?:\d{{1,2}},?\s+)?|"
-    r"(?<![\w])(?:flights?|route|routes|highway|interstate|road|line|gate|terminal|level|category|cat\.|"
-    r"magnitude|phase|stage|zone|sector|block|no\.|number|page|section|exit|platform|"
-    r"building|unit|ward|floor|room|train|tram|apartment|lot|article|resolution|"
-    r"chapter|paragraph|episode|season|day|week|year|aged|age|ages|ward|bus|flight|"
-    r"district|precinct|station|camp|kilometre|kilometer|mile|km|mm|hours)\s*)$",
+    r"(?<![\w])(?:" + alternatives(word_list("not_a_count", "labels")) + r")\s*)$",
     re.IGNORECASE,
 )
 # Text that is never counted: links, handles, hashtags, phone numbers.
@@ -257,7 +243,7 @@ def find_amounts(text: str, start: int, end: int,
                 continue
         hedge = HEDGE_BEFORE.search(text[max(start, m.start() - 30) : m.start()])
         if hedge:
-            qualifier = next(q for q, _ in HEDGES if hedge.group(q))
+            qualifier = next(q for q in HEDGES if hedge.group(q))
             a_start = m.start() - len(hedge.group())
         elif plus := PLUS_AFTER.match(text, m.end()):
             qualifier, a_end = "more_than", plus.end()

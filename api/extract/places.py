@@ -16,100 +16,44 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from api.reference.gazetteer import Place, gazetteer, key
+from api.reference.gazetteer import Place, gazetteer
 
 from .lexicon import phrase_pattern
+from .words import alternatives, word_list, word_set, word_table
 
-# Preposition (or verb) -> the role it gives the phrase after it.
-MARKERS = {
-    "origin": """out of|away from|from|off|fled|flee|fleeing|flees|left|leave|leaves|leaving|
-        evacuated|evacuating|evacuate|escaped|escaping|exited|abandoned|quit|departed|departing|
-        depart|departs|residents of|
-        inhabitants of|villagers of|people of|population of|citizens of|families of|
-        inmates of|students of|staff of|workers of|
-        patients of|guests of|tourists of|evacuees of|evacuation of|evacuations of""",
-    "destination": """to|towards|toward|into|onto|for|headed for|heading for|bound for|destined for|
-        for safety in|reached|reach|reaching|entered|entering|arrived in|arrived at|
-        arriving in|arriving at|arrive in|heading|headed|docked in|docked at|landed in|landed at|
-        reached safety in""",
-    "location": """in|inside|within|at|near|across|around|outside|above|throughout|retake|
-        under|beneath|below|
-        recapture|retaking|besieged|shelled|bombed|struck|hit""",
-    "transit": "through|via|past|along|cross|crossing|crossed",
-}
-MARKER_ROLE = {
-    " ".join(word.split()): role
-    for role, words in MARKERS.items()
-    for word in words.split("|")
-}
-MARKER = re.compile(
-    r"(?<!according )(?<!due )(?<!thanks )(?<!owing )(?<!next )"
-    + phrase_pattern(list(MARKER_ROLE))
-    + r"\s+",
-    re.IGNORECASE,
-)
+
+def place_markers() -> tuple[dict[str, str], re.Pattern[str]]:
+    """Marker -> the role it gives the phrase after it, and the pattern finding markers:
+    the prepositions and verbs of ``seeds/words.toml``'s ``place_markers``."""
+    roles = {
+        " ".join(word.split()): role
+        for role, words in word_table("place_markers").items()
+        for word in words
+    }
+    pattern = re.compile(
+        r"(?<!according )(?<!due )(?<!thanks )(?<!owing )(?<!next )"
+        + phrase_pattern(list(roles))
+        + r"\s+",
+        re.IGNORECASE,
+    )
+    return roles, pattern
+
+
+MARKER_ROLE, MARKER = place_markers()
 
 
 def marker_role(matched: str) -> str:
     """The role a matched marker gives ("from eastern" -> origin)."""
     return MARKER_ROLE.get(" ".join(matched.lower().split()), "location")
 
-PLACE_NOUNS = frozenset(
-    """area areas district districts territory territories neighbourhood neighbourhoods
-    neighborhood neighborhoods city cities town towns village villages province provinces
-    region regions border borders crossing crossings camp camps airport airports port ports
-    harbour harbor shelter shelters point points zone zones part parts pocket pockets
-    enclave enclaves quarter quarters suburb suburbs state states county counties island
-    islands coast coastline base bases stadium school schools embassy embassies hospital
-    hospitals centre centres center centers compound compounds countryside outskirts
-    east west north south east-west governorate municipality municipalities valley hall halls
-    gymnasium gymnasiums auditorium temple temples mosques churches square squares plaza
-    park parks lot lots pavilion fairgrounds building buildings ground community
-    communities river rivers basin basins delta estuary slopes slope foothills plains
-    lake shore banks checkpoint checkpoints bridge bridges depot jail prison plants
-    quarter ward
-    peninsula strip frontier side sites site plant complex facility
-    facilities capital homeland mainland settlement settlements hotel hotels gym arena
-    church mosque church shelters evacuation-centre unit ward wards wing tunnels tunnel
-    bunkers bunker basement basements radius coastline beach beaches bay prefecture
-    airstrip airstrips airfield airfields runway dome terminal southeast southwest northeast
-    northwest shoreline coast sea seas waters harbour harbor
-    prefectures parish parishes township townships village's city's town's plant's""".split()
-)
-NOT_PLACES = frozenset(
-    """home homes house houses fire fires flames water waters smoke
-    danger harm death war fighting violence attack attacks siege hands control rubble
-    debris floodwaters floodwater hell captivity custody office offices commissioner""".split()
-)
-BARE_INSTITUTIONS = frozenset({"hospital", "hospitals", "school", "prison", "jail", "court",
-                               "church", "hospital's"}
-)
-ORG_WORDS = frozenset(
-    """committee ministry agency organization organisation office council department
-    service news tv television radio times post cross crescent army forces police media
-    government union observatory defence defense group front brigade party foundation
-    fund programme program bank company corporation authority commission institute
-    university association society federation network press guard reuters afp bbc cnn
-    coalition alliance command centre""".split()
-)
-TIME_WORDS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march
-    april may june july august september october november december today tonight
-    yesterday tomorrow morning afternoon evening night week weekend month year overnight
-    earlier later recently jan feb mar apr jun jul aug sep sept oct nov dec""".split()
-)
-STOP_WORDS = frozenset(
-    """to towards toward from into onto through via on at by with for as after before
-    since until during because if than when while where which who whom whose that
-    this these those is are was were be been being am has have had will would can could
-    may might should must shall do does did said says told reported according carrying
-    including among amid despite without per so but or nor yet then there here what
-    how why also still now already just only some many much more several few""".split()
-)
-INNER = frozenset({"of", "in", "inside", "outside", "under", "near", "and", "&", "the", "de",
-                   "around", "at",
-                   "control", "siege", "rule",
-                   "al", "el", "la", "le", "du", "des", "di", "da", "del", "bin"})
+
+PLACE_NOUNS = word_set("places", "nouns")
+NOT_PLACES = word_set("places", "not_places")
+BARE_INSTITUTIONS = word_set("places", "bare_institutions")
+ORG_WORDS = word_set("organisations", "common", "places")
+TIME_WORDS = word_set("time_words", "days", "months", "month_abbreviations", "relative")
+STOP_WORDS = word_set("stop_words", "common", "place_phrase")
+NAME_JOINERS = word_set("places", "name_joiners")
 GENERIC_LEAD = re.compile(
     r"^(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:villages?|towns?|city|cities|province|region|district|port|state|county|"
@@ -169,7 +113,7 @@ def _phrase_end(text: str, start: int, end: int) -> int:
                               or bool(AT_NAMED.match(text, w_end, end))))
             or (low == "on" and _place_noun_ahead(text, w_end, end))
         )  # "camps at Hammam", "villages on the volcano's slopes"
-        agent = low == "by" and prev_low in HELD
+        agent = low == "by" and prev_low in HELD_BY_VERBS
         in_agent = in_agent or agent
         if count and low in STOP_WORDS and not named_at and not agent:
             break
@@ -183,14 +127,15 @@ def _phrase_end(text: str, start: int, end: int) -> int:
             break
         # A proper name ends at the first lowercase word that is neither a joiner
         # nor a place noun: "eastern Aleppo headed for ..." stops after Aleppo.
-        if (count and word[0].islower() and (prev_capital or prev_noun) and low not in INNER
-                and low not in PLACE_NOUNS and not PARTICLE.match(low) and low != "parking"
+        if (count and word[0].islower() and (prev_capital or prev_noun)
+                and low not in NAME_JOINERS and low not in PLACE_NOUNS
+                and not PLACE_NAME_PARTICLE.match(low) and low != "parking"
                 and not ((prev_capital or prev_noun) and _place_noun_ahead(text, w_start, end))
                 and not (in_agent and low not in STOP_WORDS)
                 and not (prev_noun and HELD_BY.match(text, w_start, end)) and not named_at):
             break
         prev_capital = word[0].isupper() or word[0] == "#"
-        prev_noun = low in PLACE_NOUNS or (word[0].isupper() and low in LOT_WORDS)
+        prev_noun = low in PLACE_NOUNS
         prev_low = low
         count += 1
         last = w_end
@@ -209,27 +154,21 @@ def _phrase_end(text: str, start: int, end: int) -> int:
 
 # Words that can open a place phrase after a preposition ("to the", "to Idlib"),
 # as against an infinitive ("to leave", "to retake").
-DETERMINERS = frozenset(
-    """the a an its their his her our this that these those nearby neighbouring neighboring
-    safer safe other several two three four five both each""".split()
-)
+PLACE_OPENERS = word_set("places", "openers")
 
 
 # Name particles that keep a proper name going: "Hammam al-Alil", "Ciudad del Este".
-PARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|an|at|az|ad|bin|ibn|abu|umm|de|da|del|della|di|"
-                      r"do|dos|du|van|von|der|den|la|le|les|los|las|sur|upon|on)(?:-|$)")
+PLACE_NAME_PARTICLE = re.compile(
+    "(?:" + alternatives(word_list("name_particles", "place")) + ")(?:-|$)")
 # "areas held by the Maute group": a participle and its agent stay in the phrase.
-HELD_BY = re.compile(r"(?:held|controlled|run|occupied|besieged|encircled|surrounded|"
-                     r"seized|captured)\s+by\s+", re.IGNORECASE)
-HELD = frozenset(
-    "held controlled run occupied besieged encircled surrounded seized captured".split())
-LOT_WORDS: frozenset[str] = frozenset()
+HELD_BY_VERBS = word_list("places", "held_by")
+HELD_BY = re.compile("(?:" + alternatives(HELD_BY_VERBS) + r")\s+by\s+", re.IGNORECASE)
 AT_NAMED = re.compile(r"\s*(?:a|an|the)\s+(?:[a-z][\w-]*\s+)?(?:[A-Z]|(?:parking\s+)?lot\b)")
 
 
 def _can_start(word: str) -> bool:
     low = word.lower()
-    if word[0].isupper() or word[0] in "#&" or low in DETERMINERS or low in PLACE_NOUNS:
+    if word[0].isupper() or word[0] in "#&" or low in PLACE_OPENERS or low in PLACE_NOUNS:
         return True
     if low in STOP_WORDS or low.endswith("ing") or MARKER.fullmatch(low + " "):
         return False
@@ -237,11 +176,7 @@ def _can_start(word: str) -> bool:
                 ) or low.endswith("ern")
 
 
-OFFICE_FOR = frozenset(
-    """spokesman spokeswoman spokesperson director minister envoy commissioner secretary
-    coordinator representative agency office committee centre center council organization
-    organisation ministry department commission fund programme program head chief""".split()
-)
+OFFICE_FOR = word_set("places", "office_words")
 
 
 def _names_an_office(text: str, start: int, pos: int) -> bool:
@@ -295,7 +230,7 @@ def _is_place_like(phrase: str) -> bool:
     if any(w in ORG_WORDS for w in words):
         return False
     return any(w[:1].isupper() or w.startswith("#") for w in phrase.split()
-               if w.lower() not in INNER)
+               if w.lower() not in NAME_JOINERS)
 
 
 @lru_cache(maxsize=65536)
@@ -512,7 +447,3 @@ NAMED_TOWN = re.compile(
     r"(?:\b(?:in|from|near|outside|of\s+the\s+(?:town|city|village)\s+of|town\s+of|"
     r"city\s+of|village\s+of)\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)(?![\w'’-]*\s+[A-Z])"
     r"|(?P<name2>[A-Z][\w'’-]+)\s+(?:mayor|residents|city\s+council|town\s+council))")
-
-
-def place_key(name: str) -> str:
-    return key(name)

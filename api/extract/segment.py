@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .words import word_list
+
 # "3:47 pm", "12:07 GMT", "10.46am", "9 pm", optionally "Updated" or a dash after.
 TIMESTAMP = re.compile(
     r"(?:updated:?\s*)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+)?(?:(?:[01]?\d|2[0-3])[:.][0-5]\d\s*(?:[ap]\.?\s?m\.?)?|(?:1[0-2]|0?[1-9])\s*[ap]\.?m\.?)"
@@ -22,11 +24,11 @@ TIMESTAMP = re.compile(
 TIMESTAMP_LINE = re.compile(r"\s*" + TIMESTAMP.pattern + r"\s*(?:[-–—:|]\s*)?$", re.IGNORECASE)
 TIMESTAMP_PREFIX = re.compile(r"\s*" + TIMESTAMP.pattern + r"\s*[-–—:|]\s+", re.IGNORECASE)
 
+# Words whose full stop ends no sentence, lowercase: "Gov.", "U.S.", "Dec.".
 ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen lt col sgt capt maj cmdr adm st sen rep gov jr sr no nos vs etc
-    inc co corp ltd jan feb mar apr jun jul aug sep sept oct nov dec u.s u.n u.k e.u
-    a.m p.m i.e e.g approx est calif fla la tex ariz colo conn mass mich minn penn wash
-    mt ft fig pres dept univ rev hon sgt. pte cpl brig supt insp det""".split()
+    [title.lower() for title in word_list("abbreviations", "titles")]
+    + word_list("abbreviations", "other")
+    + word_list("time_words", "month_abbreviations")
 )
 
 # A sentence ends at . ! or ? (plus closing quotes or brackets) before white

@@ -1,7 +1,8 @@
 """Reference data files under ``seeds/``: where they live and how they are read.
 
-The lexicon, actor and place tables are data, not code, so a newsroom can add
-a word or an alias without touching Python. ``EVACFACTS_SEEDS`` points at
+The lexicon (`lexicon.toml`), the extractor's word lists (`words.toml`), the
+actors (`actors.toml`) and the places (`places.toml`) are data, not code, so a
+newsroom can add a word or an alias without touching Python. ``EVACFACTS_SEEDS`` points at
 another directory (a Docker image, a test fixture); by default it is the
 ``seeds/`` folder next to the ``api`` package.
 """
@@ -17,7 +18,8 @@ from typing import Any
 
 
 def seeds_dir() -> Path:
-    """The directory holding ``lexicon.toml``, ``actors.toml`` and ``places.toml``."""
+    """The directory holding ``lexicon.toml``, ``words.toml``, ``actors.toml`` and
+    ``places.toml``."""
     configured = os.environ.get("EVACFACTS_SEEDS")
     if configured:
         return Path(configured)
