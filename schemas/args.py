@@ -71,6 +71,10 @@ class ClaimArgs(PageArgs):
         "description": "Smallest value (inclusive). Example: `100`."})
     value_max = fields.Integer(validate=validate.Range(min=0, max=MAX_VALUE), metadata={
         "description": "Largest value (inclusive). Example: `5000`."})
+    confidence_min = fields.Float(validate=validate.Range(min=0, max=1), metadata={
+        "description": "Smallest confidence (inclusive, 0 to 1): the calibrated share of "
+                       "claims at that confidence that are right in every attribute. "
+                       "Example: `0.6`."})
     q = fields.String(validate=validate.Length(min=1), metadata={
         "description": "Full-text search in the claim's sentence and text. Example: `convoy`."})
     sort = fields.String(load_default="source", validate=_one_of(SORTS), metadata={

@@ -12,7 +12,8 @@ plain data, one module per step, each testable without Flask:
 * ``actors``: speaker phrases to canonical actors (the registry in ``api.reference``);
 * ``places``: origin, destination and location (names from ``api.reference``'s gazetteer);
 * ``dates``: a report's date and a live blog's entry times;
-* ``merge``: the guide's merge rule within one report.
+* ``merge``: the guide's merge rule within one report;
+* ``confidence``: each claim's cues and calibrated confidence.
 """
 
 from .pipeline import extract_claims

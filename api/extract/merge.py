@@ -67,11 +67,22 @@ class _Cluster:
 
 
 def _combine(cluster: list[dict[str, Any]]) -> dict[str, Any]:
+    """One claim from its mentions. Mentions may carry `cues` (a dict by field): a field
+    taken from a later mention takes that mention's cue too; `mentions` counts them."""
     ordered = sorted(cluster, key=lambda m: m["start"])
     claim = dict(ordered[0])
+    cues = dict(claim.get("cues", {}))
     for field in FILLED_FROM_LATER:
         if claim[field] is None:
-            claim[field] = next((m[field] for m in ordered if m[field] is not None), None)
+            source = next((m for m in ordered if m[field] is not None), None)
+            if source is not None:
+                claim[field] = source[field]
+                if field in source.get("cues", {}):
+                    cues[field] = source["cues"][field]
     if claim["via"] is not None and claim["actor"] is None:
         claim["via"] = None
+        cues.pop("via", None)
+    if "cues" in claim:
+        claim["cues"] = cues
+        claim["mentions"] = len(ordered)
     return claim

@@ -15,6 +15,7 @@ from api.reference.gazetteer import gazetteer
 
 from .actors import Actor, canonical
 from .attribution import Frame, Speakers, attribute, find_frames
+from .confidence import Cue, confidence
 from .counts import RELATIVE, Count, Scan, classify, link_across, link_including, read_count
 from .merge import merge_mentions
 from .numbers import find_amounts, opaque_spans
@@ -50,7 +51,14 @@ NOT_FLIGHT = re.compile(r"displac|homeless|uproot|refuge", re.IGNORECASE)
 
 
 def extract_claims(text: str, source: str) -> list[dict[str, Any]]:
-    """Every claim of one report, as ``claims-guide.md`` defines it."""
+    """Every claim of one report, as ``claims-guide.md`` defines it, each with its
+    `confidence` and the `cues` that decided it."""
+    return [_explained(claim) for claim in claims_with_cues(text, source)]
+
+
+def claims_with_cues(text: str, source: str) -> list[dict[str, Any]]:
+    """The claims of one report, each still holding its `Cue`s by field (`cues`) and the
+    number of its mentions (`mentions`): what the confidence model is fitted on."""
     doc = segment(text)
     opaque = opaque_spans(text)
     speakers = Speakers()
@@ -86,8 +94,10 @@ def extract_claims(text: str, source: str) -> list[dict[str, Any]]:
                     and not NOT_FLIGHT.match(text[count.cue[0] : count.cue[1]])):
                 count.quantity = "evacuees"
             claim = _claim(text, source, sentence, count)
-            frame = attribute(frames[index], count.start) or _quoted_frame(
-                text, doc, frames, index, count.start, by_paragraph)
+            frame = attribute(frames[index], count.start)
+            quoted = None if frame else _quoted_frame(text, doc, frames, index, count.start,
+                                                      by_paragraph)
+            frame = frame or quoted
             author = authors.get(sentence.paragraph)
             actor = frame.actor if frame else author
             via = frame.via if frame else None
@@ -102,6 +112,7 @@ def extract_claims(text: str, source: str) -> list[dict[str, Any]]:
                 claim["group"] = _nationality_group(count.nationality, claim, places)
             if doc.live_blog and claim["quantity"] in MOVEMENT and claim["origin"] is None:
                 claim["origin"] = entry_origin.get(sentence.entry)
+            claim["cues"] = _cues(text, claim, count, frame, quoted is not None, author)
             mentions.append(claim)
         if doc.live_blog and sentence.headline and sentence.entry not in entry_origin:
             # A live-blog entry's headline gives its claims their place of departure.
@@ -110,6 +121,48 @@ def extract_claims(text: str, source: str) -> list[dict[str, Any]]:
                 entry_origin[sentence.entry] = origin
         last_city = city_here
     return merge_mentions(mentions)
+
+
+def _cues(text: str, claim: dict[str, Any], count: Count, frame: Frame | None, quoted: bool,
+          author: Actor | None) -> dict[str, Cue]:
+    """What each attribute of one mention was decided on (see `api.extract.confidence`)."""
+    cues: dict[str, Cue] = {}
+    if count.cue:
+        cues["quantity"] = Cue("quantity", "cue word", text[count.cue[0] : count.cue[1]])
+    elif count.noun:
+        cues["quantity"] = Cue("quantity", "noun", count.noun)
+    else:
+        cues["quantity"] = Cue("quantity", "default")
+    if claim["group"] is not None and count.noun:
+        cues["group"] = Cue("group", "noun", count.noun)
+    if claim["qualifier"] != "exact":
+        cues["qualifier"] = Cue("qualifier", "hedge", claim["text"])
+    if claim["status"] == "planned":
+        cues["status"] = Cue("status", "planned")
+    if frame is not None:
+        words = text[frame.span[0] : frame.span[1]].strip()
+        cues["actor"] = Cue("actor", "quotation" if quoted else "frame", words)
+        if claim["via"] is not None:
+            cues["via"] = Cue("via", "frame", words)
+    elif author is not None:
+        cues["actor"] = Cue("actor", "post author", author.name)
+    gaz = gazetteer()
+    for role in ("origin", "destination", "location"):
+        if name := claim[role]:
+            cues[role] = Cue(role, "gazetteer" if gaz.lookup(name) else "phrase", name)
+    return cues
+
+
+def _explained(claim: dict[str, Any]) -> dict[str, Any]:
+    """A merged claim with its cues as sentences and its calibrated confidence."""
+    cues: dict[str, Cue] = claim.pop("cues")
+    mentions = claim.pop("mentions", 1)
+    claim["confidence"] = confidence(claim, cues, mentions)
+    described = [cue.describe() for cue in cues.values()]
+    if mentions > 1:
+        described.append(Cue("claim", "mentions", str(mentions)).describe())
+    claim["cues"] = described
+    return claim
 
 
 def _counts(text: str, sentence: Sentence, opaque, previous: Count | None) -> list[Count]:

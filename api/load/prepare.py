@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import re
 from collections.abc import Callable, Collection
 from pathlib import Path
@@ -117,6 +118,8 @@ def claim_rows(
             "destination_id": location_id(claim["destination"]),
             "location_id": location_id(claim["location"]),
             "entry_time": entry_time(claim["start"]),
+            "confidence": claim.get("confidence"),
+            "cues": json.dumps(claim.get("cues", []), ensure_ascii=False),
         })
     return rows, list(actors.values()), list(locations.values())
 

@@ -32,6 +32,9 @@ class ExtractedClaimSchema(Schema):
     start = fields.Integer(required=True, strict=True, validate=validate.Range(min=0))
     end = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
     sentence = fields.String(required=True)
+    confidence = fields.Float(load_default=None, allow_none=True,
+                              validate=validate.Range(min=0, max=1))
+    cues = fields.List(fields.String(), load_default=list)
 
     @validates_schema
     def _span_is_ordered(self, data: dict, **_kwargs) -> None:

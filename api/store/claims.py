@@ -49,6 +49,7 @@ class ClaimFilter:
     source_id: str | None = None
     value_min: int | None = None
     value_max: int | None = None
+    confidence_min: float | None = None
     q: str | None = None
     sort: str = "source"
     limit: int = 20
@@ -82,6 +83,9 @@ def _claim_where(db: Database, f: ClaimFilter) -> tuple[list[str], list[str], di
     if f.value_max is not None:
         where.append("c.value <= :value_max")
         params["value_max"] = f.value_max
+    if f.confidence_min is not None:
+        where.append("c.confidence >= :confidence_min")
+        params["confidence_min"] = f.confidence_min
     if f.q:
         where.append("c.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH :q)")
         params["q"] = db.quote_fts(f.q)

@@ -130,3 +130,12 @@ def m302_submitted_sources(db: Database) -> None:
     db["sources"].add_column("outlet", str)
     db["sources"].add_column("published_at", str)
     db["sources"].create_index(["content_hash"])
+
+
+@migrations()
+def m401_claim_confidence(db: Database) -> None:
+    """How far to trust each claim and why: the extractor's calibrated `confidence` (0 to 1)
+    and its `cues` (a JSON list of short sentences). Claims loaded before have neither
+    (null, and `[]` once re-extracted with `evacfacts load --force`)."""
+    db["claims"].add_column("confidence", float)
+    db["claims"].add_column("cues", str)

@@ -18,8 +18,10 @@ from sqlite_utils import Database
 _CLAIM_COLUMNS = (
     "id", "source_id", "quantity", "value", "value_low", "value_high", "qualifier", "group",
     "status", "actor_id", "via_id", "origin_id", "destination_id", "location_id", "text",
-    "start", "end", "sentence",
+    "start", "end", "sentence", "entry_time", "confidence", "cues",
 )
+#: Columns a claim row may leave out (rows written before these existed, or by tests).
+_OPTIONAL_CLAIM_COLUMNS = dict.fromkeys(("entry_time", "confidence", "cues"))
 
 
 # --- finding a loaded report ---------------------------------------------------------
@@ -130,7 +132,8 @@ def insert_claims(db: Database, claims: list[dict]) -> None:
     """
     columns = ", ".join(f'"{c}"' for c in _CLAIM_COLUMNS)
     marks = ", ".join(f":{c}" for c in _CLAIM_COLUMNS)
-    db.conn.executemany(f"INSERT INTO claims ({columns}) VALUES ({marks})", claims)
+    db.conn.executemany(f"INSERT INTO claims ({columns}) VALUES ({marks})",
+                        ({**_OPTIONAL_CLAIM_COLUMNS, **claim} for claim in claims))
 
 
 def prune_entities(db: Database, actor_ids: set[str], location_ids: set[str]) -> None:

@@ -120,7 +120,7 @@ def post_source():
     source_id, created = submissions.save(db, fields)
     body = links.source(store.get_source(db, source_id))
     root = claim_json.root_url()
-    body["claims"] = [claim_json.claim(r, root)
+    body["claims"] = [claim_json.claim_data(r, root)
                       for r in store.all_claims(db, store.ClaimFilter(source_id=source_id))]
     location = url_for("sources.get_source", source_id=source_id, _external=True)
     return body, 201 if created else 200, {"Location": location}
