@@ -13,16 +13,19 @@ import os
 import sys
 from collections.abc import Iterable
 from contextlib import nullcontext
+from typing import TYPE_CHECKING
 
 import click
-from sqlite_utils import Database
 
-from api import store
 from api.config import DEFAULT_DB
 from api.corpus.reading import read_report
 from api.corpus.walk import Walk, walk_reports
-from api.load.files import FileResult
-from api.load.prepare import Extractor
+
+if TYPE_CHECKING:  # the load command's types; `extract` never needs the database
+    from sqlite_utils import Database
+
+    from api.load.files import FileResult
+    from api.load.prepare import Extractor
 
 
 @click.group()
@@ -86,6 +89,7 @@ def run_load(
     `progress` None means "when stderr is a terminal". Returns the exit
     status: 1 if any report failed, else 0.
     """
+    from api import store
     from api.load.batch import load_paths
 
     db = store.connect_writer(db_path)
@@ -112,6 +116,8 @@ def run_load(
 
 def summary(results: list[FileResult], db: Database) -> str:
     """The one-line summary printed after a load."""
+    from api import store
+
     by_status = {s: sum(r.status == s for r in results) for s in
                  ("new", "changed", "unchanged", "failed")}
     totals = store.counts(db)

