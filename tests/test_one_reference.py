@@ -98,3 +98,29 @@ def test_common_country_names_are_aliases_of_the_geonames_country():
     assert gaz.lookup("Czech Republic").name == "Czechia"
     assert gaz.lookup("Britain").lat is not None  # pinned at the capital
     assert gaz.lookup("Holland") is None or gaz.lookup("Holland").kind != "country"
+
+
+def test_geonames_is_kept_in_the_cache_dir_and_read_back(tmp_path, monkeypatch):
+    from api.reference import gazetteer as module
+
+    monkeypatch.setenv("EVACFACTS_CACHE_DIR", str(tmp_path / "cache"))
+    rows = module._geonames_rows()
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == [
+        next((tmp_path / "cache").glob("geonames-*.json")).name]
+
+    def parse_again():
+        raise AssertionError("the package was parsed although the cache holds its rows")
+
+    monkeypatch.setattr(module, "_rows_from_package", parse_again)
+    assert module._geonames_rows() == rows
+    assert module.GeoNames(rows).cities(module.key("Aleppo"))[0].parent == "Syria"
+
+
+def test_an_unwritable_cache_dir_only_costs_time(tmp_path, monkeypatch):
+    from api.reference import gazetteer as module
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("EVACFACTS_CACHE_DIR", str(blocker / "cache"))
+    rows = module._geonames_rows()
+    assert rows["countries"] and rows["cities"]
