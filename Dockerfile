@@ -7,6 +7,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     EVACFACTS_DB=/app/data/evacfacts.db \
     EVACFACTS_SEEDS=/app/seeds \
+    EVACFACTS_CACHE_DIR=/app/cache \
     PORT=8000 \
     WORKERS=2
 
@@ -22,7 +23,7 @@ COPY seeds ./seeds
 
 RUN pip install --no-cache-dir . \
     && evacfacts load seeds/reports --db "$EVACFACTS_DB" \
-    && chown -R 10001:10001 /app/data
+    && chown -R 10001:10001 /app/data /app/cache
 
 USER 10001:10001
 EXPOSE 8000
