@@ -39,6 +39,10 @@ REPORTS_THAT = re.compile(
     r"suggested|indicate|indicated)\b",
     re.IGNORECASE,
 )
+PARTICIPLE_STATE = re.compile(
+    r"\s+(?:" + alternatives(word_list("speakers", "participle_states")) + r")\b", re.IGNORECASE)
+PARTICIPLES = frozenset({"reported", "confirmed", "counted", "recorded", "declared", "believed",
+                         "documented", "estimated", "announced"})
 # A word before a reporting verb that makes it a noun: "media reports".
 NOUN_MARKERS = word_set("speakers", "noun_markers")
 AUXILIARIES = re.compile(
@@ -62,10 +66,11 @@ OBJECT_AFTER = re.compile(
     r"(?:[A-Za-z][\w'’.-]*\s+){0,4}?[A-Za-z][\w'’.-]*(?=\s*(?:[.;,]|$|\s+(?:that|in|on|at|by|"
     r"during|after|late|early|via|over)\b)))",
 )
+THAT_LATER = re.compile(r"[^,.;:!?“”\"]{0,80}?\sthat\s")
 CITED_IN_SUBJECT = re.compile(r",\s*(?:citing|quoting)\s+(?P<cited>[^,]+),?\s*$", re.IGNORECASE)
 CLOSES = re.compile(
     r"^\s*(?:(?:on|in|at|late|early|during|via|by|over)(?:\s+(?!that\b)[\w.’']+){1,4}?)?\s*"
-    r"(?:[.;!?]|$|,(?!\s*that\b)|\s+(?:adding|saying|noting)\b)")
+    r"(?:[.;!?](?!\d)|$|,(?!\s*that\b)(?!\d)|\s+(?:adding|saying|noting)\b)")
 TRAILING_FRAGMENT = re.compile(
     r"^\s*(?:(?:on|in|at|late|early|during|via|by|over)(?:\s+(?!that\b)[\w.’']+){1,4}?)?\s*,\s*"
     r"(?:among|including|"
@@ -273,8 +278,13 @@ def _according_frames(text: str, masked: str, start: int, end: int,
         actor, via = _cited(phrase)
         if actor is None:
             continue
-        leading = not re.search(r"\w", masked[start : m.start()].replace("Earlier", "")) or (
-            masked[np_end : np_end + 1] == "," and len(masked[start : m.start()].split()) <= 2)
+        before = masked[start : m.start()]
+        # "According to X, ...", "Earlier, according to X, ...", "As of 7 June, according
+        # to X, ...": X speaks for what follows.
+        leading = not re.search(r"\w", before.replace("Earlier", "")) or (
+            masked[np_end : np_end + 1] == "," and (len(before.split()) <= 2 or (
+                re.search(r",\s*$", before) and len(before.split()) <= 6
+                and not FINITE.search(before))))
         scope = (np_end, end) if leading else (start, m.start())
         frames.append(Frame(actor, via, scope, (m.start(), np_end)))
         speakers.remember(actor)
@@ -308,11 +318,21 @@ def _is_reporting_verb(masked: str, start: int, end: int, m: re.Match[str]) -> b
     words_before = masked[start : m.start()].split()
     if words_before and words_before[-1].lower().strip(",") in NOUN_MARKERS:
         return False
+    if m.group()[:1].isupper() and words_before and not _title_case(masked[start:end]):
+        return False  # "the United States", "Gulf States": a name, outside a headline
     if PASSIVE.search(masked, start, m.start()):
         return False
     after = masked[m.end() : end]
+    if m.group().lower() in PARTICIPLES and PARTICIPLE_STATE.match(after):
+        return False  # "the people reported missing", "those confirmed dead"
     return not (re.match(r"\s+to\s+\w", after) and m.group().lower() in (
         "said", "reported", "told", "tells", "estimated"))
+
+
+def _title_case(sentence: str) -> bool:
+    """Whether a sentence is a headline in title case ("Governor Says 4,000 Evacuated")."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", sentence) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _verb_speaker(text: str, masked: str, start: int, end: int, m: re.Match[str],
@@ -341,7 +361,26 @@ def _verb_speaker(text: str, masked: str, start: int, end: int, m: re.Match[str]
         return (actor, None, True, m.end(), np_end) if actor is not None else None
     if previous is not None and not phrase:
         return previous, None, False, s_start, s_end  # "... said X but warned ..."
+    if not phrase and (lead := _coordinated_subject(text, masked, start, m.start())):
+        actor = _subject_speaker(text, start, lead[0], text[lead[0] : lead[1]], speakers)[0]
+        if actor is not None and (actor.kind != "other" or _names_someone(actor.name)
+                                  or ORG_HINTS.search(actor.name)):
+            return actor, None, False, lead[0], lead[1]
     return None
+
+
+LEAD_SUBJECT = re.compile(
+    r"\s*(?P<np>(?:the\s+)?(?:[A-Z][\w'’.-]*\s+(?:(?:of|for|and|de|al)\s+)?){0,6}[A-Z][\w'’.-]*"
+    r"|(?:the|its|their)\s+\w+)\s+(?:(?:has|have|had|also|on\s+\w+day)\s+)*[a-z]+(?:ed|s)\b")
+
+
+def _coordinated_subject(text: str, masked: str, start: int, verb: int) -> tuple[int, int] | None:
+    """"Lebanese President Michel Aoun called for ... and said ...": the speaker is the
+    subject the sentence opened with, when the reporting verb follows "and" or "but"."""
+    if not re.search(r"(?<![\w-])(?:and|but)\s+(?:also\s+|later\s+)?$", masked[start:verb]):
+        return None
+    lead = LEAD_SUBJECT.match(text, start, verb)
+    return lead.span("np") if lead else None
 
 
 def _subject_speaker(text: str, start: int, s_start: int, phrase: str,
@@ -394,7 +433,9 @@ def _verb_scope(masked: str, start: int, end: int, m: re.Match[str],
     """The scope the speaker speaks for and the span of their own words."""
     s_start, s_end = speaker
     rest = masked[tail_end:end]
-    if inverted or CLOSES.match(rest) or ADJUNCT_AFTER.match(rest):
+    # "said during a news conference that ...": the adjunct leads into the reported words.
+    adjunct = ADJUNCT_AFTER.match(rest) and not THAT_LATER.match(rest)
+    if inverted or CLOSES.match(rest) or adjunct:
         # The speaker follows what they said; a trailing ", among them ..." is theirs too.
         scope = (start, end) if TRAILING_FRAGMENT.match(rest) else (start, s_start)
         clause = re.search(r"[,.;!?]|$", rest)
