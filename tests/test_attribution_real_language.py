@@ -112,3 +112,47 @@ def test_speaker_phrases(phrase: str, name: str) -> None:
 )
 def test_noise_is_no_speaker(phrase: str) -> None:
     assert canonical(phrase) is None
+
+
+LIST_REPORT = """Storm response update
+
+According to the Defense Department:
+
+- About 1,900 people were airlifted from the islands.
+
+- 14 aircraft flew evacuation missions.
+
+The storm moved north on Tuesday, and 230 people were rescued from rooftops.
+
+KENYA: NATIONAL DISASTER OPERATIONS CENTRE (NDOC)
+
+  • 3,200 people evacuated from Tana River county
+
+  • 12 confirmed deaths
+
+OTHER NEWS
+
+  • 400 people were moved to camps in the west
+"""
+
+
+def test_list_items_take_the_source_that_introduces_them() -> None:
+    assert actor_of(LIST_REPORT, 1900)[0] == "Defense Department"
+    assert actor_of(LIST_REPORT, 14)[0] == "Defense Department"
+    # A sentence of its own ends the list.
+    assert actor_of(LIST_REPORT, 230)[0] is None
+
+
+def test_list_items_under_a_section_header_naming_an_agency() -> None:
+    assert actor_of(LIST_REPORT, 3200)[0] == "National Disaster Operations Centre"
+    assert actor_of(LIST_REPORT, 12)[0] == "National Disaster Operations Centre"
+    # A header that names no one gives the list no speaker.
+    assert actor_of(LIST_REPORT, 400)[0] is None
+
+
+def test_the_dateline_agency_is_the_report_own_voice() -> None:
+    text = ("ISTANBUL (Anadolu) - More than 300 people were evacuated from the coast on "
+            "Monday, according to Anadolu dispatches.\n\n"
+            "The number of injured has reached 57, the report added.\n")
+    assert actor_of(text, 300) == (None, None)
+    assert actor_of(text, 57) == (None, None)

@@ -544,3 +544,52 @@ def _inside_quote(text: str, start: int, pos: int) -> bool:
     """Whether ``pos`` lies inside a quotation opened earlier in the sentence."""
     before = text[start:pos]
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+LIST_ITEM = re.compile(r"^\s*(?:[•·▪●◦‣⁃*]|[-–](?=\s)|\d{1,2}[.)](?=\s))\s*")
+SECTION_LABEL = re.compile(r"^[^:]{1,40}:\s+(?=\S)")
+NOT_HEADERS = re.compile(
+    "(?:" + alternatives(word_list("speakers", "headline_labels"), space=" ") + r")$",
+    re.IGNORECASE)
+
+
+def list_frames(text: str, sentences: list, frames: list[list[Frame]]) -> dict[int, Frame]:
+    """Sentence index -> the frame a bulleted item stands under: the source that
+    introduces the list ("According to the Pentagon:", "The ministry said:") or a
+    section header naming an organisation ("FLOOD AGENCY (FA)", "Kenya: Red Cross")."""
+    found: dict[int, Frame] = {}
+    header: Frame | None = None
+    in_list = False
+    for index, sentence in enumerate(sentences):
+        if LIST_ITEM.match(sentence.text):
+            if not in_list:
+                header = _header_frame(text, sentences, frames, index - 1)
+                in_list = True
+        elif not (in_list and index and sentences[index - 1].paragraph == sentence.paragraph):
+            in_list = False  # a sentence of its own ends the list; an item's second sentence not
+            header = None
+        if in_list and header is not None:
+            found[index] = Frame(header.actor, header.via, (sentence.start, sentence.end),
+                                 header.span)
+    return found
+
+
+def _header_frame(text: str, sentences: list, frames: list[list[Frame]],
+                  index: int) -> Frame | None:
+    """The frame of the sentence that opens a list, if it names a source."""
+    if index < 0:
+        return None
+    head = sentences[index]
+    words = head.text.strip()
+    if words.endswith(":") and frames[index]:
+        return frames[index][-1]  # "According to the Pentagon:"
+    if len(words.split()) > 12 or re.search(r"[.!?]$|\d", words) or ANY_FRAME.search(words):
+        return None
+    # A section header: "THE BAHAMAS: NATIONAL FLOOD AGENCY (NFA)", "Red Cross".
+    name = SECTION_LABEL.sub("", words).rstrip(":").strip()
+    name = name.title() if name.isupper() else name
+    actor = canonical(name)
+    if actor is None or NOT_HEADERS.match(name) or not (
+            actor.kind not in ("person", "other") or ORG_HINTS.search(name)):
+        return None
+    return Frame(actor, None, (head.start, head.end), (head.start, head.end))

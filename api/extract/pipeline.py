@@ -14,7 +14,7 @@ from typing import Any
 from api.reference.gazetteer import gazetteer
 
 from .actors import Actor, canonical
-from .attribution import Frame, Speakers, attribute, find_frames
+from .attribution import Frame, Speakers, attribute, find_frames, list_frames
 from .counts import RELATIVE, Count, Scan, classify, link_across, link_including, read_count
 from .merge import merge_mentions
 from .numbers import find_amounts, opaque_spans
@@ -56,6 +56,7 @@ def extract_claims(text: str, source: str) -> list[dict[str, Any]]:
     speakers = Speakers()
     frames = [find_frames(text, s.start, s.end, speakers) for s in doc.sentences]
     authors = _tweet_authors(text, doc)
+    listed = list_frames(text, doc.sentences, frames)
     by_paragraph: dict[int, list[int]] = {}
     for i, s in enumerate(doc.sentences):
         by_paragraph.setdefault(s.paragraph, []).append(i)
@@ -87,7 +88,7 @@ def extract_claims(text: str, source: str) -> list[dict[str, Any]]:
                 count.quantity = "evacuees"
             claim = _claim(text, source, sentence, count)
             frame = attribute(frames[index], count.start) or _quoted_frame(
-                text, doc, frames, index, count.start, by_paragraph)
+                text, doc, frames, index, count.start, by_paragraph) or listed.get(index)
             author = authors.get(sentence.paragraph)
             actor = frame.actor if frame else author
             via = frame.via if frame else None
@@ -95,6 +96,8 @@ def extract_claims(text: str, source: str) -> list[dict[str, Any]]:
                 via = author  # a tweet that quotes someone: the tweeter passed it on
             if via and agency and via.name == agency.name:
                 via = None  # "told Reuters" in a Reuters story
+            elif actor and agency and actor.name == agency.name and via is None:
+                actor = None  # "according to Reuters dispatches" in a Reuters story: own voice
             claim["actor"] = actor.name if actor else None
             claim["via"] = via.name if via else None
             _assign_places(text, sentence, claim, count, places)
