@@ -156,3 +156,12 @@ def test_the_dateline_agency_is_the_report_own_voice() -> None:
             "The number of injured has reached 57, the report added.\n")
     assert actor_of(text, 300) == (None, None)
     assert actor_of(text, 57) == (None, None)
+
+
+def test_a_following_sentence_that_says_who_released_the_figures() -> None:
+    text = ("At least 212 people have died in the landslide, with 96 still missing.\n\n"
+            "The latest figures were released by the provincial disaster council.\n\n"
+            "About 40 people were rescued from the mud on Friday.\n")
+    assert actor_of(text, 212)[0] == "provincial disaster council"
+    assert actor_of(text, 96)[0] == "provincial disaster council"
+    assert actor_of(text, 40)[0] is None

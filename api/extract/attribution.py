@@ -553,6 +553,29 @@ NOT_HEADERS = re.compile(
     re.IGNORECASE)
 
 
+SOURCE_NOTE = re.compile(
+    r"\s*(?:the|these|those)\s+(?:[\w-]+\s+){0,2}?(?:figures|numbers|data|statistics|toll|tolls|"
+    r"tally|estimates?|casualty\s+figures)\s+(?:were|was|are|is|have\s+been|has\s+been)\s+"
+    r"(?:\w+ly\s+)?(?:released|provided|compiled|issued|published|given|announced|supplied|"
+    r"reported|confirmed)\s+by\s+(?P<who>[^,;:.]+?)\s*(?:[,;:.]|$)",
+    re.IGNORECASE)
+
+
+def document_frames(text: str, sentences: list, frames: list[list[Frame]]) -> dict[int, Frame]:
+    """Sentence index -> a frame from beyond the sentence: a bulleted item under the
+    source that introduces its list, a sentence followed by one that says who released
+    its figures ("The latest figures were released by the disaster council.")."""
+    found = list_frames(text, sentences, frames)
+    for index, sentence in enumerate(sentences[1:], 1):
+        note = SOURCE_NOTE.match(text, sentence.start, sentence.end)
+        actor = canonical(note.group("who")) if note else None
+        if actor is not None:
+            before = sentences[index - 1]
+            found[index - 1] = Frame(actor, None, (before.start, before.end),
+                                     (sentence.start, sentence.end))
+    return found
+
+
 def list_frames(text: str, sentences: list, frames: list[list[Frame]]) -> dict[int, Frame]:
     """Sentence index -> the frame a bulleted item stands under: the source that
     introduces the list ("According to the Pentagon:", "The ministry said:") or a

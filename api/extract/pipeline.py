@@ -14,7 +14,7 @@ from typing import Any
 from api.reference.gazetteer import gazetteer
 
 from .actors import Actor, canonical
-from .attribution import Frame, Speakers, attribute, find_frames, list_frames
+from .attribution import Frame, Speakers, attribute, document_frames, find_frames
 from .counts import RELATIVE, Count, Scan, classify, link_across, link_including, read_count
 from .merge import merge_mentions
 from .numbers import find_amounts, opaque_spans
@@ -56,7 +56,7 @@ def extract_claims(text: str, source: str) -> list[dict[str, Any]]:
     speakers = Speakers()
     frames = [find_frames(text, s.start, s.end, speakers) for s in doc.sentences]
     authors = _tweet_authors(text, doc)
-    listed = list_frames(text, doc.sentences, frames)
+    listed = document_frames(text, doc.sentences, frames)
     by_paragraph: dict[int, list[int]] = {}
     for i, s in enumerate(doc.sentences):
         by_paragraph.setdefault(s.paragraph, []).append(i)
