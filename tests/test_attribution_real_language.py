@@ -165,3 +165,40 @@ def test_a_following_sentence_that_says_who_released_the_figures() -> None:
     assert actor_of(text, 212)[0] == "provincial disaster council"
     assert actor_of(text, 96)[0] == "provincial disaster council"
     assert actor_of(text, 40)[0] is None
+
+
+def test_has_evidence_of() -> None:
+    text = "The fire service has records of 230 people rescued from the river."
+    assert actor_of(text, 230)[0] == "fire service"
+    text = "The AFAD has evidence of at least 4,500 evacuees moved by sea."
+    assert actor_of(text, 4500)[0] == "Disaster and Emergency Management Authority"
+
+
+def test_a_clause_is_no_speaker() -> None:
+    text = ("Police said officers had a record of bravery. Regional officials have records "
+            "of 75 people rescued.")
+    assert actor_of(text, 75)[0] == "Regional officials"
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("NEMA", "the National Emergency Management Agency"),
+        ("AFAD", "Turkey's Disaster and Emergency Management Authority"),
+        ("UN-OCHA", "the UN Office for the Coordination of Humanitarian Affairs"),
+        ("NDRRMC", "the National Disaster Risk Reduction and Management Council"),
+        ("Downing Street", "a Downing Street spokesman"),
+        ("the State Emergency Service", "Ukraine's State Emergency Service"),
+        ("Tasnim", "Tasnim news agency"),
+    ],
+)
+def test_one_body_under_several_names(first: str, second: str) -> None:
+    one, other = canonical(first), canonical(second)
+    assert one is not None and other is not None and one.name == other.name
+
+
+def test_one_body_named_twice_is_one_claim() -> None:
+    text = ("More than 1,100 people were evacuated from the coast, according to NEMA.\n\n"
+            "The National Emergency Management Agency said 1,100 people were evacuated.\n")
+    found = [c for c in extract_claims(text, "case.txt") if c["value"] == 1100]
+    assert [c["actor"] for c in found] == ["National Emergency Management Agency"]

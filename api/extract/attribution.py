@@ -27,9 +27,12 @@ from .words import alternatives, word_list, word_set, word_table
 REPORTING_VERBS = word_list("speakers", "reporting_verbs")
 PUT_AT = (r"(?<![\w-])puts?\s+the\s+(?:number|toll|figure|death\s+toll|total)"
           r"(?:\s+[\w\s'’-]{1,60}?)?\s+at(?![\w-])")
-REPORTING_VERB = re.compile(phrase_pattern(REPORTING_VERBS) + "|" + PUT_AT, re.IGNORECASE)
-ANY_FRAME = re.compile(phrase_pattern([*REPORTING_VERBS, "according", "per", "put"]),
-                       re.IGNORECASE)
+# "The agency has evidence of at least 4,500 evacuees", "has records of".
+HAS_RECORD = r"(?<![\w-])(?:has|have|had)\s+(?:evidence|records?|a\s+record)\s+of(?![\w-])"
+REPORTING_VERB = re.compile(phrase_pattern(REPORTING_VERBS) + "|" + PUT_AT + "|" + HAS_RECORD,
+                            re.IGNORECASE)
+ANY_FRAME = re.compile(phrase_pattern([*REPORTING_VERBS, "according", "per", "put", "evidence",
+                                       "record", "records"]), re.IGNORECASE)
 ACCORDING = re.compile(r"(?<![\w-])according\s+to\s+|,\s*per\s+(?=the\s|an?\s|[A-Z])",
                        re.IGNORECASE)
 CITING = re.compile(r"^\s*,?\s*(?:citing|quoting)\s+", re.IGNORECASE)
@@ -211,6 +214,7 @@ SPEAKER_AFTER = re.compile(
     r"\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z]|(?:[a-z]+\s+){0,2}(?:"
     + alternatives(word_list("speakers", "roles_after_verb")) + r")\b)")
 THAT_AHEAD = re.compile(r"(?:\s+(?!that\b)[\w.’'-]+){0,6}?\s+that\b")
+SAID = re.compile(r"\b(?:said|says|told|tells)\b", re.IGNORECASE)
 FINITE = re.compile(r"\b(?:is|are|was|were|will|would|could|has|have|had|do|does|did|can|may|"
                     r"might|must|should)\b", re.IGNORECASE)
 
@@ -220,7 +224,7 @@ def _speaker_phrase_ok(phrase: str) -> bool:
     if not words or len(words) > 14:
         return False
     # Clauses are not speakers: a finite verb in the phrase gives it away.
-    return not FINITE.search(phrase)
+    return not FINITE.search(phrase) and not SAID.search(phrase)
 
 
 def find_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Frame]:
