@@ -202,3 +202,27 @@ def test_one_body_named_twice_is_one_claim() -> None:
             "The National Emergency Management Agency said 1,100 people were evacuated.\n")
     found = [c for c in extract_claims(text, "case.txt") if c["value"] == 1100]
     assert [c["actor"] for c in found] == ["National Emergency Management Agency"]
+
+
+def test_a_quotation_introduced_by_a_colon_is_the_paragraph_speaker() -> None:
+    text = ("Regional Governor Olena Marchuk said that shelling continued overnight. As a "
+            "result, rescuers had to stop twice: “The shelling does not stop. Near the river, "
+            "three medics were wounded this morning while carrying out the evacuation.”\n")
+    assert actor_of(text, 3)[0] == "Olena Marchuk"
+
+
+def test_quotes_that_continue_over_sentences() -> None:
+    text = ("“The water came up in an hour. We moved more than 750 people before dawn,” "
+            "the governor said.\n\n"
+            "“We had 47 guests here last night, we are still carrying 16 here today,” Mann "
+            "said.\n")
+    assert actor_of(text, 750)[0] == "governor"
+    assert actor_of(text, 47)[0] == "Mann"
+
+
+def test_the_dateline_agency_without_a_figure_in_the_lead() -> None:
+    text = ("ANKARA (Anadolu) - Rescue teams worked through the night in the flooded "
+            "province.\n\n"
+            "More than 2,300 people have been evacuated so far, according to Anadolu "
+            "dispatches.\n")
+    assert actor_of(text, 2300) == (None, None)

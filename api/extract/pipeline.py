@@ -71,6 +71,8 @@ def extract_claims(text: str, source: str) -> list[dict[str, Any]]:
         # The dateline names where the story was filed, not the city the story is about.
         body_start = sentence.start + (dateline.end() if dateline else 0)
         city_here = cities_in(text, body_start, sentence.end) or last_city
+        if dateline and dateline.group("agency"):
+            agency = canonical(dateline.group("agency"))
         counts = _counts(text, sentence, opaque, previous)
         if not counts and not (doc.live_blog and sentence.headline):
             last_city = city_here
@@ -78,8 +80,6 @@ def extract_claims(text: str, source: str) -> list[dict[str, Any]]:
         excluded = [f.span for f in frames[index]] + [(c.start, c.end) for c in counts]
         if dateline:
             excluded.append((sentence.start, sentence.start + dateline.end()))
-            if dateline.group("agency"):
-                agency = canonical(dateline.group("agency"))
         places = find_places(text, sentence.start, sentence.end, city_here, excluded)
         previous = next((c for c in reversed(counts) if c.kind == "people"), previous)
         for count in counts:
@@ -300,6 +300,11 @@ def _quoted_frame(text: str, doc: Document, frames: list[list[Frame]], index: in
                 return frame
     # A quotation that goes on after its attribution: '"...," said X. "Another 200 ..."'
     earlier = [i for i in same if i < index]
+    if text[p_start:quote_open].rstrip().endswith(":"):
+        # 'X noted that ... Thus, two were hurt: "..."': the paragraph's last speaker.
+        spoken = [f for i in same for f in frames[i] if f.span[1] <= quote_open]
+        if spoken:
+            return spoken[-1]
     if earlier and frames[earlier[-1]] and text[doc.sentences[earlier[-1]].end : quote_open].strip(
             ) == "":
         return frames[earlier[-1]][-1]
