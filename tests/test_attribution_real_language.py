@@ -226,3 +226,30 @@ def test_the_dateline_agency_without_a_figure_in_the_lead() -> None:
             "More than 2,300 people have been evacuated so far, according to Anadolu "
             "dispatches.\n")
     assert actor_of(text, 2300) == (None, None)
+
+
+def test_a_surname_is_the_person_named_before() -> None:
+    text = ("County Sheriff Maria Delgado said on Monday that the levee was holding.\n\n"
+            "Delgado said the order would stay in place. She added that about 35 people "
+            "had refused to leave the island.\n")
+    assert actor_of(text, 35)[0] == "Maria Delgado"
+
+
+def test_a_surname_and_the_full_name_are_one_speaker() -> None:
+    text = ("Okafor said 6,000 people fled overnight\n\n"
+            "Lava reached the edge of the city on Sunday. Provincial spokesman Daniel Okafor "
+            "said 6,000 people fled overnight across the border.\n")
+    found = [c for c in extract_claims(text, "case.txt") if c["value"] == 6000]
+    assert [c["actor"] for c in found] == ["Daniel Okafor"]
+
+
+def test_trailing_attribution_with_a_time_word() -> None:
+    text = ("Aircraft operating under the task force have flown more than 9,000 survivors out "
+            "of the city, the task force said today.")
+    assert actor_of(text, 9000)[0] == "task force"
+
+
+def test_coordinated_verb_after_a_name_with_its_acronym() -> None:
+    text = ("The Pacific Volcano Observatory (PVO) raised its alert to level 4 and said about "
+            "6,500 residents had been evacuated from the slopes.")
+    assert actor_of(text, 6500)[0] == "Pacific Volcano Observatory"

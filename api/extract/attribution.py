@@ -72,7 +72,9 @@ OBJECT_AFTER = re.compile(
 THAT_LATER = re.compile(r"[^,.;:!?“”\"]{0,80}?\sthat\s")
 CITED_IN_SUBJECT = re.compile(r",\s*(?:citing|quoting)\s+(?P<cited>[^,]+),?\s*$", re.IGNORECASE)
 CLOSES = re.compile(
-    r"^\s*(?:(?:on|in|at|late|early|during|via|by|over)(?:\s+(?!that\b)[\w.’']+){1,4}?)?\s*"
+    r"^\s*(?:(?:on|in|at|late|early|during|via|by|over)(?:\s+(?!that\b)[\w.’']+){1,4}?)?"
+    r"(?:\s+(?:today|yesterday|tonight|earlier|later|again|too|also|this\s+(?:morning|"
+    r"afternoon|evening|week)|(?:late|early)\s+\w+day))?\s*"
     r"(?:[.;!?](?!\d)|$|,(?!\s*that\b)(?!\d)|\s+(?:adding|saying|noting)\b)")
 TRAILING_FRAGMENT = re.compile(
     r"^\s*(?:(?:on|in|at|late|early|during|via|by|over)(?:\s+(?!that\b)[\w.’']+){1,4}?)?\s*,\s*"
@@ -122,16 +124,26 @@ class Speakers:
     org: Actor | None = None
     any: Actor | None = None
     named: list[Actor] = field(default_factory=list)
+    people: dict[str, Actor] = field(default_factory=dict)
 
     def remember(self, actor: Actor) -> None:
         if actor.kind == "person":
             self.person = actor
+            if len(actor.name.split()) > 1:
+                self.people[actor.name.split()[-1]] = actor
         else:
             self.org = actor
             self.named.append(actor)
         self.any = actor
 
+    def remember_person(self, actor: Actor) -> None:
+        """A titled person named without speaking, for a later "she" or surname."""
+        self.person = actor
+        self.people[actor.name.split()[-1]] = actor
+
     def resolve(self, phrase: str) -> Actor | None:
+        if (known := self.people.get(phrase.strip())) is not None:
+            return known  # "Honea said" after "Sheriff Kory Honea said"
         words = phrase.strip().lower()
         if words in PRONOUNS:
             want = PRONOUNS[words]
@@ -361,7 +373,8 @@ def _verb_speaker(text: str, masked: str, start: int, end: int, m: re.Match[str]
         # Inversion: '"...," said John Smith, a spokesman.'
         np_end = _clause_end(masked, m.end(), end)
         phrase = text[m.end() : np_end].strip()
-        actor = canonical(phrase) if phrase and _speaker_phrase_ok(phrase) else None
+        actor = (speakers.people.get(phrase) or canonical(phrase)
+                 if phrase and _speaker_phrase_ok(phrase) else None)
         return (actor, None, True, m.end(), np_end) if actor is not None else None
     if previous is not None and not phrase:
         return previous, None, False, s_start, s_end  # "... said X but warned ..."
@@ -383,7 +396,7 @@ def _coordinated_subject(text: str, masked: str, start: int, verb: int) -> tuple
     subject the sentence opened with, when the reporting verb follows "and" or "but"."""
     if not re.search(r"(?<![\w-])(?:and|but)\s+(?:also\s+|later\s+)?$", masked[start:verb]):
         return None
-    lead = LEAD_SUBJECT.match(text, start, verb)
+    lead = LEAD_SUBJECT.match(masked, start, verb)  # "The Institute (PI) raised ..."
     return lead.span("np") if lead else None
 
 
@@ -479,7 +492,7 @@ def _remember_people(text: str, start: int, end: int, speakers: Speakers) -> Non
     for m in PERSON_RUN.finditer(text, start, end):
         name = person_name(m.group())
         if name and len(name.split()) >= 2 and name != m.group().strip():  # titled names only
-            speakers.person = Actor(name, "person")
+            speakers.remember_person(Actor(name, "person"))
 
 
 def _cited(phrase: str) -> tuple[Actor | None, Actor | None]:
@@ -620,3 +633,19 @@ def _header_frame(text: str, sentences: list, frames: list[list[Frame]],
             actor.kind not in ("person", "other") or ORG_HINTS.search(name)):
         return None
     return Frame(actor, None, (head.start, head.end), (head.start, head.end))
+
+
+def same_people(mentions: list[dict]) -> None:
+    """One name per person in a report: "Ndima said ..." in a subhead and "Constant Ndima"
+    in the body are one speaker, so a surname alone takes the full name used elsewhere."""
+    full: dict[str, str] = {}
+    for mention in mentions:
+        for role in ("actor", "via"):
+            name = mention[role] or ""
+            words = name.split()
+            if len(words) > 1 and all(w[:1].isupper() for w in words):
+                full.setdefault(words[-1], name)
+    for mention in mentions:
+        for role in ("actor", "via"):
+            if mention[role] in full:
+                mention[role] = full[mention[role]]

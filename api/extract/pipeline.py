@@ -14,7 +14,7 @@ from typing import Any
 from api.reference.gazetteer import gazetteer
 
 from .actors import Actor, canonical
-from .attribution import Frame, Speakers, attribute, document_frames, find_frames
+from .attribution import Frame, Speakers, attribute, document_frames, find_frames, same_people
 from .counts import RELATIVE, Count, Scan, classify, link_across, link_including, read_count
 from .merge import merge_mentions
 from .numbers import find_amounts, opaque_spans
@@ -112,6 +112,7 @@ def extract_claims(text: str, source: str) -> list[dict[str, Any]]:
             if origin:
                 entry_origin[sentence.entry] = origin
         last_city = city_here
+    same_people(mentions)
     return merge_mentions(mentions)
 
 
