@@ -253,3 +253,10 @@ def test_coordinated_verb_after_a_name_with_its_acronym() -> None:
     text = ("The Pacific Volcano Observatory (PVO) raised its alert to level 4 and said about "
             "6,500 residents had been evacuated from the slopes.")
     assert actor_of(text, 6500)[0] == "Pacific Volcano Observatory"
+
+
+def test_an_apposition_after_a_long_clause_names_the_speaker() -> None:
+    text = ("More than 1,800 people were evacuated from the valley after the river burst its "
+            "banks overnight, flooding the lower town, Amira Haddad, health minister of the "
+            "regional administration, told reporters on Thursday.")
+    assert actor_of(text, 1800)[0] == "Amira Haddad"

@@ -366,6 +366,13 @@ def _verb_speaker(text: str, masked: str, start: int, end: int, m: re.Match[str]
             and not CITED_IN_SUBJECT.search(phrase)
             and len(masked[m.end() : _clause_end(masked, m.end(), end)].split()) <= 6):
         phrase = ""
+    while (phrase and not _speaker_phrase_ok(phrase) and not CITED_IN_SUBJECT.search(phrase)
+           and phrase.count(",") >= 2):
+        # "..., sending water through the city, Jane Roe, health minister of X, told ...":
+        # the apposition, without the clause before it.
+        cut = phrase.index(",") + 1
+        s_start += len(phrase[:cut]) + len(phrase[cut:]) - len(phrase[cut:].lstrip())
+        phrase = phrase[cut:].strip()
     if phrase and (_speaker_phrase_ok(phrase) or CITED_IN_SUBJECT.search(phrase)):
         actor, via = _subject_speaker(text, start, s_start, phrase, speakers)
         return (actor, via, False, s_start, s_end) if actor is not None else None
