@@ -226,7 +226,7 @@ SPEAKER_AFTER = re.compile(
     r"\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z]|(?:[a-z]+\s+){0,2}(?:"
     + alternatives(word_list("speakers", "roles_after_verb")) + r")\b)")
 THAT_AHEAD = re.compile(r"(?:\s+(?!that\b)[\w.’'-]+){0,6}?\s+that\b")
-SAID = re.compile(r"\b(?:said|says|told|tells)\b", re.IGNORECASE)
+SAID = re.compile(r"\b(?:said|says|told|tells)\b")  # lowercase: not "Omar Said"
 FINITE = re.compile(r"\b(?:is|are|was|were|will|would|could|has|have|had|do|does|did|can|may|"
                     r"might|must|should)\b", re.IGNORECASE)
 
