@@ -210,12 +210,12 @@ def test_different_actors_stay_separate():
     assert [c["actor"] for c in claims(text)] == ["army", "Activists"]
 
 
-def test_claim_fields_follow_the_guide():
+def test_claim_fields_follow_the_guide_then_confidence_and_cues():
     claim = only("Officials said about 1,200 people were evacuated from Derna.")
     assert list(claim) == [
         "source", "quantity", "value", "value_low", "value_high", "qualifier", "group",
         "status", "actor", "via", "origin", "destination", "location", "text", "start", "end",
-        "sentence"]
+        "sentence", "confidence", "cues"]
     assert claim["text"] == "about 1,200 people"
 
 

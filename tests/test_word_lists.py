@@ -62,9 +62,7 @@ def own_words(tmp_path: Path, monkeypatch) -> Path:
     (tmp_path / "words.toml").write_text(
         '[place_markers]\norigin = ["from"]\nlocation = ["in", "alongside"]\n', encoding="utf-8")
     monkeypatch.setenv("EVACFACTS_SEEDS", str(tmp_path))
-    load_toml.cache_clear()
-    yield tmp_path
-    load_toml.cache_clear()
+    return tmp_path  # `load_toml` reads each seeds directory once: no cache to clear
 
 
 def test_a_word_added_in_the_seeds_changes_the_pattern(own_words: Path):

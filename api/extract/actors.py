@@ -33,8 +33,9 @@ PREFIXES = re.compile(
     r"^(?:(?:the|a|an)\s+)?(?:(?:delegation|office|branch|mission|team|teams|staff)\s+"
     r"(?:of|from|for)\s+|(?:images|footage|video|videos|pictures|photos|images broadcast)\s+"
     r"(?:on|from|by|aired\s+on|broadcast\s+(?:on|by))\s+|(?:a\s+)?report\s+(?:from|by|on)\s+|"
-    r"(?:(?:the\s+)?latest\s+)?(?:figures|data|statistics|numbers|estimates|tallies|a\s+tally|"
-    r"a\s+count)\s+(?:released\s+|published\s+|compiled\s+|issued\s+)?(?:by|from)\s+)",
+    r"(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){0,3}?(?:figures|data|statistics|numbers|estimates|"
+    r"information|tallies|tally|count|dispatches|reports)\s+(?:(?:released|published|compiled|"
+    r"issued|provided|gathered|made\s+available)\s+)?(?:by|from)\s+)",
     re.IGNORECASE,
 )
 BASED = re.compile(r"\b[\w.]+-based\s+", re.IGNORECASE)
@@ -46,12 +47,22 @@ LEADING = re.compile(
 DESCRIBED = re.compile(
     r"^(?:(?:" + alternatives(word_list("speakers", "description_openers")) + r")\s+)?"
     r"(?:[a-z][\w-]*\s+){0,3}(?!(?:in|of|from|for|at|to|on|by)\s)[a-z][\w-]*\s+(?P<name>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3})$")
-TRAILING_ADVERB = re.compile(r"(?:\s+(?:here|there|today|yesterday|now|again|too|also)(?=\s|$)"
-                             r"|\s+(?:figures|data|statistics|records|tallies))$",
-                             re.IGNORECASE)
+TRAILING_ADVERB = re.compile(
+    r"(?:\s+(?:here|there|today|yesterday|now|again|too|also)(?=\s|$)"
+    r"|\s+(?:(?:late|early)\s+)?(?:on\s+)?\w+day(?:\s+(?:night|morning|evening|afternoon))?"
+    r"|\s+(?:this|last)\s+(?:week|month|morning|evening|night)"
+    r"|(?<!official)(?<!preliminary)(?<!provisional)(?<!initial)"
+    r"\s+(?:figures|data|statistics|records|tallies)"
+    r")$")
+# "Tasnim dispatches", "Reuters reports": the outlet whose reports they are.
+NAMED_REPORTS = re.compile(r"(?P<name>\b[A-Z][\w-]*)\s+(?:dispatches|reports)$")
 POSSESSIVE_END = re.compile(r"['’]s$")
 HERE_BEFORE_PLACE = re.compile(r"\s+(?:here|there)(?=\s+(?:in|at|on)\s)", re.IGNORECASE)
 ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+NOT_OUTLETS = word_set("speakers", "noun_markers")
+NOT_SPEAKER_HEADS = word_set("speakers", "not_speaker_heads")
+NOT_SPEAKER_ENDINGS = word_set("speakers", "not_speaker_endings")
+BULLET = re.compile(r"^[•·▪●◦*‣⁃-]\s*")
 PLACE_TAIL = re.compile(r"\s+(?:in|from|for|of)\s+(?P<place>[A-Z][\w' -]*)$")
 
 
@@ -89,7 +100,8 @@ def person_name(phrase: str) -> str | None:
             name.insert(0, bare)
             continue
         initials = re.fullmatch(r"(?:[A-Z]\.)+", word.strip(","))
-        if initials or (bare[:1].isupper() and low not in TITLES and not bare.endswith("'s")
+        titled = all(part in TITLES for part in low.split("-"))  # "General-Major"
+        if initials or (bare[:1].isupper() and not titled and not bare.endswith("'s")
                         and not ORG_HINTS.fullmatch(bare) and not bare.isupper()):
             name.insert(0, bare)
             continue
@@ -100,8 +112,9 @@ def person_name(phrase: str) -> str | None:
         return None
     rest = words[: len(words) - len(name)]
     last = rest[-1].strip(",.").lower() if rest else ""
-    titled = bool(rest) and (last in TITLES or rest[-1].endswith("'s") or last in PERSON_ROLES)
-    if len(name) == 1 and last not in PERSON_TITLES:
+    titled = bool(rest) and (all(part in TITLES for part in last.split("-"))
+                             or rest[-1].endswith("'s") or last in PERSON_ROLES)
+    if len(name) == 1 and not all(part in PERSON_TITLES for part in last.split("-")):
         return None  # "Relief Corps" is no person called Corps
     whole = not rest and len(name) >= 2
     if not (titled or whole):
@@ -120,8 +133,11 @@ def canonical(phrase: str) -> Actor | None:
     phrase = re.sub(r",?\s+(?:also|better|formerly)\s+known\s+as\b.*$", "", phrase)
     phrase = " ".join(phrase.strip(" ,;:-–—\"'“”").split())
     phrase = TRAILING_ADVERB.sub("", LEADING.sub("", phrase))
+    if (named := NAMED_REPORTS.search(phrase)) and named.group("name").lower() not in NOT_OUTLETS:
+        phrase = phrase[: named.end("name")]
     # "The National Police Agency's (toll)", "police here in Miyagi": the owner, without "here".
     phrase = POSSESSIVE_END.sub("", HERE_BEFORE_PLACE.sub("", phrase))
+    phrase = BULLET.sub("", phrase)
     if not phrase:
         return None
     # "Raed Al Saleh, the head of the Syrian Civil Defence": the name before the title.
@@ -134,6 +150,8 @@ def canonical(phrase: str) -> Actor | None:
         # An apposition ("The Blue Lagoon spa, about 6 km from the town,"): its head.
         phrase = parts[0] if apposition or len(parts) > 2 else parts[-1]
     phrase = BASED.sub("", PREFIXES.sub("", phrase))
+    if not phrase or _noise(phrase):
+        return None
     if known := lookup(phrase):
         return known
     if name := person_name(phrase):
@@ -160,3 +178,15 @@ def _looks_like_name(phrase: str) -> bool:
 def _is_person_phrase(phrase: str) -> bool:
     words = [w.lower().strip(",.") for w in phrase.split()]
     return bool(words) and (words[-1] in PERSON_ROLES or _looks_like_name(phrase))
+
+
+def _noise(phrase: str) -> bool:
+    """Words that stand where a speaker would but name none: a count ("18 citizens of
+    ..."), a fragment ("relieved to"), a caption's "This aerial view", "the number of
+    people"."""
+    words = phrase.lower().split()
+    count = phrase[:1].isdigit() and not re.match(r"\S+\s+[A-Z]", phrase)  # not "10 Downing St"
+    if count or words[-1] in NOT_SPEAKER_ENDINGS:
+        return True
+    head = re.split(r"\s+(?:of|from|in|on|at|for)\s+", phrase.lower(), maxsplit=1)[0].split()
+    return bool(head) and head[-1] in NOT_SPEAKER_HEADS

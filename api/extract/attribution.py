@@ -27,9 +27,12 @@ from .words import alternatives, word_list, word_set, word_table
 REPORTING_VERBS = word_list("speakers", "reporting_verbs")
 PUT_AT = (r"(?<![\w-])puts?\s+the\s+(?:number|toll|figure|death\s+toll|total)"
           r"(?:\s+[\w\s'’-]{1,60}?)?\s+at(?![\w-])")
-REPORTING_VERB = re.compile(phrase_pattern(REPORTING_VERBS) + "|" + PUT_AT, re.IGNORECASE)
-ANY_FRAME = re.compile(phrase_pattern([*REPORTING_VERBS, "according", "per", "put"]),
-                       re.IGNORECASE)
+# "The agency has evidence of at least 4,500 evacuees", "has records of".
+HAS_RECORD = r"(?<![\w-])(?:has|have|had)\s+(?:evidence|records?|a\s+record)\s+of(?![\w-])"
+REPORTING_VERB = re.compile(phrase_pattern(REPORTING_VERBS) + "|" + PUT_AT + "|" + HAS_RECORD,
+                            re.IGNORECASE)
+ANY_FRAME = re.compile(phrase_pattern([*REPORTING_VERBS, "according", "per", "put", "evidence",
+                                       "record", "records"]), re.IGNORECASE)
 ACCORDING = re.compile(r"(?<![\w-])according\s+to\s+|,\s*per\s+(?=the\s|an?\s|[A-Z])",
                        re.IGNORECASE)
 CITING = re.compile(r"^\s*,?\s*(?:citing|quoting)\s+", re.IGNORECASE)
@@ -39,6 +42,10 @@ REPORTS_THAT = re.compile(
     r"suggested|indicate|indicated)\b",
     re.IGNORECASE,
 )
+PARTICIPLE_STATE = re.compile(
+    r"\s+(?:" + alternatives(word_list("speakers", "participle_states")) + r")\b", re.IGNORECASE)
+PARTICIPLES = frozenset({"reported", "confirmed", "counted", "recorded", "declared", "believed",
+                         "documented", "estimated", "announced"})
 # A word before a reporting verb that makes it a noun: "media reports".
 NOUN_MARKERS = word_set("speakers", "noun_markers")
 AUXILIARIES = re.compile(
@@ -62,10 +69,13 @@ OBJECT_AFTER = re.compile(
     r"(?:[A-Za-z][\w'’.-]*\s+){0,4}?[A-Za-z][\w'’.-]*(?=\s*(?:[.;,]|$|\s+(?:that|in|on|at|by|"
     r"during|after|late|early|via|over)\b)))",
 )
+THAT_LATER = re.compile(r"[^,.;:!?“”\"]{0,80}?\sthat\s")
 CITED_IN_SUBJECT = re.compile(r",\s*(?:citing|quoting)\s+(?P<cited>[^,]+),?\s*$", re.IGNORECASE)
 CLOSES = re.compile(
-    r"^\s*(?:(?:on|in|at|late|early|during|via|by|over)(?:\s+(?!that\b)[\w.’']+){1,4}?)?\s*"
-    r"(?:[.;!?]|$|,(?!\s*that\b)|\s+(?:adding|saying|noting)\b)")
+    r"^\s*(?:(?:on|in|at|late|early|during|via|by|over)(?:\s+(?!that\b)[\w.’']+){1,4}?)?"
+    r"(?:\s+(?:today|yesterday|tonight|earlier|later|again|too|also|this\s+(?:morning|"
+    r"afternoon|evening|week)|(?:late|early)\s+\w+day))?\s*"
+    r"(?:[.;!?](?!\d)|$|,(?!\s*that\b)(?!\d)|\s+(?:adding|saying|noting)\b)")
 TRAILING_FRAGMENT = re.compile(
     r"^\s*(?:(?:on|in|at|late|early|during|via|by|over)(?:\s+(?!that\b)[\w.’']+){1,4}?)?\s*,\s*"
     r"(?:among|including|"
@@ -114,16 +124,26 @@ class Speakers:
     org: Actor | None = None
     any: Actor | None = None
     named: list[Actor] = field(default_factory=list)
+    people: dict[str, Actor] = field(default_factory=dict)
 
     def remember(self, actor: Actor) -> None:
         if actor.kind == "person":
             self.person = actor
+            if len(actor.name.split()) > 1:
+                self.people[actor.name.split()[-1]] = actor
         else:
             self.org = actor
             self.named.append(actor)
         self.any = actor
 
+    def remember_person(self, actor: Actor) -> None:
+        """A titled person named without speaking, for a later "she" or surname."""
+        self.person = actor
+        self.people[actor.name.split()[-1]] = actor
+
     def resolve(self, phrase: str) -> Actor | None:
+        if (known := self.people.get(phrase.strip())) is not None:
+            return known  # "Honea said" after "Sheriff Kory Honea said"
         words = phrase.strip().lower()
         if words in PRONOUNS:
             want = PRONOUNS[words]
@@ -206,6 +226,7 @@ SPEAKER_AFTER = re.compile(
     r"\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z]|(?:[a-z]+\s+){0,2}(?:"
     + alternatives(word_list("speakers", "roles_after_verb")) + r")\b)")
 THAT_AHEAD = re.compile(r"(?:\s+(?!that\b)[\w.’'-]+){0,6}?\s+that\b")
+SAID = re.compile(r"\b(?:said|says|told|tells)\b")  # lowercase: not "Omar Said"
 FINITE = re.compile(r"\b(?:is|are|was|were|will|would|could|has|have|had|do|does|did|can|may|"
                     r"might|must|should)\b", re.IGNORECASE)
 
@@ -215,7 +236,7 @@ def _speaker_phrase_ok(phrase: str) -> bool:
     if not words or len(words) > 14:
         return False
     # Clauses are not speakers: a finite verb in the phrase gives it away.
-    return not FINITE.search(phrase)
+    return not FINITE.search(phrase) and not SAID.search(phrase)
 
 
 def find_frames(text: str, start: int, end: int, speakers: Speakers) -> list[Frame]:
@@ -273,8 +294,13 @@ def _according_frames(text: str, masked: str, start: int, end: int,
         actor, via = _cited(phrase)
         if actor is None:
             continue
-        leading = not re.search(r"\w", masked[start : m.start()].replace("Earlier", "")) or (
-            masked[np_end : np_end + 1] == "," and len(masked[start : m.start()].split()) <= 2)
+        before = masked[start : m.start()]
+        # "According to X, ...", "Earlier, according to X, ...", "As of 7 June, according
+        # to X, ...": X speaks for what follows.
+        leading = not re.search(r"\w", before.replace("Earlier", "")) or (
+            masked[np_end : np_end + 1] == "," and (len(before.split()) <= 2 or (
+                re.search(r",\s*$", before) and len(before.split()) <= 6
+                and not FINITE.search(before))))
         scope = (np_end, end) if leading else (start, m.start())
         frames.append(Frame(actor, via, scope, (m.start(), np_end)))
         speakers.remember(actor)
@@ -308,11 +334,21 @@ def _is_reporting_verb(masked: str, start: int, end: int, m: re.Match[str]) -> b
     words_before = masked[start : m.start()].split()
     if words_before and words_before[-1].lower().strip(",") in NOUN_MARKERS:
         return False
+    if m.group()[:1].isupper() and words_before and not _title_case(masked[start:end]):
+        return False  # "the United States", "Gulf States": a name, outside a headline
     if PASSIVE.search(masked, start, m.start()):
         return False
     after = masked[m.end() : end]
+    if m.group().lower() in PARTICIPLES and PARTICIPLE_STATE.match(after):
+        return False  # "the people reported missing", "those confirmed dead"
     return not (re.match(r"\s+to\s+\w", after) and m.group().lower() in (
         "said", "reported", "told", "tells", "estimated"))
+
+
+def _title_case(sentence: str) -> bool:
+    """Whether a sentence is a headline in title case ("Governor Says 4,000 Evacuated")."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", sentence) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _verb_speaker(text: str, masked: str, start: int, end: int, m: re.Match[str],
@@ -330,6 +366,13 @@ def _verb_speaker(text: str, masked: str, start: int, end: int, m: re.Match[str]
             and not CITED_IN_SUBJECT.search(phrase)
             and len(masked[m.end() : _clause_end(masked, m.end(), end)].split()) <= 6):
         phrase = ""
+    while (phrase and not _speaker_phrase_ok(phrase) and not CITED_IN_SUBJECT.search(phrase)
+           and phrase.count(",") >= 2):
+        # "..., sending water through the city, Jane Roe, health minister of X, told ...":
+        # the apposition, without the clause before it.
+        cut = phrase.index(",") + 1
+        s_start += len(phrase[:cut]) + len(phrase[cut:]) - len(phrase[cut:].lstrip())
+        phrase = phrase[cut:].strip()
     if phrase and (_speaker_phrase_ok(phrase) or CITED_IN_SUBJECT.search(phrase)):
         actor, via = _subject_speaker(text, start, s_start, phrase, speakers)
         return (actor, via, False, s_start, s_end) if actor is not None else None
@@ -337,11 +380,31 @@ def _verb_speaker(text: str, masked: str, start: int, end: int, m: re.Match[str]
         # Inversion: '"...," said John Smith, a spokesman.'
         np_end = _clause_end(masked, m.end(), end)
         phrase = text[m.end() : np_end].strip()
-        actor = canonical(phrase) if phrase and _speaker_phrase_ok(phrase) else None
+        actor = (speakers.people.get(phrase) or canonical(phrase)
+                 if phrase and _speaker_phrase_ok(phrase) else None)
         return (actor, None, True, m.end(), np_end) if actor is not None else None
     if previous is not None and not phrase:
         return previous, None, False, s_start, s_end  # "... said X but warned ..."
+    if not phrase and (lead := _coordinated_subject(text, masked, start, m.start())):
+        actor = _subject_speaker(text, start, lead[0], text[lead[0] : lead[1]], speakers)[0]
+        if actor is not None and (actor.kind != "other" or _names_someone(actor.name)
+                                  or ORG_HINTS.search(actor.name)):
+            return actor, None, False, lead[0], lead[1]
     return None
+
+
+LEAD_SUBJECT = re.compile(
+    r"\s*(?P<np>(?:the\s+)?(?:[A-Z][\w'’.-]*\s+(?:(?:of|for|and|de|al)\s+)?){0,6}[A-Z][\w'’.-]*"
+    r"|(?:the|its|their)\s+\w+)\s+(?:(?:has|have|had|also|on\s+\w+day)\s+)*[a-z]+(?:ed|s)\b")
+
+
+def _coordinated_subject(text: str, masked: str, start: int, verb: int) -> tuple[int, int] | None:
+    """"Lebanese President Michel Aoun called for ... and said ...": the speaker is the
+    subject the sentence opened with, when the reporting verb follows "and" or "but"."""
+    if not re.search(r"(?<![\w-])(?:and|but)\s+(?:also\s+|later\s+)?$", masked[start:verb]):
+        return None
+    lead = LEAD_SUBJECT.match(masked, start, verb)  # "The Institute (PI) raised ..."
+    return lead.span("np") if lead else None
 
 
 def _subject_speaker(text: str, start: int, s_start: int, phrase: str,
@@ -394,7 +457,9 @@ def _verb_scope(masked: str, start: int, end: int, m: re.Match[str],
     """The scope the speaker speaks for and the span of their own words."""
     s_start, s_end = speaker
     rest = masked[tail_end:end]
-    if inverted or CLOSES.match(rest) or ADJUNCT_AFTER.match(rest):
+    # "said during a news conference that ...": the adjunct leads into the reported words.
+    adjunct = ADJUNCT_AFTER.match(rest) and not THAT_LATER.match(rest)
+    if inverted or CLOSES.match(rest) or adjunct:
         # The speaker follows what they said; a trailing ", among them ..." is theirs too.
         scope = (start, end) if TRAILING_FRAGMENT.match(rest) else (start, s_start)
         clause = re.search(r"[,.;!?]|$", rest)
@@ -434,7 +499,7 @@ def _remember_people(text: str, start: int, end: int, speakers: Speakers) -> Non
     for m in PERSON_RUN.finditer(text, start, end):
         name = person_name(m.group())
         if name and len(name.split()) >= 2 and name != m.group().strip():  # titled names only
-            speakers.person = Actor(name, "person")
+            speakers.remember_person(Actor(name, "person"))
 
 
 def _cited(phrase: str) -> tuple[Actor | None, Actor | None]:
@@ -503,3 +568,91 @@ def _inside_quote(text: str, start: int, pos: int) -> bool:
     """Whether ``pos`` lies inside a quotation opened earlier in the sentence."""
     before = text[start:pos]
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+LIST_ITEM = re.compile(r"^\s*(?:[•·▪●◦‣⁃*]|[-–](?=\s)|\d{1,2}[.)](?=\s))\s*")
+SECTION_LABEL = re.compile(r"^[^:]{1,40}:\s+(?=\S)")
+NOT_HEADERS = re.compile(
+    "(?:" + alternatives(word_list("speakers", "headline_labels"), space=" ") + r")$",
+    re.IGNORECASE)
+
+
+SOURCE_NOTE = re.compile(
+    r"\s*(?:the|these|those)\s+(?:[\w-]+\s+){0,2}?(?:figures|numbers|data|statistics|toll|tolls|"
+    r"tally|estimates?|casualty\s+figures)\s+(?:were|was|are|is|have\s+been|has\s+been)\s+"
+    r"(?:\w+ly\s+)?(?:released|provided|compiled|issued|published|given|announced|supplied|"
+    r"reported|confirmed)\s+by\s+(?P<who>[^,;:.]+?)\s*(?:[,;:.]|$)",
+    re.IGNORECASE)
+
+
+def document_frames(text: str, sentences: list, frames: list[list[Frame]]) -> dict[int, Frame]:
+    """Sentence index -> a frame from beyond the sentence: a bulleted item under the
+    source that introduces its list, a sentence followed by one that says who released
+    its figures ("The latest figures were released by the disaster council.")."""
+    found = list_frames(text, sentences, frames)
+    for index, sentence in enumerate(sentences[1:], 1):
+        note = SOURCE_NOTE.match(text, sentence.start, sentence.end)
+        actor = canonical(note.group("who")) if note else None
+        if actor is not None:
+            before = sentences[index - 1]
+            found[index - 1] = Frame(actor, None, (before.start, before.end),
+                                     (sentence.start, sentence.end))
+    return found
+
+
+def list_frames(text: str, sentences: list, frames: list[list[Frame]]) -> dict[int, Frame]:
+    """Sentence index -> the frame a bulleted item stands under: the source that
+    introduces the list ("According to the Pentagon:", "The ministry said:") or a
+    section header naming an organisation ("FLOOD AGENCY (FA)", "Kenya: Red Cross")."""
+    found: dict[int, Frame] = {}
+    header: Frame | None = None
+    in_list = False
+    for index, sentence in enumerate(sentences):
+        if LIST_ITEM.match(sentence.text):
+            if not in_list:
+                header = _header_frame(text, sentences, frames, index - 1)
+                in_list = True
+        elif not (in_list and index and sentences[index - 1].paragraph == sentence.paragraph):
+            in_list = False  # a sentence of its own ends the list; an item's second sentence not
+            header = None
+        if in_list and header is not None:
+            found[index] = Frame(header.actor, header.via, (sentence.start, sentence.end),
+                                 header.span)
+    return found
+
+
+def _header_frame(text: str, sentences: list, frames: list[list[Frame]],
+                  index: int) -> Frame | None:
+    """The frame of the sentence that opens a list, if it names a source."""
+    if index < 0:
+        return None
+    head = sentences[index]
+    words = head.text.strip()
+    if words.endswith(":") and frames[index]:
+        return frames[index][-1]  # "According to the Pentagon:"
+    if len(words.split()) > 12 or re.search(r"[.!?]$|\d", words) or ANY_FRAME.search(words):
+        return None
+    # A section header: "THE BAHAMAS: NATIONAL FLOOD AGENCY (NFA)", "Red Cross".
+    name = SECTION_LABEL.sub("", words).rstrip(":").strip()
+    name = name.title() if name.isupper() else name
+    actor = canonical(name)
+    if actor is None or NOT_HEADERS.match(name) or not (
+            actor.kind not in ("person", "other") or ORG_HINTS.search(name)):
+        return None
+    return Frame(actor, None, (head.start, head.end), (head.start, head.end))
+
+
+def same_people(mentions: list[dict]) -> None:
+    """One name per person in a report: "Ndima said ..." in a subhead and "Constant Ndima"
+    in the body are one speaker, so a surname alone takes the full name used elsewhere."""
+    full: dict[str, str] = {}
+    for mention in mentions:
+        for role in ("actor", "via"):
+            name = mention[role] or ""
+            words = name.split()
+            if len(words) > 1 and all(w[:1].isupper() for w in words):
+                full.setdefault(words[-1], name)
+    for mention in mentions:
+        for role in ("actor", "via"):
+            if mention[role] in full:
+                mention[role] = full[mention[role]]

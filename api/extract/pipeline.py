@@ -14,7 +14,7 @@ from typing import Any
 from api.reference.gazetteer import gazetteer
 
 from .actors import Actor, canonical
-from .attribution import Frame, Speakers, attribute, find_frames
+from .attribution import Frame, Speakers, attribute, document_frames, find_frames, same_people
 from .confidence import Cue, confidence
 from .counts import RELATIVE, Count, Scan, classify, link_across, link_including, read_count
 from .merge import merge_mentions
@@ -64,6 +64,7 @@ def claims_with_cues(text: str, source: str) -> list[dict[str, Any]]:
     speakers = Speakers()
     frames = [find_frames(text, s.start, s.end, speakers) for s in doc.sentences]
     authors = _tweet_authors(text, doc)
+    listed = document_frames(text, doc.sentences, frames)
     by_paragraph: dict[int, list[int]] = {}
     for i, s in enumerate(doc.sentences):
         by_paragraph.setdefault(s.paragraph, []).append(i)
@@ -78,6 +79,8 @@ def claims_with_cues(text: str, source: str) -> list[dict[str, Any]]:
         # The dateline names where the story was filed, not the city the story is about.
         body_start = sentence.start + (dateline.end() if dateline else 0)
         city_here = cities_in(text, body_start, sentence.end) or last_city
+        if dateline and dateline.group("agency"):
+            agency = canonical(dateline.group("agency"))
         counts = _counts(text, sentence, opaque, previous)
         if not counts and not (doc.live_blog and sentence.headline):
             last_city = city_here
@@ -85,8 +88,6 @@ def claims_with_cues(text: str, source: str) -> list[dict[str, Any]]:
         excluded = [f.span for f in frames[index]] + [(c.start, c.end) for c in counts]
         if dateline:
             excluded.append((sentence.start, sentence.start + dateline.end()))
-            if dateline.group("agency"):
-                agency = canonical(dateline.group("agency"))
         places = find_places(text, sentence.start, sentence.end, city_here, excluded)
         previous = next((c for c in reversed(counts) if c.kind == "people"), previous)
         for count in counts:
@@ -97,7 +98,7 @@ def claims_with_cues(text: str, source: str) -> list[dict[str, Any]]:
             frame = attribute(frames[index], count.start)
             quoted = None if frame else _quoted_frame(text, doc, frames, index, count.start,
                                                       by_paragraph)
-            frame = frame or quoted
+            frame = frame or quoted or listed.get(index)
             author = authors.get(sentence.paragraph)
             actor = frame.actor if frame else author
             via = frame.via if frame else None
@@ -105,6 +106,8 @@ def claims_with_cues(text: str, source: str) -> list[dict[str, Any]]:
                 via = author  # a tweet that quotes someone: the tweeter passed it on
             if via and agency and via.name == agency.name:
                 via = None  # "told Reuters" in a Reuters story
+            elif actor and agency and actor.name == agency.name and via is None:
+                actor = None  # "according to Reuters dispatches" in a Reuters story: own voice
             claim["actor"] = actor.name if actor else None
             claim["via"] = via.name if via else None
             _assign_places(text, sentence, claim, count, places)
@@ -120,6 +123,7 @@ def claims_with_cues(text: str, source: str) -> list[dict[str, Any]]:
             if origin:
                 entry_origin[sentence.entry] = origin
         last_city = city_here
+    same_people(mentions)
     return merge_mentions(mentions)
 
 
@@ -350,6 +354,11 @@ def _quoted_frame(text: str, doc: Document, frames: list[list[Frame]], index: in
                 return frame
     # A quotation that goes on after its attribution: '"...," said X. "Another 200 ..."'
     earlier = [i for i in same if i < index]
+    if text[p_start:quote_open].rstrip().endswith(":"):
+        # 'X noted that ... Thus, two were hurt: "..."': the paragraph's last speaker.
+        spoken = [f for i in same for f in frames[i] if f.span[1] <= quote_open]
+        if spoken:
+            return spoken[-1]
     if earlier and frames[earlier[-1]] and text[doc.sentences[earlier[-1]].end : quote_open].strip(
             ) == "":
         return frames[earlier[-1]][-1]

