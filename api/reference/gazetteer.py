@@ -62,6 +62,7 @@ class GeoNames:
     countries: dict[str, Place]
     states: dict[str, Place]
     cities: dict[str, tuple[Place, ...]]  # most populous first
+    capitals: dict[str, Place]  # country name -> its capital city
 
 
 @cache
@@ -92,7 +93,8 @@ def geonames() -> GeoNames:
     states = {key(s["name"]): Place(s["name"], "state", "United States", None, None, 1_000_000)
               for s in package.get_us_states().values()}
     return GeoNames(countries, states, {
-        k: tuple(sorted(v, key=lambda p: -p.population)) for k, v in cities.items()})
+        k: tuple(sorted(v, key=lambda p: -p.population)) for k, v in cities.items()},
+        {name: city for name, city in capitals.items() if city is not None})
 
 
 class Gazetteer:
@@ -134,6 +136,11 @@ class Gazetteer:
             return found
         cities = self.geo.cities.get(k)
         return cities[0] if cities else None
+
+    def capital_of(self, country: str) -> Place | None:
+        """The capital city of a country ("the Lebanese capital" is Beirut)."""
+        found = self.lookup(country)
+        return self.geo.capitals.get(found.name) if found and found.kind == "country" else None
 
     # --- places: what the store asks ------------------------------------------------
 
