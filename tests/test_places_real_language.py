@@ -139,3 +139,44 @@ def test_either_or_destination():
 def test_one_of_the_areas_destination():
     c = claim("About 900 people were moved from Kherson to one of the nearby regions.", 900)
     assert c["destination"] == "one of the nearby regions"
+
+
+# --- which count a place belongs to -----------------------------------------------------
+
+def test_inline_list_gives_each_item_its_own_origin():
+    claims = {c["value"]: c for c in extract_claims(
+        "About 2,500 people from Mosul and 1,500 people from Tikrit were evacuated.", "case.txt")}
+    assert claims[2500]["origin"] == "Mosul"
+    assert claims[1500]["origin"] == "Tikrit"
+
+
+def test_places_of_included_items_are_not_the_totals():
+    claims = {c["value"]: c for c in extract_claims(
+        "In all 4,000 people were evacuated, including 2,500 from Mosul.", "case.txt")}
+    assert claims[2500]["origin"] == "Mosul"
+    assert claims[4000]["origin"] is None
+
+
+def test_including_clause_before_the_place_keeps_it_shared():
+    c = claim("Some 700 people, including 90 children, were evacuated from Tikrit.", 700)
+    assert c["origin"] == "Tikrit"
+
+
+def test_a_new_count_subject_starts_a_clause():
+    c = claim("The storm killed at least 38 and about 9,000 people are now in relief camps.", 38)
+    assert c["location"] is None
+
+
+def test_between_range_is_one_clause():
+    c = claim("Between 400 and 600 people were trapped in the old town of Mosul.", 400)
+    assert c["location"] == "Mosul"
+
+
+def test_colon_dateline_is_not_a_location():
+    c = claim("Islamabad: Monsoon floods have killed at least 120 people since June.", 120)
+    assert c["location"] is None
+
+
+def test_catering_to_shelters_is_no_destination():
+    c = claim("About 5,000 people were evacuated with 300 kitchens catering to 900 shelters.", 5000)
+    assert c["destination"] is None

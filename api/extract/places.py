@@ -32,7 +32,8 @@ def place_markers() -> tuple[dict[str, str], re.Pattern[str]]:
         for word in words
     }
     pattern = re.compile(
-        r"(?<!according )(?<!due )(?<!thanks )(?<!owing )(?<!next )"
+        r"(?<!according )(?<!due )(?<!thanks )(?<!owing )(?<!next )(?<!catering )"
+        r"(?<!compared )"
         + phrase_pattern(list(roles))
         + r"\s+",
         re.IGNORECASE,
@@ -102,6 +103,7 @@ class PlaceMention:
     role: str  # origin, destination, location, transit, bare
     name: str  # canonical when known, else as written
     place: Place | None
+    lead: int = -1  # where its preposition starts ("from Puri"), when it has one
 
 
 def _words(text: str, start: int, end: int):
@@ -420,7 +422,7 @@ def find_places(text: str, start: int, end: int, last_city: Place | None,
         if place is None and indefinite and role != "destination" and (
                 not any(w.lower() in PLACE_NOUNS for w in phrase.split())):
             continue
-        found.append(PlaceMention(p_start, p_end, role, name, place))
+        found.append(PlaceMention(p_start, p_end, role, name, place, m.start()))
         taken_until = p_end
     found.extend(_evacuated_subject(text, start, end, last_city, found, excluded))
     found.extend(_bare_names(text, start, end, found, excluded))
