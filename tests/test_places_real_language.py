@@ -180,3 +180,41 @@ def test_colon_dateline_is_not_a_location():
 def test_catering_to_shelters_is_no_destination():
     c = claim("About 5,000 people were evacuated with 300 kitchens catering to 900 shelters.", 5000)
     assert c["destination"] is None
+
+
+# --- places by reference ----------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "value", "field", "place"), [
+    ("Ferries brought evacuees to Malta overnight. Some 900 foreigners were waiting on the "
+     "island for flights home.", 900, "location", "Malta"),
+    ("Rebels agreed to leave Harasta. In 2013, 120 people were killed when troops stormed "
+     "the suburb.", 120, "location", "Harasta"),
+    ("Evacuees were sent to the Riverside reception centre. Some 450 evacuees were staying "
+     "at the facility on Friday.", 450, "location", "Riverside reception centre"),
+    ("Workers at the Fukushima Daiichi plant were told to leave. About 70 workers were "
+     "evacuated from the plant.", 70, "origin", "Fukushima Daiichi"),
+    ("Shelling hit the besieged enclave of Srebrenica again. About 40 people were killed in "
+     "the enclave.", 40, "location", "Srebrenica"),
+])
+def test_a_kind_refers_back_to_the_last_named_place_of_that_kind(text, value, field, place):
+    assert claim(text, value)[field] == place
+
+
+def test_a_kind_with_nothing_of_that_kind_before_stays_as_written():
+    c = claim("About 30 people were killed when troops stormed the suburb.", 30)
+    assert c["location"] == "suburb"
+
+
+def test_a_city_named_before_its_suburb_is_no_suburb():
+    c = claim("Fighting hit a Damascus suburb. About 60 people were killed in the suburb.", 60)
+    assert c["location"] == "suburb"
+
+
+def test_on_the_island_is_where():
+    c = claim("Two people were confirmed dead on a remote island off the coast.", 2)
+    assert c["location"] == "remote island off the coast"
+
+
+def test_on_with_no_place_noun_is_no_place():
+    c = claim("The agency said on Twitter that 45 people were evacuated.", 45)
+    assert c["location"] is None and c["origin"] is None

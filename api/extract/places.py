@@ -82,7 +82,8 @@ ADJECTIVE_COUNTRY = _demonym_adjectives()
 GENERIC_LEAD = re.compile(
     r"^(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:villages?|towns?|city|cities|provinces?|regions?|districts?|ports?|state|county|"
-    r"counties|municipality|islands?|governorate|capital|neighbourhoods?|neighborhoods?)"
+    r"counties|municipality|islands?|governorate|capital|neighbourhoods?|neighborhoods?|"
+    r"enclaves?|suburbs?)"
     r"\s+of\s+",
     re.IGNORECASE,
 )
@@ -416,6 +417,8 @@ def find_places(text: str, start: int, end: int, last_city: Place | None,
                                       for w in phrase.split()):
             continue  # "on Twitter", "on board": only "on the island", "on the border"
         name, place = resolve(phrase, last_city)
+        if place is None and (ref := REFERENT.match(phrase)):
+            name, place = _referent(text, p_start, ref.group("noun").lower()) or (name, place)
         if place is None and ANAPHOR.match(re.sub(r"^the\s+", "", phrase, flags=re.IGNORECASE)):
             continue  # "the town" with no town named before it
         indefinite = phrase.split()[0].lower() in ("a", "an")
@@ -462,6 +465,61 @@ def _evacuated_subject(text, start, end, last_city, found, excluded):
     if place is None and not any(w.removesuffix("'s") in PLACE_NOUNS for w in words):
         return
     yield PlaceMention(p_start, p_end, "origin", name, place)
+
+
+REFERENT_KINDS = {noun: frozenset(kinds) for noun, kinds in word_table("place_referents").items()}
+# "the island", "the devastated suburb", "the Mediterranean island": a kind, no name.
+REFERENT = re.compile(r"^the\s+(?:[\w-]+\s+){0,2}?(?P<noun>" + alternatives(REFERENT_KINDS)
+                      + r")$", re.IGNORECASE)
+# A name and the kind after it: "the Northlands reception centre", "Sanibel Island".
+HEADED_NAME = re.compile(
+    r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|al|el|de))*)(?:\s+[a-z][\w-]*){0,3}?\s+"
+    r"(?P<noun>(?i:" + alternatives(sorted({k for ks in REFERENT_KINDS.values() for k in ks}))
+    + r"))\b")
+
+
+def _referent(text: str, pos: int, noun: str) -> tuple[str, Place | None] | None:
+    """The last place before ``pos`` of a kind ``noun`` can refer to ("the island" after
+    "Cyprus", "the suburb" after "Daraya"): a gazetteer place of that kind, or a name the
+    text gives that kind ("the Northlands reception centre")."""
+    kinds = REFERENT_KINDS[noun]
+    gaz = gazetteer()
+    best: tuple[int, str, Place | None] | None = None
+    for m in CAPITALIZED_RUN.finditer(text, 0, pos):
+        run = re.sub(r"['’]s$", "", m.group())
+        place = gaz.lookup(run) if run.lower() not in TIME_WORDS else None
+        if place and (place.kind in kinds or kinds & set(place.also)):
+            best = (m.start(), place.name, place)
+    for m in HEADED_NAME.finditer(text, 0, pos):
+        if m.group("noun").lower() not in kinds or (best and best[0] > m.start()):
+            continue
+        between = text[m.end("name") : m.start("noun")].split()
+        if any(w in STOP_WORDS or w in NAME_JOINERS for w in between):
+            continue  # "Insurance agencies are on site": a clause, not a name and its kind
+        phrase = text[m.start() : m.end()]
+        if of := re.match(r"\s+of\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", text[m.end() : pos]):
+            phrase += of.group()  # "the Muslim enclave of Srebrenica"
+        elif m.group("name").lower() in ADJECTIVE_COUNTRY:
+            continue  # "the Muslim enclave", "a Syrian camp": no name
+        known = gaz.lookup(m.group("name"))
+        name, place = resolve(phrase)
+        if place is not None and (place.kind in kinds or kinds & set(place.also)):
+            best = (m.start(), name, place)
+        elif place is None and not is_actor(m.group("name")) and (
+                known is None or m.group("noun").lower() not in AREA_KINDS):
+            best = (m.start(), name, None)  # but "a Damascus suburb" names no suburb
+    for m in KIND_OF_NAME.finditer(text, 0, pos):
+        if m.group("noun").lower() in kinds and not (best and best[0] > m.start()):
+            best = (m.start(), *resolve(m.group("name")))  # "the enclave of Srebrenica"
+    return (best[1], best[2]) if best else None
+
+
+# Kinds of place that a place name before them qualifies rather than names: "a Damascus
+# suburb" is a suburb of Damascus, "the Edmonton Expo Centre" is a centre's name.
+AREA_KINDS = frozenset(("suburb", "town", "village", "enclave", "strip", "island"))
+KIND_OF_NAME = re.compile(
+    r"\b(?P<noun>(?i:" + alternatives(sorted({k for ks in REFERENT_KINDS.values() for k in ks}))
+    + r"))\s+of\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
 
 
 def _names_event(text: str, p_start: int, p_end: int, end: int) -> bool:

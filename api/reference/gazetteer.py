@@ -44,6 +44,7 @@ class Place:
     population: int = 0
     reference: bool = False  # from seeds/places.toml rather than GeoNames
     aliases: tuple[str, ...] = ()
+    also: tuple[str, ...] = ()  # other kinds it is: a country that is also an island
 
 
 @lru_cache(maxsize=131072)
@@ -119,7 +120,8 @@ class Gazetteer:
             found = self._geonames_place(entry["name"], ())
             if found is not None and found.kind == kind:
                 lat, lon = found.lat, found.lon
-        return Place(entry["name"], kind, entry.get("parent"), lat, lon, 0, True, aliases)
+        return Place(entry["name"], kind, entry.get("parent"), lat, lon, 0, True, aliases,
+                     tuple(entry.get("also", ())))
 
     # --- names: what the extractor asks ---------------------------------------------
 
