@@ -218,3 +218,21 @@ def test_on_the_island_is_where():
 def test_on_with_no_place_noun_is_no_place():
     c = claim("The agency said on Twitter that 45 people were evacuated.", 45)
     assert c["location"] is None and c["origin"] is None
+
+
+# --- roles --------------------------------------------------------------------------------
+
+def test_registered_evacuees_in_a_place_went_there():
+    c = claim("The agency has registered about 2,300 evacuees in Nassau since Sunday.", 2300)
+    assert c["destination"] == "Nassau" and c["origin"] is None
+
+
+def test_displaced_by_an_event_in_a_place_fled_it():
+    c = claim("Nearly 40,000 people have been displaced by the fighting in Mosul.", 40000)
+    assert c["origin"] == "Mosul" and c["location"] is None
+
+
+def test_killed_in_an_event_in_a_place_died_there():
+    c = claim("At least 17 civilians were killed by shelling across Kharkiv region, six of "
+              "them in Izium.", 17)
+    assert c["location"] == "Kharkiv region"

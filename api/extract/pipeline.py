@@ -50,6 +50,11 @@ DATELINE = re.compile(
 ARRIVAL = re.compile(r"(?:brought|taken|ferried|flown|airlifted)\s+ashore|landed|arriv\w*|docked|"
                      r"reached|checked\s+in|registered|received|receiv\w+|disembark\w*",
                      re.IGNORECASE)
+# "NEMA has registered 4,800 evacuees in Nassau", "Cyprus received 30,000 people": the
+# place where they were received is where they went.
+RECEIVED_BEFORE = re.compile(r"\b(?:registered|received|receiving|welcomed|hosted|hosting|"
+                             r"housed|housing|took\s+in|taken\s+in)\s+(?:[a-z]+\s+){0,2}$",
+                             re.IGNORECASE)
 STATIVE = re.compile(r"staying|stayed|spent\s+the\s+night|housed|sheltering|in\s+shelters|"
                      r"taking\s+shelter", re.IGNORECASE)
 # "1.2 million evacuated, including 320,000 from Ganjam": the places of the included
@@ -197,6 +202,11 @@ def _clause(text: str, sentence: Sentence, pos: int) -> tuple[int, int]:
     return start, end
 
 
+# Where people left from: after "from", "fled", "left"; or where the event they fled
+# happened ("displaced by the conflict in Mosul"), which for the dead is where they died.
+ORIGINS = ("origin", "event")
+
+
 def _nearest(count: Count, places: list[PlaceMention], roles: tuple[str, ...]):
     pool = [p for p in places if p.role in roles]
     if not pool:
@@ -225,10 +235,12 @@ def _assign_places(text: str, sentence: Sentence, claim: dict[str, Any], count: 
     quantity = claim["quantity"]
     stative = (count.cue and STATIVE.match(text, count.cue[0])) or STATIVE.match(
         text[count.end : count.end + 40].lstrip(" ,").removeprefix("are ").removeprefix("were "))
-    arrival = count.cue and ARRIVAL.match(text, count.cue[0], min(sentence.end, count.cue[1] + 16))
+    arrival = (count.cue and ARRIVAL.match(text, count.cue[0], min(sentence.end,
+                                                                    count.cue[1] + 16))
+               ) or RECEIVED_BEFORE.search(text, max(c_start, count.start - 30), count.start)
     if quantity in MOVEMENT and arrival:
         # "22 people were brought ashore at Dover": where they arrived, not where from.
-        claim["origin"] = _nearest(count, local, ("origin",))
+        claim["origin"] = _nearest(count, local, ORIGINS)
         claim["destination"] = (_nearest(count, local, ("destination",))
                                 or _nearest(count, local, ("location", "bare")))
     elif quantity in MOVEMENT and quantity != "evacuees" and not _nearest(
@@ -237,7 +249,7 @@ def _assign_places(text: str, sentence: Sentence, claim: dict[str, Any], count: 
         claim["location"] = _nearest(count, local, ("location", "bare", "transit"))
     elif quantity in MOVEMENT and not stative:
         earlier = [p for p in places if p.start < c_start]
-        claim["origin"] = (_nearest(count, local, ("origin",))
+        claim["origin"] = (_nearest(count, local, ORIGINS)
                            or _nearest(count, local, ("location",))
                            or _nearest(count, local, ("bare",))
                            # "The hospital was evacuated, with 40 patients taken to ...".
@@ -247,14 +259,14 @@ def _assign_places(text: str, sentence: Sentence, claim: dict[str, Any], count: 
             role = "origin" if quantity == "evacuees" else "location"
             claim[role] = _nearest(count, local, ("transit",))
     elif stative:
-        claim["location"] = _nearest(count, local, ("location", "destination", "bare"))
+        claim["location"] = _nearest(count, local, ("location", "event", "destination", "bare"))
     elif quantity == "displaced":
-        claim["origin"] = _nearest(count, local, ("origin",))
+        claim["origin"] = _nearest(count, local, ORIGINS)
         claim["destination"] = _nearest(count, local, ("destination",))
         if claim["origin"] is None and claim["destination"] is None:
-            claim["location"] = _nearest(count, local, ("location", "bare"))
+            claim["location"] = _nearest(count, local, ("location", "event", "bare"))
     else:
-        claim["location"] = (_nearest(count, local, ("location",))
+        claim["location"] = (_nearest(count, local, ("location", "event"))
                              or _nearest(count, local, ("bare", "origin"))
                              or _nearest(count, local, ("destination",)))
     if claim["origin"] is not None and claim["origin"] == claim["destination"]:

@@ -101,7 +101,7 @@ class PlaceMention:
 
     start: int
     end: int
-    role: str  # origin, destination, location, transit, bare
+    role: str  # origin, destination, location, transit, bare, event (where an event was)
     name: str  # canonical when known, else as written
     place: Place | None
     lead: int = -1  # where its preposition starts ("from Puri"), when it has one
@@ -425,6 +425,8 @@ def find_places(text: str, start: int, end: int, last_city: Place | None,
         if place is None and indefinite and role != "destination" and (
                 not any(w.lower() in PLACE_NOUNS for w in phrase.split())):
             continue
+        if role == "location" and marker in ("in", "across") and _event_before(text, m.start()):
+            role = "event"  # "displaced by the conflict in Mosul": where they fled from
         found.append(PlaceMention(p_start, p_end, role, name, place, m.start()))
         taken_until = p_end
     found.extend(_evacuated_subject(text, start, end, last_city, found, excluded))
@@ -520,6 +522,13 @@ AREA_KINDS = frozenset(("suburb", "town", "village", "enclave", "strip", "island
 KIND_OF_NAME = re.compile(
     r"\b(?P<noun>(?i:" + alternatives(sorted({k for ks in REFERENT_KINDS.values() for k in ks}))
     + r"))\s+of\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
+
+
+def _event_before(text: str, pos: int) -> bool:
+    """Whether an event noun ends just before ``pos``: "fighting in", "the floods across"."""
+    word = re.search(r"([\w-]+)\s*$", text[max(0, pos - 30) : pos])
+    return word is not None and word.group(1).lower() in EVENT_NOUNS | {"fighting", "clashes",
+                                                                          "violence", "shelling"}
 
 
 def _names_event(text: str, p_start: int, p_end: int, end: int) -> bool:
