@@ -18,6 +18,7 @@ trusted by name alone, because a wrong pin on a map is worse than none.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -233,6 +234,13 @@ def _row(name: str, kind: str | None, parent: str | None, lat: float | None,
 def gazetteer() -> Gazetteer:
     """The gazetteer of the reference files in `seeds_dir()`, built once per process
     (once per directory, should `EVACFACTS_SEEDS` name another)."""
+    return _gazetteer_for(os.environ.get("EVACFACTS_SEEDS"))
+
+
+@cache
+def _gazetteer_for(configured: str | None) -> Gazetteer:
+    # seeds_dir() depends on the variable alone; resolving its path on every lookup of
+    # the extractor's hot loop cost more than the lookups themselves.
     return _gazetteer_of(seeds_dir() / "places.toml")
 
 
