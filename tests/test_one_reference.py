@@ -104,7 +104,9 @@ SMALL_GEONAMES = {
     "countries": [["country", "syria", "Syria", None, 33.5, 36.3, 22_000_000]],
     "states": [],
     "cities": {"aleppo": [["city", "aleppo", "Aleppo", "Syria", 36.2, 37.16, 1_600_000]]},
-    "other_names": {"beroea": [["Beroea", "aleppo", 0]], "halep": [["Halep", "aleppo", 0]], "north": [["North", "aleppo", 0]]},
+    "other_names": {"beroea": [["Beroea", "aleppo", 0]], "halep": [["Halep", "aleppo", 0]],
+                    "north": [["North", "aleppo", 0]]},
+    "capitals": {"Syria": ["aleppo", 0]},
 }
 
 

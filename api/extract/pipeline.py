@@ -29,7 +29,13 @@ TWEET_HEADER = re.compile(
 TWEET_SIGNOFF = re.compile(r"^[—–-]\s*(?P<name>[^(@\n]{2,80}?)\s*\(@\w+\)")
 # How many sentences before and after a number a quotation is followed to its speaker.
 QUOTE_REACH = 6
-CLAUSE_BREAK = re.compile(r";|,\s+(?:while|whereas|but|and|with)\s+(?!\w+ing\b)|\s+whereas\s")
+CLAUSE_BREAK = re.compile(
+    r";|,\s+(?:while|whereas|but|and|with)\s+(?!\w+ing\b)|\s+whereas\s"
+    # "floods killed 1,100 and nearly 500,000 people are in camps": a new subject count
+    # (after a number only with a hedge: "between 400 and 600 people were" is a range)
+    r"|(?:(?<!\d)\s+and\s+(?=(?:[a-z]+\s+){0,2})|\s+and\s+(?=(?:about|around|nearly|"
+    r"almost|some|over|roughly|approximately)\s+))(?=(?:[a-z]+\s+){0,2}\d[\d,.]*\s+"
+    r"(?:[\w-]+\s+){0,2}(?:are|were|is|was|have|has|had|remain|remained)\b)")
 # Fleeing under an evacuation order is evacuating, not being displaced.
 EVACUATION_ORDERS = re.compile(
     r"evacuation\s+(?:orders?|warnings?|notices?|zones?)|ordered\s+(?:to\s+evacuate|the\s+"
@@ -40,13 +46,22 @@ EVACUATION_ORDERS = re.compile(
 DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Za-z'’. /-]+(?:,\s*[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?)"
     r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?))?"
-    r"(?:\s*\((?P<agency>[^)]{2,40})\))?\s*[-–—]\s+")
+    r"(?:\s*\((?P<agency>[^)]{2,40})\))?\s*(?:[-–—]|(?P<colon>:))\s+")
 # Cue words that say the people arrived somewhere: a place "in" or "at" is where to.
 ARRIVAL = re.compile(r"(?:brought|taken|ferried|flown|airlifted)\s+ashore|landed|arriv\w*|docked|"
                      r"reached|checked\s+in|registered|received|receiv\w+|disembark\w*",
                      re.IGNORECASE)
+# "NEMA has registered 4,800 evacuees in Nassau", "Cyprus received 30,000 people": the
+# place where they were received is where they went.
+RECEIVED_BEFORE = re.compile(r"\b(?:registered|received|receiving|welcomed|hosted|hosting|"
+                             r"housed|housing|took\s+in|taken\s+in)\s+(?:[a-z]+\s+){0,2}$",
+                             re.IGNORECASE)
 STATIVE = re.compile(r"staying|stayed|spent\s+the\s+night|housed|sheltering|in\s+shelters|"
                      r"taking\s+shelter", re.IGNORECASE)
+# "1.2 million evacuated, including 320,000 from Ganjam": the places of the included
+# counts are theirs, not the total's.
+INCLUDED = re.compile(r"\b(?:including|of\s+whom|among\s+them)\s+(?:[a-z]+\s+){0,2}\d"
+                      r"(?:.*\d)?[\d,.]*(?:\s+[\w-]+){0,2}\s*$", re.DOTALL)
 NOT_FLIGHT = re.compile(r"displac|homeless|uproot|refuge", re.IGNORECASE)
 
 
@@ -76,6 +91,9 @@ def claims_with_cues(text: str, source: str) -> list[dict[str, Any]]:
     agency = None
     for index, sentence in enumerate(doc.sentences):
         dateline = DATELINE.match(sentence.text) if index < 4 else None
+        if dateline and dateline.group("colon") and not gazetteer().lookup(
+                dateline.group("place")):
+            dateline = None  # "Islamabad: ..." is a dateline, "Update: ..." is not
         # The dateline names where the story was filed, not the city the story is about.
         body_start = sentence.start + (dateline.end() if dateline else 0)
         city_here = cities_in(text, body_start, sentence.end) or last_city
@@ -241,6 +259,11 @@ def _clause(text: str, sentence: Sentence, pos: int) -> tuple[int, int]:
     return start, end
 
 
+# Where people left from: after "from", "fled", "left"; or where the event they fled
+# happened ("displaced by the conflict in Mosul"), which for the dead is where they died.
+ORIGINS = ("origin", "event")
+
+
 def _nearest(count: Count, places: list[PlaceMention], roles: tuple[str, ...]):
     pool = [p for p in places if p.role in roles]
     if not pool:
@@ -248,7 +271,10 @@ def _nearest(count: Count, places: list[PlaceMention], roles: tuple[str, ...]):
     anchors = [(count.start, count.end)] + ([count.cue] if count.cue else [])
 
     def distance(p: PlaceMention) -> int:
-        return min(max(p.start - e, s - p.end, 0) for s, e in anchors)
+        # From the count to the place's preposition: in "3,000 from Ganjam and 1,300 from
+        # Puri" the second count's own "from Puri" is nearer than the first's Ganjam.
+        lead = p.lead if p.lead >= 0 else p.start
+        return min(max(lead - e, s - p.end, 0) for s, e in anchors)
 
     return min(pool, key=distance).name
 
@@ -258,17 +284,20 @@ def _assign_places(text: str, sentence: Sentence, claim: dict[str, Any], count: 
     c_start, c_end = _clause(text, sentence, count.start)
     relative = [(m.start(), m.end()) for m in RELATIVE.finditer(text, sentence.start, sentence.end)
                 if not m.start() <= count.start < m.end()]
-    places = [p for p in places if not any(s <= p.start < e for s, e in relative)]
+    places = [p for p in places if not any(s <= p.start < e for s, e in relative)
+              and not INCLUDED.search(text, count.end, max(count.end, p.lead))]
     # The count's own clause, else what an earlier clause of the sentence named.
     local = [p for p in places if c_start <= p.start < c_end] or [
         p for p in places if p.start < c_start]
     quantity = claim["quantity"]
     stative = (count.cue and STATIVE.match(text, count.cue[0])) or STATIVE.match(
         text[count.end : count.end + 40].lstrip(" ,").removeprefix("are ").removeprefix("were "))
-    arrival = count.cue and ARRIVAL.match(text, count.cue[0], min(sentence.end, count.cue[1] + 16))
+    arrival = (count.cue and ARRIVAL.match(text, count.cue[0], min(sentence.end,
+                                                                    count.cue[1] + 16))
+               ) or RECEIVED_BEFORE.search(text, max(c_start, count.start - 30), count.start)
     if quantity in MOVEMENT and arrival:
         # "22 people were brought ashore at Dover": where they arrived, not where from.
-        claim["origin"] = _nearest(count, local, ("origin",))
+        claim["origin"] = _nearest(count, local, ORIGINS)
         claim["destination"] = (_nearest(count, local, ("destination",))
                                 or _nearest(count, local, ("location", "bare")))
     elif quantity in MOVEMENT and quantity != "evacuees" and not _nearest(
@@ -277,7 +306,7 @@ def _assign_places(text: str, sentence: Sentence, claim: dict[str, Any], count: 
         claim["location"] = _nearest(count, local, ("location", "bare", "transit"))
     elif quantity in MOVEMENT and not stative:
         earlier = [p for p in places if p.start < c_start]
-        claim["origin"] = (_nearest(count, local, ("origin",))
+        claim["origin"] = (_nearest(count, local, ORIGINS)
                            or _nearest(count, local, ("location",))
                            or _nearest(count, local, ("bare",))
                            # "The hospital was evacuated, with 40 patients taken to ...".
@@ -287,14 +316,14 @@ def _assign_places(text: str, sentence: Sentence, claim: dict[str, Any], count: 
             role = "origin" if quantity == "evacuees" else "location"
             claim[role] = _nearest(count, local, ("transit",))
     elif stative:
-        claim["location"] = _nearest(count, local, ("location", "destination", "bare"))
+        claim["location"] = _nearest(count, local, ("location", "event", "destination", "bare"))
     elif quantity == "displaced":
-        claim["origin"] = _nearest(count, local, ("origin",))
+        claim["origin"] = _nearest(count, local, ORIGINS)
         claim["destination"] = _nearest(count, local, ("destination",))
         if claim["origin"] is None and claim["destination"] is None:
-            claim["location"] = _nearest(count, local, ("location", "bare"))
+            claim["location"] = _nearest(count, local, ("location", "event", "bare"))
     else:
-        claim["location"] = (_nearest(count, local, ("location",))
+        claim["location"] = (_nearest(count, local, ("location", "event"))
                              or _nearest(count, local, ("bare", "origin"))
                              or _nearest(count, local, ("destination",)))
     if claim["origin"] is not None and claim["origin"] == claim["destination"]:

@@ -31,13 +31,17 @@ def seeds_dir() -> Path:
 
 def built_once(factory: Callable[[Path], T], name: str) -> T:
     """`factory(seeds_dir() / name)`, built once per process for each seeds directory
-    (tests point `EVACFACTS_SEEDS` at files of their own)."""
-    return _built(factory, seeds_dir() / name)
+    (tests point `EVACFACTS_SEEDS` at files of their own).
+
+    Keyed on the variable's value, not the resolved path: the extractor asks for the
+    gazetteer on every lookup, and resolving a path each time cost more than the lookup.
+    """
+    return _built(factory, name, os.environ.get("EVACFACTS_SEEDS"))
 
 
 @cache
-def _built(factory: Callable[[Path], T], path: Path) -> T:
-    return factory(path)
+def _built(factory: Callable[[Path], T], name: str, _configured: str | None) -> T:
+    return factory(seeds_dir() / name)
 
 
 def load_toml(name: str) -> dict[str, Any]:

