@@ -275,3 +275,49 @@ def test_vehicles_that_bring_supplies_and_take_people_out_count():
     found = by_value("The 12 trucks had been sent in to deliver flour and came back full of "
                      "people desperate to leave.")
     assert found[12]["quantity"] == "trucks"
+
+
+# --- second round ------------------------------------------------------------------------
+
+
+def test_fractions_count_nothing():
+    assert claims("Two tremors measuring 6.1 and 5.8 on the Richter scale took place.") == []
+
+
+def test_plus_is_no_currency():
+    found = by_value("The agency counted 12,500 evacuees by sea, plus 3,400 who left their "
+                     "homes by their own means.")
+    assert found[3400]["quantity"] == "displaced"
+
+
+def test_a_phrase_cue_ending_in_a_noun_is_a_verb():
+    found = by_value("The toll rose to 610 on Friday, with another 1,900 suffering from "
+                     "injuries and 45 still missing.")
+    assert found[1900]["quantity"] == "injured"
+    assert found[45]["quantity"] == "missing"
+
+
+def test_a_part_of_a_whole_of_things():
+    assert claims("Of the 12 hospitals in the city, only three remain open.") == []
+
+
+def test_other_nationalities_and_inherited_nationality():
+    found = by_value("Six people of other nationalities were also on board the frigate.")
+    assert found[6]["group"] == "foreigners"
+    found = by_value("Officials said over 9,000 Canadians had now left and another 800 were "
+                     "expected to leave Monday.")
+    assert found[800]["group"] == "foreigners" and found[800]["status"] == "planned"
+    found = by_value("The embassy evacuated 310 people of 28 nationalities on two flights.")
+    assert found[310]["group"] == "people"
+
+
+def test_an_unknown_country_still_ends_the_phrase():
+    found = by_value("The ship carried 40 citizens of Freedonia, 12 citizens of Ruritania and "
+                     "300 citizens of Canada out of the port of Aden.")
+    assert found[40]["text"] == "40 citizens of Freedonia"
+    assert found[300]["quantity"] == "evacuees"
+
+
+def test_supposed_to_is_planned():
+    found = by_value("Thousands of people were supposed to leave the two towns on Friday.")
+    assert found[2000]["status"] == "planned"

@@ -15,12 +15,13 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from api.reference.gazetteer import gazetteer
 
 from .actors import lookup as lookup_actor
 from .lexicon import Lexicon, lexicon
-from .numbers import Amount
+from .numbers import NUMBER_WORD, Amount
 from .words import alternatives, word_list, word_set
 
 WORD = re.compile(r"\w[\w'’-]*(?:\.\w+)*(?:(?<=\b\w)\.)?")
@@ -54,7 +55,8 @@ TOLL = re.compile(
     r"|total(?:\s+(?:number\s+of\s+)?[\w-]+)?)"
     # "the death toll from the Camp fire", "the toll, which had stood at 40,"
     r"(?:\s+(?:from|in|of|for|on|after)\s+[^,.;:\d]{1,60}?)?(?:\s*,\s*which\b[^;]{0,120}?,?)?"
-    r"(?:\s+(?:has|had|have|now|so\s+far|officially|also|again|then|later))*"
+    r"(?:\s+(?:has|had|have|now|so\s+far|officially|also|again|then|later|could|would|may|"
+    r"might|will|is\s+expected\s+to|was\s+expected\s+to|expected\s+to|likely\s+to))*"
     r"\s*(?:(?<=\s)(?:" + alternatives(word_list("counts", "toll_verbs")) + r")|:)"
     r"(?:\s+(?:now|currently|already|again|officially))?"
     r"(?:\s+(?:to|at|past|up\s+to|by))?\s+$",
@@ -105,7 +107,8 @@ POPULATION = re.compile(
     r"capacity\s+(?:to\s+(?:\w+\s+)?\w+|for|of)|(?:room|space|beds)\s+for|"
     r"(?:can|could|able\s+to)\s+(?:accommodate|hold|house|take)|"
     r"population\s+(?:of|is|was|stood\s+at|of\s+about)|home\s+to|populated\s+by|"
-    r"inhabited\s+by|pre-war\s+population\s+of|(?:half|thirds?|quarters?|majority|"
+    r"inhabited\s+by|pre-war\s+population\s+of|\b(?:affected|affecting)|"
+    r"(?:half|thirds?|quarters?|majority|"
     r"none|percent|per\s+cent|%)\s+of\s+(?:the\s+|its\s+|their\s+)?"
     r"(?:(?:[A-Z][\w.-]*\s+){0,3}[\w-]+['’]s\s+)?"
     r")\s*(?:about\s+|around\s+|some\s+|roughly\s+|"
@@ -123,6 +126,10 @@ ORDERS_FOR = re.compile(
     r"\bevacuations?(?:\s+(?:orders?|warnings?|notices?|directives?))?\s+"
     r"(?:for|covering|affecting|of)\s+$|\b(?:orders?|told|urged|asked)\s+"
     r"(?:to\s+evacuate)\s+$", re.IGNORECASE)
+# "Of the 12 hospitals, only three remain open": a whole of things before a bare number.
+THINGS_BEFORE = re.compile(
+    r"\b(?:among|of|out\s+of)\s+(?:the|its|their|these|those)\s+(?:\d[\d,]*|" + NUMBER_WORD
+    + r")\s+(?P<noun>[a-z][\w-]*)\b[^;]*?,", re.IGNORECASE)
 # "hundreds of thousands remain, bringing the total displaced to almost one million".
 BRINGING = re.compile(
     r"[^.;]{0,60}?\b(?:bringing|taking|pushing|raising)\s+(?:the\s+|its\s+|their\s+)?"
@@ -134,6 +141,7 @@ INSERTED = re.compile(
     r"\s*,\s*(?:including|among\s+them|mostly|many\s+of\s+them|most\s+of\s+them)\b[^,;]{0,60},"
     r"|\s+(?:from|in|at|of|near|inside|on|aboard)\s+[^,;.]{1,50}?"
     r"(?=\s+(?:were|was|are|is|have|has|had|will|would)\b)", re.IGNORECASE)
+PREPOSITION = re.compile(r"(?:in|on|at|by|from|to|into|under|with)\b", re.IGNORECASE)
 RELATIVE_OPEN = re.compile(r"\s*,?\s*(?:who|that|which)\b", re.IGNORECASE)
 CLAUSE_END = re.compile(r";|,\s*(?:and|but|while|as|whereas)\b|\b(?:said|says|told|according)\b",
                         re.IGNORECASE)
@@ -146,8 +154,13 @@ ELIDED_BEFORE = re.compile(r"(?:[,;:]|\band|\bwith|\bplus)\s*$", re.IGNORECASE)
 ELIDED_AFTER = re.compile(
     r"\s+(?:in|at|from|on|to|into)\s+(?:the\s+)?(?:[A-Z]|(?:"
     + alternatives(word_list("places", "nouns")) + r")\b)|\s*(?:[,.;)]|$)")
+SHARES_VERB = re.compile(r"\s+(?:from|in|at)\s+[^,;.\d]{1,40}?(?:\s*,\s*|\s+)(?:and\s+)?",
+                         re.IGNORECASE)
 # "soared to 631, up from 130"; "164,865 --> 77,283": the figure it changed from or to.
 CHANGED = re.compile(r"(?:\b(?:up|down)\s+from|-+>|→|⇒)\s*$", re.IGNORECASE)
+OTHER_NATIONALITIES = re.compile(
+    r"\s+of\s+(?:other|foreign)\s+nationalit(?:y|ies)\b",
+    re.IGNORECASE)
 # "five citizens of Great Britain": the country after the head says who they are.
 CITIZENS_OF = re.compile(
     r"\s+of\s+(?:the\s+)?(?P<country>[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*){0,3})")
@@ -174,6 +187,7 @@ class Count:
     noun: str = ""  # the principal head noun as written ("killings", "buses")
     qualifier: str | None = None  # a hedge the verb gives ("the toll passed 5,000")
     nationality: str | None = None  # country of a demonym head ("Afghans")
+    ahead: Count | None = None  # whose verb it shares: "3 from X and 4 people from Y were"
 
 
 STATUS_BREAK = re.compile(r";|\s(?:as|while|whereas|because|although|but)\s")
@@ -362,7 +376,11 @@ def read_count(text: str, amount: Amount, end: int) -> Count | None:
                         if k.startswith("nationality:")), None)
     if text[heads[-1][0] : heads[-1][1]].lower() in CITIZEN_HEADS and (
             country := _country_after(text, span_end, end)):
-        nationality, span_end = country
+        nationality = country[0] or nationality
+        span_end = country[1]
+    if kind == "people" and (other := OTHER_NATIONALITIES.match(text, span_end, end)):
+        # "six people of other nationalities" (but "538 people of 36 nationalities": people)
+        group, span_end = "foreigners", other.end()
     if nationality and any(lex.group_modifiers.key(text[s:e]) for s, e in modifiers):
         nationality = None  # "70 wounded Libyans": the modifier says who they are
     if kind == "people" and NEEDING_CARE.match(text, span_end, end):
@@ -381,15 +399,16 @@ def read_count(text: str, amount: Amount, end: int) -> Count | None:
                  nationality=nationality)
 
 
-def _country_after(text: str, pos: int, end: int) -> tuple[str, int] | None:
+def _country_after(text: str, pos: int, end: int) -> tuple[str | None, int] | None:
     """The country of "citizens of the Russian Federation" and where its name ends."""
     m = CITIZENS_OF.match(text, pos, end)
     if not m:
         return None
     place = gazetteer().lookup(m.group("country"))
-    if place is None or place.kind != "country":
+    if place is not None and place.kind != "country":
         return None
-    return place.name, m.end()
+    # A country the gazetteer does not know ("Bahrein") still ends the phrase.
+    return (place.name if place else None), m.end()
 
 
 def _bare_count(lex: Lexicon, text: str, amount: Amount, end: int) -> Count:
@@ -468,7 +487,7 @@ def find_cue(text: str, scan: Scan, count: Count, blocked: list[tuple[int, int]]
         word = text[c_start:c_end].lower()
         if word in ADJECTIVE_CUES and NOUN_USE.search(text, max(start, c_start - 6), c_start):
             continue
-        if count.bare and NOMINAL_CUE.search(word):
+        if count.bare and " " not in word and NOMINAL_CUE.search(word):
             continue
         if word == "remaining" and c_end <= count.start and not text[c_end : count.start].strip():
             continue  # "the remaining 58": the rest of a count, not people left behind
@@ -515,6 +534,8 @@ def classify(text: str, scan: Scan, count: Count,
             count.group = count.group or key
         if TOLL_PAST.search(toll.group()) and count.amount.qualifier == "exact":
             count.qualifier = "more_than"  # "death toll passes 5,000"
+        if framed == "injured" and count.group == "wounded":
+            count.group = "people"  # "the number of the injured": what happened, not who
     elif ORDERS_FOR.search(before):
         framed = "evacuees"  # "mandatory evacuations for more than 100,000 people"
     if count.parent is not None and count.parent.quantity is None:
@@ -533,7 +554,7 @@ def classify(text: str, scan: Scan, count: Count,
         if numbering:
             # "the rebel fighters, said to number about 4,000, ...": the noun before.
             count.group = _group_before(lex, text, start, start + numbering.start())
-        narrow = count.bare and not numbering
+        narrow = count.bare and not numbering and count.ahead is None
         found = find_cue(text, scan, count, blocked, 6 if narrow else 12, others)
         if found is None and not count.bare:
             found = find_cue(text, scan, count, blocked, 30, others)
@@ -557,6 +578,8 @@ def classify(text: str, scan: Scan, count: Count,
             count.quantity = summed  # "... remain, bringing the total displaced to ..."
     if count.bare and not _bare_ok(text, start, count):
         return False
+    if count.bare and count.parent is None and _counts_things(lex, text, before, start):
+        return False  # "Among the seven roads to the city, only two remain usable"
     count.status = status(scan, count)
     if count.quantity in ("injured", "killed") and count.group == "wounded" and (
             lex.noun_quantities.key(count.noun) == count.quantity):
@@ -564,6 +587,14 @@ def classify(text: str, scan: Scan, count: Count,
     if count.parent is not None:
         count.status = count.parent.status
     return True
+
+
+def _counts_things(lex: Lexicon, text: str, before: str, start: int) -> bool:
+    """Whether the sentence opened with a whole of things that a bare number is part of:
+    "Of the 12 hospitals, only three remain open"."""
+    whole = THINGS_BEFORE.search(before)
+    return bool(whole) and _head_at(lex, text, start + whole.start("noun"),
+                                    start + whole.end("noun")) is None
 
 
 def _quantity_of(lex: Lexicon, what: str) -> str | None:
@@ -624,6 +655,7 @@ def _predicate_cue(text: str, scan: Scan, count: Count, found: tuple[tuple[int, 
             break  # another clause, another count's verb
         lead = text[max(cue[1], c_start - 30) : c_start]
         if FINITE_BEFORE.search(lead) or (relative and not re.search(r"\bto\s+$", lead)
+                                          and not PREPOSITION.match(text, c_start)
                                           and text[c_start:c_end].lower() not in ARRIVAL_CUES):
             return ((c_start, c_end), key), True
     return found, False
@@ -656,6 +688,8 @@ def _bare_ok(text: str, start: int, count: Count) -> bool:
         return True  # "put the number who left ... at 105,000"
     if count.predicate and count.cue:
         return True
+    if count.ahead is not None and count.cue and count.cue[0] >= count.ahead.end:
+        return True  # the verb of the count it is listed with
     label = re.search(r"(?<![.!?]\s)\b[A-Z][\w-]*\s+$", before)
     if label and before.strip() != label.group().strip() and not re.match(
             r"(?:Some|About|Around|Nearly|Almost|Another|Over|More|Up|At|Roughly|An?)\b",
@@ -703,6 +737,10 @@ def status(scan: Scan, count: Count) -> str:
 def link_including(text: str, counts: list[Count]) -> None:
     """"around 1,000 civilians, including 300 children and 28 wounded": 300 and 28 share
     the quantity and status of 1,000."""
+    for count, following in pairwise(counts):
+        if (count.bare and count.kind == following.kind == "people"
+                and SHARES_VERB.fullmatch(text, count.end, following.start)):
+            count.ahead = following  # "3.2 lakh from X and 1.3 lakh people from Y were moved"
     for i, count in enumerate(counts):
         if count.kind != "people" or i == 0:
             continue
@@ -727,6 +765,7 @@ def link_including(text: str, counts: list[Count]) -> None:
         if count.bare and count.group is None and previous.kind == "people" and re.search(
                 r"\band\b|,", gap):
             count.group = previous.group  # "... civilians killed and tens of thousands displaced"
+            count.nationality = count.nationality or previous.nationality
 
 
 def _year(count: Count) -> bool:

@@ -119,7 +119,7 @@ NOT_A_COUNT_AFTER = re.compile(
     re.IGNORECASE,
 )
 NOT_A_COUNT_BEFORE = re.compile(
-    r"(?:[$£€¥₹]\s*|(?:US|USD|EUR|GBP|AUD|CAD|Rs\.?|Rs|INR)\s*|"
+    r"(?:[$£€¥₹]\s*|(?<![\w])(?:US|USD|EUR|GBP|AUD|CAD|Rs\.?|Rs|INR)\s*|"
     rf"(?<![\w]){MONTHS}\s+(?:\d{{1,2}},?\s+)?|"
     r"(?<![\w])(?:" + alternatives(word_list("not_a_count", "labels")) + r")\s*)$",
     re.IGNORECASE,
@@ -259,6 +259,8 @@ def find_amounts(text: str, start: int, end: int,
                                     m.start(), nxt.end()))
                 skip_until = nxt.end()
                 continue
+        if m.group("digits") and "." in m.group("digits") and not m.group("dscale"):
+            continue  # "7.6 on the Richter scale": no count of anything is a fraction
         echo = ECHO.match(text, m.end(), end) if m.group("words") else None
         if echo and parse_number(echo.group(1)) == value:
             a_end = skip_until = echo.end()
