@@ -321,3 +321,17 @@ def test_an_unknown_country_still_ends_the_phrase():
 def test_supposed_to_is_planned():
     found = by_value("Thousands of people were supposed to leave the two towns on Friday.")
     assert found[2000]["status"] == "planned"
+
+
+def test_followed_by_is_planned_for_what_follows_only():
+    found = by_value("The first 200 evacuees will be followed by 500 more next week.")
+    assert found[200]["status"] == "occurred"
+    assert found[500]["quantity"] == "evacuees" and found[500]["status"] == "planned"
+    found = by_value("Ten buses left on Monday and are expected to be followed by 15 more.")
+    assert found[10]["status"] == "occurred"
+    assert found[15]["quantity"] == "buses" and found[15]["status"] == "planned"
+
+
+def test_planned_does_not_leak_into_the_next_clause():
+    found = by_value("Another 400 are due to leave on Tuesday, while 300 left on Monday.")
+    assert found[400]["status"] == "planned" and found[300]["status"] == "occurred"

@@ -156,6 +156,9 @@ ELIDED_AFTER = re.compile(
     + alternatives(word_list("places", "nouns")) + r")\b)|\s*(?:[,.;)]|$)")
 SHARES_VERB = re.compile(r"\s+(?:from|in|at)\s+[^,;.\d]{1,40}?(?:\s*,\s*|\s+)(?:and\s+)?",
                          re.IGNORECASE)
+FOLLOWED_BY = re.compile(
+    r"\b(?:will|would|(?:is|are|was|were)\s+(?:(?:expected|set|due)\s+)?to)\s+be\s+followed\s+by\b",
+    re.IGNORECASE)
 # "soared to 631, up from 130"; "164,865 --> 77,283": the figure it changed from or to.
 CHANGED = re.compile(r"(?:\b(?:up|down)\s+from|-+>|→|⇒)\s*$", re.IGNORECASE)
 OTHER_NATIONALITIES = re.compile(
@@ -188,6 +191,7 @@ class Count:
     qualifier: str | None = None  # a hedge the verb gives ("the toll passed 5,000")
     nationality: str | None = None  # country of a demonym head ("Afghans")
     ahead: Count | None = None  # whose verb it shares: "3 from X and 4 people from Y were"
+    follows: bool = False  # "200 left and will be followed by 500 more": 500 is its sibling
 
 
 STATUS_BREAK = re.compile(r";|\s(?:as|while|whereas|because|although|but)\s")
@@ -210,6 +214,7 @@ class Scan:
     occurred: list[int] = field(default_factory=list)
     semicolons: list[int] = field(default_factory=list)
     breaks: list[tuple[int, int]] = field(default_factory=list)
+    followed: list[tuple[int, int]] = field(default_factory=list)
 
     @classmethod
     def of(cls, text: str, start: int, end: int) -> Scan:
@@ -225,6 +230,7 @@ class Scan:
         scan.semicolons = [i for i in range(start, end) if text[i] == ";"] if ";" in text[
             start:end] else []
         scan.breaks = [(m.start(), m.end()) for m in STATUS_BREAK.finditer(text, start, end)]
+        scan.followed = [(m.start(), m.end()) for m in FOLLOWED_BY.finditer(text, start, end)]
         return scan
 
     def words_between(self, a: int, b: int) -> int:
@@ -688,6 +694,8 @@ def _bare_ok(text: str, start: int, count: Count) -> bool:
         return True  # "put the number who left ... at 105,000"
     if count.predicate and count.cue:
         return True
+    if count.follows:
+        return True
     if count.ahead is not None and count.cue and count.cue[0] >= count.ahead.end:
         return True  # the verb of the count it is listed with
     label = re.search(r"(?<![.!?]\s)\b[A-Z][\w-]*\s+$", before)
@@ -725,7 +733,11 @@ def status(scan: Scan, count: Count) -> str:
                  if any(w_start <= p < w_end for w_start, w_end in windows)]
         return min(found) if found else None
 
-    best_planned = nearest(scan.planned)
+    # "The first 200 will be followed by 500 more": what is to come is the 500.
+    planned = [p for p in scan.planned
+               if not any(f_start <= p < f_end and count.end <= f_start
+                          for f_start, f_end in scan.followed)]
+    best_planned = nearest(planned)
     if best_planned is None:
         return "occurred"
     best_occurred = nearest(scan.occurred)
@@ -751,6 +763,10 @@ def link_including(text: str, counts: list[Count]) -> None:
             count.parent = previous.parent or previous
         elif count.bare and OF_THEM.search(text, count.start, count.end):
             count.parent = previous.parent or previous  # "20 infants, four of them on ..."
+        elif count.bare and (follow := FOLLOWED_BY.search(gap)) and not gap[follow.end() :].strip():
+            count.sibling, count.follows = previous, True  # "... will be followed by 500 more"
+            if previous.kind == "vehicle":
+                count.kind, count.quantity, count.group = "vehicle", previous.quantity, None
         elif count.bare and OF_WHOM_AFTER.match(text, count.end) and previous.kind == "people":
             count.parent = previous.parent or previous  # "1,500 people, some 400 of whom"
         elif count.bare and CHANGED.search(gap) and (earlier := _last_figure(counts[:i])):
