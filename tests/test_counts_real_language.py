@@ -335,3 +335,54 @@ def test_followed_by_is_planned_for_what_follows_only():
 def test_planned_does_not_leak_into_the_next_clause():
     found = by_value("Another 400 are due to leave on Tuesday, while 300 left on Monday.")
     assert found[400]["status"] == "planned" and found[300]["status"] == "occurred"
+
+
+# --- third round -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "quantity"),
+    [
+        ("Nurses said 310 persons are undergoing treatment at the district hospital.", 310,
+         "injured"),
+        ("The minister said nearly 700 people had fallen ill after the leak.", 700, "injured"),
+        ("The hospital group began moving about 600 patients out of its wards.", 600,
+         "evacuees"),
+        ("The monitor said about 900 residents had chosen to stay in the town.", 900,
+         "trapped"),
+        ("Evacuation orders covered about 1.8 million people in nine counties.", 1_800_000,
+         "evacuees"),
+        ("Guards said about 350 wounded soldiers were inside the fortress.", 350, "trapped"),
+        ("A negotiator said about 120 fighters still in the valley would leave next week.",
+         120, "evacuees"),
+        ("The firm paid for hotel rooms for more than 900 evacuated residents.", 900,
+         "evacuees"),
+        ("Rangers found 40 stranded hikers on the ridge.", 40, "trapped"),
+        ('FRANCE: "more than 2,300" flown out', 2300, "evacuees"),
+        ("Officials said 95 civilians had been evacuated from the mill and 41 from the nearby "
+         "village of Osk.", 41, "evacuees"),
+    ],
+)
+def test_more_verbs(text, value, quantity):
+    assert by_value(text)[value]["quantity"] == quantity
+
+
+def test_of_them_continues_the_count_before():
+    found = by_value("The ministry said 210 people had left the plant, and that 80 of them had "
+                     "chosen to go north.")
+    assert found[80]["quantity"] == "evacuees"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 1.9 million customers remain without power across the state.",
+        "A team of 60 rescuers from Norway arrived at the airport on Monday.",
+        "The company said 24 cars of its 90-car train left the tracks, 9 of them carrying "
+        "chlorine.",
+        "We intend to get every one of them out this week, the colonel said.",
+        "The agency said 51,000 search and rescue workers were on site.",
+    ],
+)
+def test_more_not_counts(text):
+    assert claims(text) == []

@@ -89,12 +89,16 @@ ONE_MORE = re.compile(r"\s+(?:further|more|other|additional|extra|single|last|fi
                       re.IGNORECASE)
 COPULA = re.compile(r"\s+(?:were|are|was|is)\s+(?:all\s+|mostly\s+|mainly\s+)?", re.IGNORECASE)
 RELATIVE = re.compile(r",\s+(?:which|who|where|whose)\b[^,;]*,")
+EVERY = re.compile(r"\b(?:every|each|any|no)\s+$", re.IGNORECASE)
 SHARE_OF = re.compile(r"\d[\d,.]*(?:\s+(?:million|thousand))?\s+(?=[A-Za-z])")
 PARTITIVE = re.compile(
     r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"twenty|thirty|forty|fifty|hundred|thousand)\b\s*", re.IGNORECASE)
 NOT_VEHICLES = re.compile(r"\b(?:tank|rail|freight|cargo|goods|box)\s+(?:cars|wagons)$|"
                           r"\b(?:tankers|railcars|wagons)$", re.IGNORECASE)
+# "38 cars of its 149-car train": the train's cars, not vehicles.
+TRAIN_CARS = re.compile(r"\s+of\s+(?:its|the|a|their)\s+(?:[\w-]+\s+){0,2}(?:train|freight)\b",
+                        re.IGNORECASE)
 MEASURE_OF = re.compile(r"\s+of\s+(?:stairs|steps|fancy|the\s+stairs)\b", re.IGNORECASE)
 NOMINAL_CUE = re.compile(r"(?:tion|tions|al|als|exodus|airlifts?|rescues?|deaths?|toll|bodies|"
                          r"victims|fatalities|killings|executions?|casualties|injuries|burns|"
@@ -105,6 +109,8 @@ POPULATION = re.compile(
     r"\s+(?:of|with|home\s+to)|"
     # what a place can take is no count of people: "the capacity to accommodate 2,400"
     r"capacity\s+(?:to\s+(?:\w+\s+)?\w+|for|of)|(?:room|space|beds)\s+for|"
+    # rescuers sent in: "a team of 87 rescuers"
+    r"\b(?:team|teams|contingent|squad|detachment)\s+of|"
     r"(?:can|could|able\s+to)\s+(?:accommodate|hold|house|take)|"
     r"population\s+(?:of|is|was|stood\s+at|of\s+about)|home\s+to|populated\s+by|"
     r"inhabited\s+by|pre-war\s+population\s+of|\b(?:affected|affecting)|"
@@ -124,7 +130,7 @@ SUPPLIES = re.compile(r"\b(?:" + alternatives(word_list("counts", "supplies")) +
 # "... mandatory evacuations for more than 100,000 people": an order and whom it covers.
 ORDERS_FOR = re.compile(
     r"\bevacuations?(?:\s+(?:orders?|warnings?|notices?|directives?))?\s+"
-    r"(?:for|covering|affecting|of)\s+$|\b(?:orders?|told|urged|asked)\s+"
+    r"(?:for|covering|covered|cover|covers|affecting|affected|of)\s+$|\b(?:orders?|told|urged|asked)\s+"
     r"(?:to\s+evacuate)\s+$", re.IGNORECASE)
 # "Of the 12 hospitals, only three remain open": a whole of things before a bare number.
 THINGS_BEFORE = re.compile(
@@ -147,12 +153,12 @@ CLAUSE_END = re.compile(r";|,\s*(?:and|but|while|as|whereas)\b|\b(?:said|says|to
                         re.IGNORECASE)
 # A finite verb before a cue: the sentence's predicate, not a participle.
 FINITE_BEFORE = re.compile(
-    r"\b(?:were|was|are|is|have|has|had|been|being|started|began|begun|will\s+be|"
-    r"would\s+be)\s+(?:\w+ly\s+)?(?:being\s+)?$", re.IGNORECASE)
+    r"\b(?:were|was|are|is|have|has|had|been|being|started|began|begun|will|would|could|"
+    r"should|must|may|might)(?:\s+be)?\s+(?:\w+ly\s+)?(?:being\s+)?$", re.IGNORECASE)
 # "35 died in Abaco and eight in Grand Bahama": a number whose verb is left out.
 ELIDED_BEFORE = re.compile(r"(?:[,;:]|\band|\bwith|\bplus)\s*$", re.IGNORECASE)
 ELIDED_AFTER = re.compile(
-    r"\s+(?:in|at|from|on|to|into)\s+(?:the\s+)?(?:[A-Z]|(?:"
+    r"\s+(?:in|at|from|on|to|into)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?:[A-Z]|(?:"
     + alternatives(word_list("places", "nouns")) + r")\b)|\s*(?:[,.;)]|$)")
 SHARES_VERB = re.compile(r"\s+(?:from|in|at)\s+[^,;.\d]{1,40}?(?:\s*,\s*|\s+)(?:and\s+)?",
                          re.IGNORECASE)
@@ -342,9 +348,13 @@ def read_count(text: str, amount: Amount, end: int) -> Count | None:
     lex = lexicon()
     pos = amount.end
     raw = text[amount.core_start : amount.core_end].lower()
+    if raw == "one" and EVERY.search(text, max(0, amount.start - 8), amount.start):
+        return None  # "every one of them"
     of = OF.match(text, pos, end)
     if of and of.group("det") and of.group("det").lower() == "them":
-        return Count(amount, amount.start, of.end(), "people", None, "people", bare=True)
+        them_end = amount.start + len(text[amount.start : of.end()].rstrip())
+        return Count(amount, amount.start, them_end, "people", None, "people", bare=True,
+                     noun="them")
     if of and (amount.vague or of.group("det") or raw in ("one", "a score")):
         pos = of.end()
         # "Five of the six crew members": the second number belongs to the first.
@@ -394,7 +404,8 @@ def read_count(text: str, amount: Amount, end: int) -> Count | None:
     if kind == "vehicle":
         if MEASURE_OF.match(text, span_end, end):
             return None  # "nine flights of stairs"
-        if NOT_VEHICLES.search(text, max(pos, span_end - 20), span_end):
+        if NOT_VEHICLES.search(text, max(pos, span_end - 20), span_end) or TRAIN_CARS.match(
+                text, span_end, end):
             return None  # "72 tank cars" of a train: freight, not evacuation vehicles
         keys = {key for _, _, _, key in heads}
         quantity = keys.pop() if len(keys) == 1 else "vehicles"
@@ -529,6 +540,8 @@ def classify(text: str, scan: Scan, count: Count,
     if POPULATION.search(text[max(start, count.start - 40) : count.start]):
         return False
     own = lex.noun_quantities.key(count.noun) if count.noun else None
+    if own is None and count.heads:
+        own = _modifier_cue(text, scan, count)  # "1,100 evacuated residents"
     before = text[start : count.start]
     toll = count.bare and TOLL.search(before)
     framed = None  # what a frame before the number says it counts
@@ -584,6 +597,8 @@ def classify(text: str, scan: Scan, count: Count,
             count.quantity = summed  # "... remain, bringing the total displaced to ..."
     if count.bare and not _bare_ok(text, start, count):
         return False
+    if count.noun == "them" and count.parent is None:
+        return False  # "11 of them" after a count that is no count of people
     if count.bare and count.parent is None and _counts_things(lex, text, before, start):
         return False  # "Among the seven roads to the city, only two remain usable"
     count.status = status(scan, count)
@@ -593,6 +608,21 @@ def classify(text: str, scan: Scan, count: Count,
     if count.parent is not None:
         count.status = count.parent.status
     return True
+
+
+def _modifier_cue(text: str, scan: Scan, count: Count) -> str | None:
+    """The quantity a cue word among the modifiers gives: "more than 1,100 evacuated
+    residents" (evacuees), "40 stranded hikers" (trapped)."""
+    if count.noun.lower() in ("families", "households"):
+        return None  # "about a hundred displaced families": the guide counts people
+    for c_start, c_end, key in scan.cues:
+        if count.amount.end <= c_start and c_end <= count.heads[0][0] and key not in (
+                "none", "not_a_count") and PARTICIPLE.search(text[c_start:c_end]):
+            return key
+    return None
+
+
+PARTICIPLE = re.compile(r"(?:ed|ing)$", re.IGNORECASE)
 
 
 def _counts_things(lex: Lexicon, text: str, before: str, start: int) -> bool:
@@ -704,7 +734,7 @@ def _bare_ok(text: str, start: int, count: Count) -> bool:
             label.group()):
         return False  # "Reach 871", "Apollo 11": a name, not a count
     if count.cue and count.cue[0] >= count.end:
-        bridge = text[count.end : count.cue[0]]
+        bridge = text[count.end : count.cue[0]].lstrip("\"”’")  # 'UK: "more than 1,500" flown out
         return bool(BARE_BRIDGE.fullmatch(bridge) or not bridge.strip())
     if count.cue and count.cue[1] <= count.start:
         # "killing 82", "evacuated 300": the verb right before the number, which ends
