@@ -312,8 +312,10 @@ def test_other_nationalities_and_inherited_nationality():
 
 
 def test_an_unknown_country_still_ends_the_phrase():
-    found = by_value("The ship carried 40 citizens of Freedonia, 12 citizens of Ruritania and "
-                     "300 citizens of Canada out of the port of Aden.")
+    found = by_value("The ship carried 40 citizens of Freedonia, 12 citizens of Ruritania, "
+                     "7 citizens of Palestine and 300 citizens of Canada out of the port of "
+                     "Aden.")
+    assert found[7]["text"] == "7 citizens of Palestine"
     assert found[40]["text"] == "40 citizens of Freedonia"
     assert found[300]["quantity"] == "evacuees"
 

@@ -422,10 +422,8 @@ def _country_after(text: str, pos: int, end: int) -> tuple[str | None, int] | No
     if not m:
         return None
     place = gazetteer().lookup(m.group("country"))
-    if place is not None and place.kind != "country":
-        return None
-    # A country the gazetteer does not know ("Bahrein") still ends the phrase.
-    return (place.name if place else None), m.end()
+    # A name the gazetteer does not know as a country ("Bahrein") still ends the phrase.
+    return (place.name if place is not None and place.kind == "country" else None), m.end()
 
 
 def _bare_count(lex: Lexicon, text: str, amount: Amount, end: int) -> Count:
