@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from text_to_num import text2num
 
+from .lexicon import lexicon
 from .words import alternatives, word_list, word_table
 
 UNITS = (
@@ -59,12 +60,18 @@ VAGUE_FEW = {"hundred": "hundreds", "thousand": "thousands", "dozen": "dozens",
 
 CORE = re.compile(
     r"(?<![\w$£€¥₹#@/.,:])(?<![A-Za-z]-)(?:"
-    # digits, optionally with a scale word: 951, 4,000, 1.2 million, 2.5m
-    r"(?P<digits>\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)"
+    # digits, optionally with a scale word: 951, 4,000, 1.2 million, 2.5m; thousands
+    # set off by a space or a thin space ("8 000"), a stray space after the comma
+    # ("2, 000") or Indian grouping ("3,20,000")
+    r"(?P<digits>\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])|\d{1,3}(?:,\d{3})+(?!\d)"
+    r"|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d,.]?\d)|\d{1,3},\s0\d{2}(?![\d,.]?\d)"
+    r"|\d+(?:\.\d+)?)"
     r"(?:\s*(?P<dscale>million|billion|thousand|hundred|lakhs?|crores?|mn|bn|m|k)(?![\w]))?"
     # vague amounts
     r"|(?P<vague>(?:tens|hundreds)\s+of\s+(?:thousands|millions)|hundreds|thousands|dozens"
     r"|scores|millions|(?:several|a\s+few|many)\s+(?:hundred|thousand|dozen|million))"
+    # a score of patients: twenty
+    r"|(?P<score>a\s+score)(?=\s+of\s)"
     # dozens: a dozen, two dozen, half a dozen
     r"|(?P<dozen>(?:a|one|two|three|four|five|six|seven|eight|nine|ten|half\s+a)\s+dozen)"
     # half a million, a hundred, a thousand
@@ -87,6 +94,15 @@ HEDGE_BEFORE = re.compile(
 )
 PLUS_AFTER = re.compile(r"(?:-plus|\+|\s+or\s+more|\s+plus)(?![\w])", re.IGNORECASE)
 ABOUT_AFTER = re.compile(r"\s+or\s+so(?![\w])", re.IGNORECASE)
+# "Seven (7)", "Twenty five (25) persons": the figure repeated in digits.
+ECHO = re.compile(r"\s*\(\s*(\d[\d,]*)\s*\)")
+# "8 000", "2, 000": the blank inside a number written in digits.
+DIGIT_GAP = re.compile(r"(?<=\d)[\s\u00a0\u2009\u202f]+(?=\d)")
+# "rose up to 2,344": a toll that rose to the figure, not a ceiling.
+RISE_BEFORE = re.compile(r"\b(?:" + alternatives(word_list("counts", "rise_verbs"))
+                         + r")\s+$", re.IGNORECASE)
+# "500 people over four flights": "over" after a counted noun is "across".
+PREPOSITION_OVER = re.compile(r"\d[\d,.]*(?:\s+[\w-]+){0,2}?\s+(?P<noun>[\w-]+)\s+$")
 RANGE_BETWEEN = re.compile(r"between\s+$", re.IGNORECASE)
 RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|and|or)\s*", re.IGNORECASE)
 
@@ -103,7 +119,7 @@ NOT_A_COUNT_AFTER = re.compile(
     re.IGNORECASE,
 )
 NOT_A_COUNT_BEFORE = re.compile(
-    r"(?:[$£€¥₹]\s*|(?:US|USD|EUR|GBP|AUD|CAD|Rs\.?|Rs|INR)\s*|"
+    r"(?:[$£€¥₹]\s*|(?<![\w])(?:US|USD|EUR|GBP|AUD|CAD|Rs\.?|Rs|INR)\s*|"
     rf"(?<![\w]){MONTHS}\s+(?:\d{{1,2}},?\s+)?|"
     r"(?<![\w])(?:" + alternatives(word_list("not_a_count", "labels")) + r")\s*)$",
     re.IGNORECASE,
@@ -140,7 +156,9 @@ def opaque_spans(text: str) -> list[tuple[int, int]]:
 @lru_cache(maxsize=16384)
 def parse_number(words: str) -> int | None:
     """The value of a number written in words or digits, or ``None``."""
-    s = " ".join(words.lower().replace(",", "").split())
+    s = " ".join(DIGIT_GAP.sub("", words.lower().replace(",", "")).split())
+    if s == "a score":
+        return 20
     if m := re.fullmatch(r"(\d+(?:\.\d+)?)\s*(million|billion|thousand|hundred|lakhs?|crores?|"
                          r"mn|bn|m|k)?", s):
         if len(m.group(1)) > 15:
@@ -241,7 +259,14 @@ def find_amounts(text: str, start: int, end: int,
                                     m.start(), nxt.end()))
                 skip_until = nxt.end()
                 continue
+        if m.group("digits") and "." in m.group("digits") and not m.group("dscale"):
+            continue  # "7.6 on the Richter scale": no count of anything is a fraction
+        echo = ECHO.match(text, m.end(), end) if m.group("words") else None
+        if echo and parse_number(echo.group(1)) == value:
+            a_end = skip_until = echo.end()
         hedge = HEDGE_BEFORE.search(text[max(start, m.start() - 30) : m.start()])
+        if hedge and not _hedge_ok(text, hedge, m.start() - len(hedge.group())):
+            hedge = None
         if hedge:
             qualifier = next(q for q in HEDGES if hedge.group(q))
             a_start = m.start() - len(hedge.group())
@@ -251,5 +276,19 @@ def find_amounts(text: str, start: int, end: int,
             qualifier, a_end = "approximate", about.end()
         low, high = _bounds(qualifier, value)
         found.append(Amount(a_start, a_end, value, low, high, qualifier, False,
-                            m.start(), m.end()))
+                            m.start(), a_end))
     return found
+
+
+def _hedge_ok(text: str, hedge: re.Match[str], at: int) -> bool:
+    """Whether the words before a number hedge it: not in "rose up to 2,344" (the toll
+    reached the figure) nor in "500 people over four flights" (across four flights)."""
+    words = hedge.group().strip().lower()
+    before = text[max(0, at - 30) : at]
+    if words == "up to" and RISE_BEFORE.search(before):
+        return False
+    if words != "over" or not (after_noun := PREPOSITION_OVER.search(before)):
+        return True
+    lex = lexicon()
+    noun = after_noun.group("noun")
+    return not (lex.groups.match_at(noun, 0) or lex.vehicles.match_at(noun, 0))
