@@ -55,12 +55,15 @@ DESCRIPTIONS = {
 Cues = Mapping[str, Cue]
 
 
-def features(claim: Mapping[str, Any], cues: Cues, mentions: int) -> dict[str, float]:
-    """The features the calibrated model reads: what each decision rested on."""
+def features(claim: Mapping[str, Any], cues: Cues, mentions: int,
+             neighbours: int = 0) -> dict[str, float]:
+    """The features the calibrated model reads: what each decision rested on, and how
+    crowded or unusual the sentence it was read from is."""
     quantity = cues.get("quantity")
     actor = cues.get("actor")
     places = [cues[f] for f in ("origin", "destination", "location") if f in cues]
-    words = len(str(claim.get("sentence", "")).split())
+    sentence = str(claim.get("sentence", "")).strip()
+    words = len(sentence.split())
     return {
         "quantity_from_cue_word": float(quantity is not None and quantity.kind == "cue word"),
         "quantity_from_noun_only": float(quantity is not None and quantity.kind == "noun"),
@@ -72,6 +75,15 @@ def features(claim: Mapping[str, Any], cues: Cues, mentions: int) -> dict[str, f
         "vague": float(claim.get("qualifier") == "vague"),
         "places": float(len(places)),
         "places_as_written": float(sum(p.kind == "phrase" for p in places)),
+        "place_described": float(any(p.kind == "phrase" and p.evidence[:1].islower()
+                                     for p in places)),
+        "in_a_list": float(neighbours >= 2),
+        # the reading with the least left to guess: a named speaker, places all known
+        "attributed_with_known_places": float(
+            actor is not None and actor.kind == "frame"
+            and all(p.kind == "gazetteer" for p in places)),
+        "displaced_or_trapped": float(claim.get("quantity") in ("displaced", "trapped")),
+        "headline_or_fragment": float(not sentence.endswith((".", "!", "?", "\"", "”", "’"))),
         "planned": float(claim.get("status") == "planned"),
         "repeated": float(mentions > 1),
         "long_sentence": float(words > 35),
@@ -79,11 +91,12 @@ def features(claim: Mapping[str, Any], cues: Cues, mentions: int) -> dict[str, f
     }
 
 
-def confidence(claim: Mapping[str, Any], cues: Cues, mentions: int = 1) -> float:
+def confidence(claim: Mapping[str, Any], cues: Cues, mentions: int = 1,
+               neighbours: int = 0) -> float:
     """The calibrated probability that the claim is right in every attribute, 0 to 1."""
     model = load_toml("calibration.toml")
     score = float(model["intercept"])
     weights: dict[str, float] = model["weights"]
-    for name, value in features(claim, cues, mentions).items():
+    for name, value in features(claim, cues, mentions, neighbours).items():
         score += weights.get(name, 0.0) * value
     return round(1.0 / (1.0 + math.exp(-score)), 2)

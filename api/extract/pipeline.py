@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from typing import Any
 
 from api.reference.gazetteer import gazetteer
@@ -72,8 +73,9 @@ def extract_claims(text: str, source: str) -> list[dict[str, Any]]:
 
 
 def claims_with_cues(text: str, source: str) -> list[dict[str, Any]]:
-    """The claims of one report, each still holding its `Cue`s by field (`cues`) and the
-    number of its mentions (`mentions`): what the confidence model is fitted on."""
+    """The claims of one report, each still holding its `Cue`s by field (`cues`), the
+    number of its mentions (`mentions`) and of the other claims in its sentence
+    (`neighbours`): what the confidence model is fitted on."""
     doc = segment(text)
     opaque = opaque_spans(text)
     speakers = Speakers()
@@ -142,7 +144,11 @@ def claims_with_cues(text: str, source: str) -> list[dict[str, Any]]:
                 entry_origin[sentence.entry] = origin
         last_city = city_here
     same_people(mentions)
-    return merge_mentions(mentions)
+    claims = merge_mentions(mentions)
+    per_sentence = Counter(c["sentence"] for c in claims)
+    for claim in claims:  # other figures in the same sentence: a list, easier to misread
+        claim["neighbours"] = per_sentence[claim["sentence"]] - 1
+    return claims
 
 
 def _cues(text: str, claim: dict[str, Any], count: Count, frame: Frame | None, quoted: bool,
@@ -179,7 +185,7 @@ def _explained(claim: dict[str, Any]) -> dict[str, Any]:
     """A merged claim with its cues as sentences and its calibrated confidence."""
     cues: dict[str, Cue] = claim.pop("cues")
     mentions = claim.pop("mentions", 1)
-    claim["confidence"] = confidence(claim, cues, mentions)
+    claim["confidence"] = confidence(claim, cues, mentions, claim.pop("neighbours", 0))
     described = [cue.describe() for cue in cues.values()]
     if mentions > 1:
         described.append(Cue("claim", "mentions", str(mentions)).describe())

@@ -47,15 +47,16 @@ def labelled(split_dir: Path, score) -> list[tuple[dict[str, float], int]]:
     preds, feats = [], []
     for path in sorted((split_dir / "reports").glob("*.txt")):
         for claim in claims_with_cues(path.read_text(encoding="utf-8"), path.name):
-            feats.append(features(claim, claim["cues"], claim["mentions"]))
-            preds.append({k: v for k, v in claim.items() if k not in ("cues", "mentions")})
+            feats.append(features(claim, claim["cues"], claim["mentions"], claim["neighbours"]))
+            preds.append({k: v for k, v in claim.items()
+                          if k not in ("cues", "mentions", "neighbours")})
     pairs, _used = score.match(gold, preds)
     full = len(score.PLAIN) + len(score.NAMED)
     right = {pi for gi, pi in pairs if score.agreement(gold[gi], preds[pi]) == full}
     return [(f, int(i in right)) for i, f in enumerate(feats)]
 
 
-def fit(rows: list[tuple[dict[str, float], int]], l2: float = 0.5,
+def fit(rows: list[tuple[dict[str, float], int]], l2: float = 2.0,
         steps: int = 4000, rate: float = 0.1) -> tuple[float, dict[str, float]]:
     """Logistic regression by full-batch gradient descent, L2 on the weights only."""
     names = sorted(rows[0][0])
