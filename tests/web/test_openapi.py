@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml
 from openapi_spec_validator import validate
 
 from api.web.app import create_app
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import ROOT
 
 OPERATIONS = {
     "/v1/claims", "/v1/claims/{claim_id}",

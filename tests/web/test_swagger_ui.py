@@ -15,16 +15,16 @@ import subprocess
 import threading
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 import websocket
 from werkzeug.serving import make_server
 
 from api.web.app import create_app
-from tests.test_openapi import OPERATIONS, WRITES
+from tests.conftest import ROOT
+from tests.web.test_openapi import OPERATIONS, WRITES
 
-SCREENSHOT = Path(__file__).resolve().parent.parent / "build" / "swagger-ui.png"
+SCREENSHOT = ROOT / "build" / "swagger-ui.png"
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",

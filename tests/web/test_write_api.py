@@ -12,7 +12,7 @@ from api import store
 from api.load.prepare import content_hash
 from api.web.app import create_app
 from tests.conftest import REPORTS, fake_extract
-from tests.test_api import assert_problem
+from tests.web.test_api import assert_problem
 
 KEY, OTHER_KEY = "k-3f9a1c0e-write", "k-77d2b5aa-second"
 AUTH = {"Authorization": f"Bearer {KEY}"}
