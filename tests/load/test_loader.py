@@ -10,8 +10,7 @@ import pytest
 from api import store
 from api.corpus import walk
 from api.load.batch import load_paths
-from api.reference.gazetteer import Gazetteer
-from tests.conftest import REPORTS, fake_extract
+from tests.conftest import REPORTS, ROOT, copy_database, fake_extract
 
 
 def _load(db, folder: Path, gazetteer, extract=fake_extract, **kw):
@@ -155,11 +154,12 @@ def test_a_report_is_written_in_one_transaction(tmp_path, reports_dir, gazetteer
     assert list(db.conn.iterdump()) == before
 
 
-def test_seed_reports_load_with_the_real_extractor(tmp_path):
-    ingest = pytest.importorskip("api.extract")
-    db = store.connect(tmp_path / "seeds.db")
-    files = walk.walk_reports(["seeds/reports"]).files
-    results = list(load_paths(db, files, ingest.extract_claims, gazetteer=Gazetteer()))
+def test_seed_reports_load_with_the_real_extractor(tmp_path, seed_load):
+    """`seed_load` is `seeds/reports` through the real extractor and the project's
+    reference data, loaded once for every test that reads the seeds."""
+    files = walk.walk_reports([ROOT / "seeds" / "reports"]).files
+    results = seed_load.results
     assert [r.status for r in results] == ["new"] * len(files), results
+    db = store.connect(copy_database(seed_load.path, tmp_path / "seeds.db"))
     quantities = {r["quantity"] for r in db["claims"].rows}
     assert {"evacuees", "buses", "killed"} <= quantities

@@ -8,23 +8,13 @@ import io
 import geojson
 import pytest
 
-from api import store
-from api.extract import extract_claims
-from api.load.batch import load_paths
-from api.web.app import create_app
 from api.web.formats import flatten
-from tests.conftest import ROOT
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    path = tmp_path_factory.mktemp("seeds") / "seeds.db"
-    db = store.connect(path)
-    results = list(load_paths(db, sorted((ROOT / "seeds" / "reports").glob("*.txt")),
-                              extract_claims))
-    assert all(r.status == "new" for r in results), results
-    db.close()
-    return create_app({"EVACFACTS_DB": str(path), "TESTING": True}).test_client()
+@pytest.fixture
+def database(seed_db):
+    """The project's seed reports, loaded with the real extractor (once per session)."""
+    return seed_db
 
 
 def _figure(client, **query) -> list[dict]:
