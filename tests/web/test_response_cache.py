@@ -13,7 +13,7 @@ URL = "/v1/claims?quantity=evacuees&per_page=5"
 
 
 @pytest.fixture
-def counted(db_path, monkeypatch):
+def counted(client, monkeypatch):
     """An app over the test corpus, and a list that grows each time a claim page is computed."""
     calls: list[int] = []
     real = store.list_claims
@@ -23,8 +23,7 @@ def counted(db_path, monkeypatch):
         return real(db, f)
 
     monkeypatch.setattr(store, "list_claims", counting)
-    app = create_app({"EVACFACTS_DB": str(db_path), "TESTING": True})
-    return app.test_client(), calls
+    return client, calls
 
 
 def test_a_repeat_is_replayed_with_the_same_body_and_headers(counted):

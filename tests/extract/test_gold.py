@@ -18,8 +18,7 @@ from pathlib import Path
 import pytest
 
 from api.extract import extract_claims
-
-from .conftest import ROOT, SHARED
+from tests.conftest import ROOT, SHARED
 
 SCORER = SHARED / "eval" / "score.py"
 

@@ -12,7 +12,7 @@ from api import store
 from api.load.prepare import content_hash
 from api.web.app import create_app
 from tests.conftest import REPORTS, fake_extract
-from tests.test_api import assert_problem
+from tests.web.test_api import assert_problem
 
 KEY, OTHER_KEY = "k-3f9a1c0e-write", "k-77d2b5aa-second"
 AUTH = {"Authorization": f"Bearer {KEY}"}
@@ -21,15 +21,14 @@ TEXT = ("Convoy leaves Saraqib\n\n"
         "Civil Defence said 951 people were evacuated. At least 20 buses left.\n")
 
 
-def _app(db_path, **config):
-    return create_app({"EVACFACTS_DB": str(db_path), "TESTING": True,
-                       "EVACFACTS_API_KEYS": [KEY, OTHER_KEY],
-                       "EVACFACTS_EXTRACTOR": fake_extract, **config})
+#: The app of these tests (the conftest's `client`): two write keys, the fake extractor.
+CONFIG = {"TESTING": True, "EVACFACTS_API_KEYS": [KEY, OTHER_KEY],
+          "EVACFACTS_EXTRACTOR": fake_extract}
 
 
 @pytest.fixture
-def client(db_path):
-    return _app(db_path).test_client()
+def app_config():
+    return CONFIG
 
 
 def counts(client) -> dict:
@@ -125,7 +124,8 @@ def test_every_configured_key_works(client):
 
 
 def test_writes_are_disabled_without_keys(db_path):
-    client = _app(db_path, EVACFACTS_API_KEYS=[]).test_client()
+    client = create_app({"EVACFACTS_DB": str(db_path), **CONFIG,
+                         "EVACFACTS_API_KEYS": []}).test_client()
     assert_problem(client.post("/v1/sources", headers=AUTH, json={"text": TEXT}), 403,
                    "disabled", "EVACFACTS_API_KEYS")
     assert_problem(client.delete("/v1/sources/alpha", headers=AUTH), 403, "disabled")

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml
 from openapi_spec_validator import validate
 
 from api.web.app import create_app
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import ROOT
 
 OPERATIONS = {
     "/v1/claims", "/v1/claims/{claim_id}",
@@ -25,10 +23,14 @@ OPERATIONS = {
 WRITES = {("post", "/v1/sources"), ("delete", "/v1/sources/{source_id}")}
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    db = tmp_path_factory.mktemp("openapi") / "empty.db"
-    return create_app({"EVACFACTS_DB": str(db)}).test_client()
+@pytest.fixture
+def database(tmp_path):
+    return tmp_path / "empty.db"
+
+
+@pytest.fixture
+def app_config():
+    return {}
 
 
 def test_served_spec_is_valid_and_lists_every_operation(client):
@@ -102,19 +104,10 @@ def test_favicon_is_served_locally(client):
     assert response.status_code == 200 and response.data.startswith(b"\x89PNG")
 
 
-def test_path_examples_exist_in_the_seed_database(tmp_path):
+def test_path_examples_exist_in_the_seed_database(seed_load, seed_db):
     """Swagger UI's "Try it out" fills in these examples: each must answer 200."""
-    ingest = pytest.importorskip("api.extract")
-    from api import store
-    from api.corpus import walk
-    from api.load.batch import load_paths
-
-    db_file = tmp_path / "seeds.db"
-    db = store.connect(db_file)
-    results = list(load_paths(db, walk.walk_reports([ROOT / "seeds" / "reports"]).files,
-                                     ingest.extract_claims))
-    assert all(r.status == "new" for r in results), results
-    client = create_app({"EVACFACTS_DB": str(db_file)}).test_client()
+    assert all(r.status == "new" for r in seed_load.results), seed_load.results
+    client = create_app({"EVACFACTS_DB": str(seed_db)}).test_client()
     spec = client.get("/openapi.json").json
     for path, item in spec["paths"].items():
         url = path

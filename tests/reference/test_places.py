@@ -1,52 +1,11 @@
-"""When claims were reported, and where vague place phrases lie (issue 4)."""
+"""Where places lie: the gazetteer's aliases, countries and vague place phrases (issue 4)."""
 
 from __future__ import annotations
 
 import pytest
 
-from api.extract.dates import clock, embedded_date, entry_times
-from api.figures.timeline import reported
 from api.reference import areas
 from api.reference.gazetteer import Gazetteer
-
-BLOG = (
-    "LIVE: Storm updates\n\n"
-    "Intro line before any entry said 12 people left.\n\n"
-    "9:05 pm\n\n"
-    "Officials said 300 people were evacuated.\n\n"
-    "10.46am\n\n"
-    "Some 40 buses arrived.\n"
-)
-
-
-@pytest.mark.parametrize(("stamp", "expected"), [
-    ("3:47 pm", "15:47"), ("12:07 GMT", "12:07"), ("10.46am", "10:46"), ("9 pm", "21:00"),
-    ("12:30 a.m.", "00:30"), ("Updated: 8:15", "08:15"), ("Dec 15, 3:47 pm", "15:47"),
-    ("soon", None), ("25:00", None),
-])
-def test_clock_normalises_time_stamps(stamp, expected):
-    assert clock(stamp) == expected
-
-
-def test_entry_times_follow_the_live_blog_entries():
-    at = entry_times(BLOG)
-    assert at(BLOG.index("12 people")) is None
-    assert at(BLOG.index("300 people")) == "21:05"
-    assert at(BLOG.index("40 buses")) == "10:46"
-    assert entry_times("An article. 300 people left.")(12) is None
-
-
-def test_embedded_date_is_the_latest_sign_off():
-    text = ("Intro.\n— Aid group (@aid) December 13, 2016\n"
-            "— Agency (@agency) December 15, 2016\nMore text, December 20, 2016 in prose.\n")
-    assert embedded_date(text) == "2016-12-15"
-    assert embedded_date("No embeds, December 15, 2016.") is None
-
-
-def test_reported_joins_date_and_entry_time():
-    assert reported("2016-12-15", "15:47") == "2016-12-15T15:47"
-    assert reported("2016-12-15", None) == "2016-12-15"
-    assert reported(None, "15:47") is None
 
 
 def test_countries_are_pinned_at_their_capital_and_aliases_resolve():
@@ -80,3 +39,9 @@ def test_unknown_proper_name_stays_bare(gazetteer):
     chain = areas.locate("Madaya", gazetteer.resolve, context)
     assert chain == [{"id": "madaya", "name": "Madaya", "kind": None, "parent_id": None,
                       "lat": None, "lon": None, "aliases": []}]
+
+
+def test_gazetteer_maps_aliases_to_canonical_names(gazetteer):
+    assert gazetteer.resolve("eastern Aleppo")[0]["name"] == "East Aleppo"
+    assert [r["id"] for r in gazetteer.resolve("East Aleppo")] == [
+        "east-aleppo", "aleppo", "syria"]

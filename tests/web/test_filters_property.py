@@ -7,8 +7,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from api.web.app import create_app
-
 QUANTITIES = ["evacuees", "buses", "killed", "trapped", "convoys"]
 GROUPS = ["people", "civilians", "fighters", "children"]
 PLACES = ["Syria", "Aleppo", "East Aleppo", "eastern Aleppo", "Idlib", "Madaya", "Atlantis"]
@@ -33,9 +31,13 @@ filters = st.fixed_dictionaries({}, optional={
 
 
 @pytest.fixture
-def world(db_path):
+def app_config():
+    return {}
+
+
+@pytest.fixture
+def world(client):
     """The app's client, every claim, and the place and actor lookups to filter by hand."""
-    client = create_app({"EVACFACTS_DB": str(db_path)}).test_client()
     claims = client.get("/v1/claims?per_page=100").json["items"]
     places = client.get("/v1/locations?per_page=100").json["items"]
     actors = client.get("/v1/actors?per_page=100").json["items"]

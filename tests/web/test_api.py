@@ -11,16 +11,6 @@ from api.web.app import create_app
 from tests.conftest import REPORTS
 
 
-@pytest.fixture
-def app(db_path):
-    return create_app({"EVACFACTS_DB": str(db_path), "TESTING": True})
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
-
 def texts(response) -> list[str]:
     assert response.status_code == 200, response.json
     return [c["text"] for c in response.json["items"]]

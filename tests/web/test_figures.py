@@ -4,30 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 
 import geojson
 import pytest
 
-from api import store
-from api.extract import extract_claims
-from api.figures import compare
-from api.load.batch import load_paths
-from api.web.app import create_app
 from api.web.formats import flatten
 
-ROOT = Path(__file__).resolve().parents[1]
 
-
-@pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    path = tmp_path_factory.mktemp("seeds") / "seeds.db"
-    db = store.connect(path)
-    results = list(load_paths(db, sorted((ROOT / "seeds" / "reports").glob("*.txt")),
-                              extract_claims))
-    assert all(r.status == "new" for r in results), results
-    db.close()
-    return create_app({"EVACFACTS_DB": str(path), "TESTING": True}).test_client()
+@pytest.fixture
+def database(seed_db):
+    """The project's seed reports, loaded with the real extractor (once per session)."""
+    return seed_db
 
 
 def _figure(client, **query) -> list[dict]:
@@ -110,28 +97,3 @@ def test_quantities_count_the_vocabulary(client):
     assert by_name["evacuees"]["groups"]["fighters"] == 4
     assert by_name["missing"]["claim_count"] == 0
     assert client.get("/v1/quantities?format=csv").mimetype == "text/csv"
-
-
-def _claim(value, qualifier="exact", low=None, high=None, published=None, source="s"):
-    return {"id": f"{source}-{value}", "source_id": source, "start": 0, "quantity": "evacuees",
-            "group": "people", "status": "occurred", "value": value,
-            "value_low": value if low is None else low,
-            "value_high": value if high is None else high, "qualifier": qualifier,
-            "published": published, "entry_time": None, "text": str(value)}
-
-
-def test_approximate_values_fit_within_the_tolerance():
-    assert compare.verdict([_claim(951), _claim(1000, "approximate")])[0] == "consistent"
-    assert compare.verdict([_claim(4000), _claim(5000)])[0] == "conflicting"
-    assert compare.verdict([_claim(17, "at_least", high=None), _claim(20)]) == (
-        "consistent", None)
-
-
-def test_later_larger_counts_are_growth_not_conflict():
-    claims = [_claim(951, published="2016-12-15", source="a"),
-              _claim(3000, "approximate", published="2016-12-16", source="b")]
-    assert compare.verdict(claims) == ("consistent", "growing")
-    shrinking = [_claim(3000, published="2016-12-15"), _claim(951, published="2016-12-16")]
-    assert compare.verdict(shrinking) == ("conflicting", None)
-    undated = [_claim(951), _claim(3000)]
-    assert compare.verdict(undated) == ("conflicting", None)

@@ -9,8 +9,9 @@ import pytest
 
 from api.extract import actors, attribution, counts, places, segment
 from api.reference.data import load_toml, seeds_dir
+from tests.conftest import ROOT
 
-WORDS_TOML = Path(__file__).resolve().parents[1] / "seeds" / "words.toml"
+WORDS_TOML = ROOT / "seeds" / "words.toml"
 
 
 def _lists(node: dict, path: str = ""):

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from api.web.app import create_app
 from api.web.security_headers import HEADERS
 
 
 @pytest.fixture
-def client(tmp_path):
-    return create_app({"EVACFACTS_DB": str(tmp_path / "x.db"), "TESTING": True}).test_client()
+def database(tmp_path):
+    return tmp_path / "x.db"
 
 
 @pytest.mark.parametrize("path", ["/health", "/v1/claims", "/no-such-page"])

@@ -5,29 +5,24 @@ stored under the same id, with the same kind and parent, as the reference
 data gives it; and a small town's name is read in the report's own country.
 """
 
-from pathlib import Path
-
 import pytest
 
 from api import store
 from api.extract import extract_claims
 from api.extract.places import named_places
-from api.load.batch import load_paths
 from api.reference.actors import actors
 from api.reference.data import slugify
 from api.reference.gazetteer import Gazetteer, gazetteer
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds" / "reports").glob("*.txt"))
 PLACE_ROLES = ("origin", "destination", "location")
 
 
-@pytest.fixture(scope="module")
-def seed_db(tmp_path_factory):
-    db = store.connect(tmp_path_factory.mktemp("one-reference") / "seeds.db")
-    results = list(load_paths(db, SEEDS, extract_claims))
-    assert all(r.status == "new" for r in results), results
-    return db
+@pytest.fixture
+def seed_store(seed_db):
+    """The seed reports as `evacfacts load` stores them (loaded once per session)."""
+    return store.connect(seed_db)
 
 
 def _stored_claims(db, source_name: str) -> list[dict]:
@@ -37,11 +32,11 @@ def _stored_claims(db, source_name: str) -> list[dict]:
 
 
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name)
-def test_places_the_extractor_names_are_stored_as_the_gazetteer_has_them(seed_db, path):
+def test_places_the_extractor_names_are_stored_as_the_gazetteer_has_them(seed_store, path):
     gaz = gazetteer()
     text = path.read_text(encoding="utf-8")
     countries = gaz.countries_of(named_places(text))
-    stored = {row["start"]: row for row in _stored_claims(seed_db, path.name)}
+    stored = {row["start"]: row for row in _stored_claims(seed_store, path.name)}
     checked = 0
     for claim in extract_claims(text, path.name):
         row = stored[claim["start"]]
@@ -51,7 +46,7 @@ def test_places_the_extractor_names_are_stored_as_the_gazetteer_has_them(seed_db
             if place is None:
                 continue
             assert gaz.lookup(name).name == name  # the extractor spells it canonically
-            location = store.get_location(seed_db, row[f"{role}_id"])
+            location = store.get_location(seed_store, row[f"{role}_id"])
             assert location["id"] == slugify(place.name)
             assert location["kind"] == place.kind
             parent = gaz.resolve(place.parent, countries)[0]["id"] if place.parent else None
@@ -61,16 +56,16 @@ def test_places_the_extractor_names_are_stored_as_the_gazetteer_has_them(seed_db
 
 
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name)
-def test_actors_the_extractor_names_are_stored_as_the_registry_has_them(seed_db, path):
+def test_actors_the_extractor_names_are_stored_as_the_registry_has_them(seed_store, path):
     registry = actors()
-    stored = {row["start"]: row for row in _stored_claims(seed_db, path.name)}
+    stored = {row["start"]: row for row in _stored_claims(seed_store, path.name)}
     for claim in extract_claims(path.read_text(encoding="utf-8"), path.name):
         for role in ("actor", "via"):
             listed = registry.get(claim[role]) if claim[role] else None
             if listed is None:
                 continue
             assert claim[role] == listed.name  # canonical, never an alias
-            row = store.get_actor(seed_db, stored[claim["start"]][f"{role}_id"])
+            row = store.get_actor(seed_store, stored[claim["start"]][f"{role}_id"])
             assert (row["id"], row["kind"]) == (slugify(listed.name), listed.kind)
 
 

@@ -17,6 +17,7 @@ from api.web import claim_json, links
 from api.web import db as api_db
 from api.web.app import create_app
 from schemas.resources import ClaimSchema
+from tests.conftest import copy_database
 
 QUANTITIES = ["evacuees", "buses", "killed", "trapped"]
 PLACES = [{"id": i, "name": i.title(), "kind": k, "parent_id": p, "lat": None, "lon": None}
@@ -43,10 +44,10 @@ def _write_source(db, n: int, rng: random.Random, claims: int = 9) -> None:
     store.replace_source(db, source, rows, [{"id": "reuters", "name": "Reuters"}], PLACES)
 
 
-@pytest.fixture
-def big_db(tmp_path):
+@pytest.fixture(scope="session")
+def big_database(tmp_path_factory):
     """60 sources, 540 claims, many equal sort keys (value, quantity) to test tie-breaks."""
-    path = tmp_path / "big.db"
+    path = tmp_path_factory.mktemp("scale") / "big.db"
     db = store.connect(path)
     rng = random.Random(5)
     for n in range(60):
@@ -56,16 +57,21 @@ def big_db(tmp_path):
 
 
 @pytest.fixture
-def app(big_db):
-    """The app with every request computed: these tests pin the work behind a page, which
-    the response cache (tested in test_response_cache.py) would skip on a repeat."""
-    return create_app({"EVACFACTS_DB": str(big_db), "TESTING": True,
-                       "EVACFACTS_RESPONSE_CACHE_MB": 0})
+def big_db(tmp_path, big_database):
+    """The big database: the test's own copy, free to write."""
+    return copy_database(big_database, tmp_path / "big.db")
 
 
 @pytest.fixture
-def client(app):
-    return app.test_client()
+def database(big_db):
+    return big_db
+
+
+@pytest.fixture
+def app_config():
+    """Every request computed: these tests pin the work behind a page, which the response
+    cache (tested in test_response_cache.py) would skip on a repeat."""
+    return {"TESTING": True, "EVACFACTS_RESPONSE_CACHE_MB": 0}
 
 
 def _ids(response) -> list[str]:

@@ -14,8 +14,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from api.web.app import create_app
-
 KEY = "property-key"
 AUTH = {"Authorization": f"Bearer {KEY}"}
 
@@ -26,10 +24,14 @@ WORDS = st.sampled_from(["300 people", " evacuated", " from Idlib", "\n", "buses
 TEXTS = st.lists(st.one_of(st.text(CHARS, max_size=20), WORDS), max_size=12).map("".join)
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    db = tmp_path_factory.mktemp("write-property") / "x.db"
-    return create_app({"EVACFACTS_DB": str(db), "EVACFACTS_API_KEYS": [KEY]}).test_client()
+@pytest.fixture
+def database(tmp_path):
+    return tmp_path / "x.db"
+
+
+@pytest.fixture
+def app_config():
+    return {"EVACFACTS_API_KEYS": [KEY]}
 
 
 def _storable(text: str) -> bool:

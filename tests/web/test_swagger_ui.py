@@ -15,16 +15,13 @@ import subprocess
 import threading
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 import websocket
 from werkzeug.serving import make_server
 
-from api.web.app import create_app
-from tests.test_openapi import OPERATIONS, WRITES
+from tests.web.test_openapi import OPERATIONS, WRITES
 
-SCREENSHOT = Path(__file__).resolve().parent.parent / "build" / "swagger-ui.png"
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -44,10 +41,14 @@ def chromium_binary() -> str:
 
 
 @pytest.fixture
-def live_server(db_path):
-    """The app on a free loopback port, in a thread."""
-    server = make_server("127.0.0.1", 0, create_app({"EVACFACTS_DB": str(db_path)}),
-                         threaded=True)
+def app_config():
+    return {}
+
+
+@pytest.fixture
+def live_server(app):
+    """The app (on the fake corpus) on a free loopback port, in a thread."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
@@ -117,7 +118,7 @@ def browser(tmp_path):
             proc.kill()
 
 
-def test_swagger_ui_renders_every_operation_offline(live_server, browser):
+def test_swagger_ui_renders_every_operation_offline(live_server, browser, tmp_path):
     browser.call("Network.enable")
     browser.call("Page.enable")
     browser.call("Page.navigate", url=f"{live_server}/docs")
@@ -166,8 +167,7 @@ def test_swagger_ui_renders_every_operation_offline(live_server, browser):
     shot = browser.call("Page.captureScreenshot", format="png", captureBeyondViewport=True)
     png = base64.b64decode(shot["data"])
     assert png.startswith(b"\x89PNG") and len(png) > 20_000
-    SCREENSHOT.parent.mkdir(exist_ok=True)
-    SCREENSHOT.write_bytes(png)
+    (tmp_path / "swagger-ui.png").write_bytes(png)  # to look at: pytest keeps recent tmp_paths
 
     browser.call("Runtime.evaluate", expression="1")  # flush pending events
     urls = [e["params"]["request"]["url"] for e in browser.events

@@ -65,12 +65,3 @@ def test_api_reads_while_the_loader_writes(tmp_path):
     for health_count, listed, _ in seen:
         assert listed >= health_count  # each read ran after the one before it
     assert seen[-1][2] > 0
-
-
-@pytest.mark.parametrize("opener", [store.connect, store.connect_reader, store.connect_writer])
-def test_every_connection_waits_for_locks_and_uses_wal(tmp_path, opener):
-    path = tmp_path / "x.db"
-    store.connect(path).close()
-    db = opener(path)
-    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == store.BUSY_TIMEOUT_MS > 0
-    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

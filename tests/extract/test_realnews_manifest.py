@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import ROOT, SHARED
+
 DATA = ROOT / "tests" / "data" / "realnews"
-SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+SCORER = SHARED / "eval" / "score.py"
 
 QUANTITIES = {"evacuees", "trapped", "displaced", "killed", "injured", "missing", "buses",
               "ambulances", "trucks", "flights", "boats", "vehicles", "convoys"}

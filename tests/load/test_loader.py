@@ -1,72 +1,21 @@
-"""The store and the loader: schema, transactions, reloads, per-file errors, the CLI."""
+"""The loader: rows from reports, reference data, transactions, reloads, per-file errors."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
-import sys
-import types
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from api import store
-from api.cli import main, run_load
 from api.corpus import walk
-from api.extract import dates
 from api.load.batch import load_paths
-from api.reference.gazetteer import Gazetteer
-from tests.conftest import REPORTS, fake_extract
+from tests.conftest import REPORTS, ROOT, copy_database, fake_extract
 
 
 def _load(db, folder: Path, gazetteer, extract=fake_extract, **kw):
     return list(load_paths(db, sorted(folder.glob("*.txt")), extract,
                                   gazetteer=gazetteer, **kw))
-
-
-def test_schema_has_fts_wal_foreign_keys_and_indexes(tmp_path):
-    db = store.connect(tmp_path / "x.db")
-    assert {"sources", "claims", "actors", "locations", "claims_fts", "sources_fts"} <= set(
-        db.table_names())
-    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    leading = {i.columns[0] for i in db["claims"].indexes}  # an index can serve the filter
-    for column in ("quantity", "group", "status", "qualifier", "value", "actor_id", "via_id",
-                   "origin_id", "destination_id", "location_id"):
-        assert column in leading
-    names = [m.name for m in store.migrations.applied(db)]
-    assert names[:3] == ["m001_initial", "m002_actor_kind", "m003_kind_indexes"]
-    assert {"m101_timeline", "m201_keyset_indexes"} <= set(names)
-    # Every filter the API offers on the other tables is indexed too.
-    for table, column in (("sources", "kind"), ("actors", "kind"), ("locations", "kind"),
-                          ("locations", "parent_id")):
-        assert (column,) in {tuple(i.columns) for i in db[table].indexes}, (table, column)
-    with pytest.raises(sqlite3.IntegrityError):
-        db.execute("INSERT INTO claims (id, source_id, quantity, value, qualifier, status, text,"
-                   " start, \"end\", sentence) VALUES ('c', 'nope', 'buses', 1, 'exact',"
-                   " 'occurred', '1 bus', 0, 5, 's')")
-
-
-def test_connect_twice_does_not_migrate_again(tmp_path):
-    from sqlite_utils import Database
-
-    store.connect(tmp_path / "x.db").close()
-    db = store.connect(tmp_path / "x.db")
-    assert len(store.migrations.applied(db)) == len(store.migrations.pending(Database(":memory:")))
-
-
-def test_an_older_database_is_migrated_in_place(tmp_path):
-    from sqlite_utils import Database
-
-    old = Database(tmp_path / "old.db")
-    store.migrations.apply(old, stop_before="m002_actor_kind")
-    old["actors"].insert({"id": "reuters", "name": "Reuters", "aliases": "[]"})
-    assert "kind" not in old["actors"].columns_dict
-    old.close()
-    db = store.connect(tmp_path / "old.db")
-    assert db["actors"].columns_dict["kind"] is str
-    assert db["actors"].get("reuters")["name"] == "Reuters"
 
 
 def test_actors_get_kind_and_aliases_from_the_reference(tmp_path, reports_dir, gazetteer):
@@ -88,13 +37,6 @@ def test_offsets_index_the_text_without_its_byte_order_mark(tmp_path, gazetteer)
     assert source["text"] == REPORTS["alpha.txt"]
     for claim in db["claims"].rows:
         assert source["text"][claim["start"]:claim["end"]] == claim["text"]
-
-
-def test_directories_are_walked_recursively_in_name_order(tmp_path):
-    (tmp_path / "b" / "c").mkdir(parents=True)
-    for name in ("b/c/z.txt", "b/a.txt", "b/notes.md"):
-        (tmp_path / name).write_text("x")
-    assert [p.name for p in walk.walk_reports([tmp_path / "b"]).files] == ["a.txt", "z.txt"]
 
 
 def test_load_writes_sources_claims_and_entities(tmp_path, reports_dir, gazetteer):
@@ -130,12 +72,6 @@ def test_locations_get_hierarchy_and_reference_coordinates_only(tmp_path, report
     madaya = db["locations"].get("madaya")  # in no reference: a bare row, nothing invented
     assert (madaya["kind"], madaya["parent_id"], madaya["lat"], madaya["lon"]) == (
         None, None, None, None)
-
-
-def test_gazetteer_maps_aliases_to_canonical_names(gazetteer):
-    assert gazetteer.resolve("eastern Aleppo")[0]["name"] == "East Aleppo"
-    assert [r["id"] for r in gazetteer.resolve("East Aleppo")] == [
-        "east-aleppo", "aleppo", "syria"]
 
 
 def test_reloading_unchanged_reports_changes_nothing(tmp_path, reports_dir, gazetteer):
@@ -218,59 +154,12 @@ def test_a_report_is_written_in_one_transaction(tmp_path, reports_dir, gazetteer
     assert list(db.conn.iterdump()) == before
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Title\nPublished: December 15, 2016\nBody", "2016-12-15"),
-    ("Title\n15 December 2016\nBody", "2016-12-15"),
-    ("Title\n2016-12-13\n", "2016-12-13"),
-    ("Title\nOn December 15, 2016 the buses left.\n", None),
-    ("Title\nno date here\n", None),
-])
-def test_publication_date_comes_only_from_a_dateline(text, expected):
-    assert dates.publication_date(text) == expected
-
-
-@pytest.fixture
-def fake_ingest(monkeypatch, seeds):
-    module = types.ModuleType("api.extract")
-    module.extract_claims = fake_extract
-    monkeypatch.setitem(sys.modules, "api.extract", module)
-
-
-def test_cli_load_reports_errors_and_summary(tmp_path, reports_dir, fake_ingest):
-    (reports_dir / "broken.txt").write_bytes(bytes(range(1, 256)) * 4)  # no encoding
-    db = tmp_path / "cli.db"
-    result = CliRunner().invoke(main, ["load", str(reports_dir), "--db", str(db)])
-    assert result.exit_code == 1
-    assert "error:" in result.output and "broken.txt" in result.output
-    assert "3 reports: 2 new, 0 changed, 0 unchanged, 1 failed" in result.output
-    again = CliRunner().invoke(main, ["load", str(reports_dir / "alpha.txt"), "--db", str(db)])
-    assert again.exit_code == 0
-    assert "1 reports: 0 new, 0 changed, 1 unchanged, 0 failed" in again.output
-
-
-def test_progress_bar_only_when_asked_or_on_a_terminal(tmp_path, reports_dir, seeds, capsys):
-    assert run_load([str(reports_dir)], str(tmp_path / "a.db"), fake_extract,
-                      progress=True) == 0
-    err = capsys.readouterr().err
-    assert "Loading reports" in err
-    assert run_load([str(reports_dir)], str(tmp_path / "b.db"), fake_extract) == 0
-    captured = capsys.readouterr()
-    assert "Loading reports" not in captured.err  # pytest's stderr is no terminal
-    assert captured.out.startswith("2 reports: 2 new")
-
-
-def test_cli_load_uses_evacfacts_db(tmp_path, reports_dir, fake_ingest, monkeypatch):
-    monkeypatch.setenv("EVACFACTS_DB", str(tmp_path / "env.db"))
-    result = CliRunner().invoke(main, ["load", str(reports_dir)])
-    assert result.exit_code == 0, result.output
-    assert (tmp_path / "env.db").exists()
-
-
-def test_seed_reports_load_with_the_real_extractor(tmp_path):
-    ingest = pytest.importorskip("api.extract")
-    db = store.connect(tmp_path / "seeds.db")
-    files = walk.walk_reports(["seeds/reports"]).files
-    results = list(load_paths(db, files, ingest.extract_claims, gazetteer=Gazetteer()))
+def test_seed_reports_load_with_the_real_extractor(tmp_path, seed_load):
+    """`seed_load` is `seeds/reports` through the real extractor and the project's
+    reference data, loaded once for every test that reads the seeds."""
+    files = walk.walk_reports([ROOT / "seeds" / "reports"]).files
+    results = seed_load.results
     assert [r.status for r in results] == ["new"] * len(files), results
+    db = store.connect(copy_database(seed_load.path, tmp_path / "seeds.db"))
     quantities = {r["quantity"] for r in db["claims"].rows}
     assert {"evacuees", "buses", "killed"} <= quantities
