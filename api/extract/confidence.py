@@ -95,8 +95,8 @@ def confidence(claim: Mapping[str, Any], cues: Cues, mentions: int = 1,
                neighbours: int = 0) -> float:
     """The calibrated probability that the claim is right in every attribute, 0 to 1."""
     model = load_toml("calibration.toml")
-    score = float(model["intercept"])
     weights: dict[str, float] = model["weights"]
-    for name, value in features(claim, cues, mentions, neighbours).items():
-        score += weights.get(name, 0.0) * value
+    score = float(model["intercept"]) + sum(
+        weights.get(name, 0.0) * value
+        for name, value in features(claim, cues, mentions, neighbours).items() if value)
     return round(1.0 / (1.0 + math.exp(-score)), 2)

@@ -589,6 +589,7 @@ def _skip(text: str, pos: int) -> int:
     return pos
 
 
+@lru_cache(maxsize=65536)
 def is_actor(phrase: str) -> bool:
     """Whether a phrase names a listed actor ("in Hezbollah rocket attacks")."""
     from .actors import actor_table

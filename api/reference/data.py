@@ -45,13 +45,14 @@ def _built(factory: Callable[[Path], T], name: str, _configured: str | None) -> 
 
 
 def load_toml(name: str) -> dict[str, Any]:
-    """One reference file of `seeds_dir()`, parsed once per process."""
-    return _parse_toml(seeds_dir() / name)
+    """One reference file of `seeds_dir()`, parsed once per process (once per directory,
+    should `EVACFACTS_SEEDS` name another; keyed on the variable, as `built_once` is)."""
+    return _parse_toml(name, os.environ.get("EVACFACTS_SEEDS"))
 
 
 @cache
-def _parse_toml(path: Path) -> dict[str, Any]:
-    with open(path, "rb") as f:
+def _parse_toml(name: str, _configured: str | None) -> dict[str, Any]:
+    with open(seeds_dir() / name, "rb") as f:
         return tomllib.load(f)
 
 
