@@ -1,4 +1,4 @@
-"""When claims were reported: live-blog entry times, embedded and dateline dates (issue 4)."""
+"""When claims were reported: live-blog entry times, embedded and dateline dates."""
 
 from __future__ import annotations
 

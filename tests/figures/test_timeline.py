@@ -1,4 +1,4 @@
-"""A claim's report time: the report's date joined with its live-blog entry time (issue 4)."""
+"""A claim's report time: the report's date joined with its live-blog entry time."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Where places lie: the gazetteer's aliases, countries and vague place phrases (issue 4)."""
+"""Where places lie: the gazetteer's aliases, countries and vague place phrases."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Figures, quantities, CSV and GeoJSON on the real seeds (issue 4)."""
+"""Figures, quantities, CSV and GeoJSON on the real seeds."""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ OPERATIONS = {
     "/v1/figures", "/v1/figures/{figure_id}", "/v1/quantities",
     "/health", "/", "/v1",
 }
-#: The write operations (issue 6), beside every path's GET.
+#: The write operations, beside every path's GET.
 WRITES = {("post", "/v1/sources"), ("delete", "/v1/sources/{source_id}")}
 
 
