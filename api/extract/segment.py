@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .words import word_list
 
@@ -74,19 +75,42 @@ def _lines(text: str):
         pos += len(line)
 
 
+def _wrap_width(text: str, lines: list[tuple[int, int]]) -> int | None:
+    """The column a hard-wrapped report breaks its lines at, or None if it is not wrapped.
+
+    Copy pasted from a terminal, an e-mail or a plain-text wire feed breaks every
+    line near one width, mid-sentence, whatever the next word is ("... began
+    winding down / on Monday ..."). Such a report has many lines that end with no
+    full stop, run straight into the next line, and are all about as long.
+    """
+    open_lengths = [
+        end - start for (start, end), (next_start, _) in pairwise(lines)
+        if "\n\n" not in text[end:next_start].replace("\r", "")
+        and not TERMINAL.search(text[start:end]) and end - start >= 40]
+    if len(open_lengths) < 3:
+        return None
+    open_lengths.sort()
+    width = open_lengths[len(open_lengths) // 2]
+    alike = sum(abs(length - width) <= 12 for length in open_lengths)
+    return width if alike >= 0.7 * len(open_lengths) else None
+
+
 def _paragraphs(text: str):
     """Group lines into paragraphs, re-joining lines that were hard-wrapped mid-sentence."""
+    lines = list(_lines(text))
+    width = _wrap_width(text, lines)
     current: list[int] | None = None
-    for start, end in _lines(text):
+    for start, end in lines:
         if current is not None:
             prev_text = text[current[0] : current[1]]
             line_text = text[start:end]
             joined_by_blank = "\n\n" in text[current[1] : start].replace("\r", "")
+            last_line = text[text.rfind("\n", 0, current[1]) + 1 : current[1]].strip()
             wrapped = (
                 not joined_by_blank
                 and not TERMINAL.search(prev_text)
-                and line_text[:1].islower()
-                and len(prev_text) > 50
+                and ((line_text[:1].islower() and len(prev_text) > 50)
+                     or (width is not None and len(last_line) >= width - 12))
             )
             if wrapped:
                 current[1] = end

@@ -63,3 +63,29 @@ def test_hard_wrapped_lines_are_joined():
 
 def test_article_is_not_a_live_blog():
     assert not segment("A quiet day.\n\nNothing at 3 pm happened.").live_blog
+
+
+WRAPPED = (
+    "Floods force thousands from river towns\n\n"
+    "RIVERTON (Wire) - Rescue crews moved about 2,300 people out of\n"
+    "low-lying streets overnight as the river rose, and officials said\n"
+    "Hillcrest and another 800 residents of Lakeside would follow by\n"
+    "Tuesday, when the crest is expected to reach the lower valley.\n\n"
+    "Emergency managers said shelters in three schools were already\n"
+    "Full by midnight and more buses were on their way from the city.\n"
+)
+
+
+def test_a_hard_wrapped_report_is_read_as_whole_sentences():
+    doc = segment(WRAPPED)
+    texts = [s.text for s in doc.sentences]
+    assert texts[0] == "Floods force thousands from river towns"
+    assert any(t.startswith("RIVERTON (Wire) - Rescue crews") and t.endswith("lower valley.")
+               for t in texts)
+    # a wrapped line that begins with a capital still continues the sentence
+    assert any("were already\nFull by midnight" in t for t in texts)
+
+
+def test_short_lines_of_a_list_are_not_joined():
+    text = "Evacuated so far:\nRiverton 300\nLakeside 120\nHillcrest 45\n"
+    assert len(segment(text).sentences) == 4
