@@ -99,4 +99,7 @@ def confidence(claim: Mapping[str, Any], cues: Cues, mentions: int = 1,
     score = float(model["intercept"]) + sum(
         weights.get(name, 0.0) * value
         for name, value in features(claim, cues, mentions, neighbours).items() if value)
+    # Rescaled on reports the extractor was never tuned on (Platt scaling): the weights
+    # rank claims, the scale and shift say how often claims so ranked are right.
+    score = model.get("scale", 1.0) * score + model.get("shift", 0.0)
     return round(1.0 / (1.0 + math.exp(-score)), 2)

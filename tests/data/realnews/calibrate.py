@@ -76,14 +76,38 @@ def fit(rows: list[tuple[dict[str, float], int]], l2: float = 2.0,
     return b, w
 
 
-def predict(b: float, w: dict[str, float], x: dict[str, float]) -> float:
-    return round(1 / (1 + math.exp(-(b + sum(w.get(k, 0.0) * v for k, v in x.items())))), 2)
+def logit(b: float, w: dict[str, float], x: dict[str, float]) -> float:
+    return b + sum(w.get(k, 0.0) * v for k, v in x.items())
 
 
-def reliability(rows, b, w) -> str:
+def predict(b: float, w: dict[str, float], x: dict[str, float],
+            scale: float = 1.0, shift: float = 0.0) -> float:
+    return round(1 / (1 + math.exp(-(scale * logit(b, w, x) + shift))), 2)
+
+
+def platt(rows, b: float, w: dict[str, float], steps: int = 4000,
+          rate: float = 0.1) -> tuple[float, float]:
+    """Scale and shift of the model's logit that fit `rows` best (two parameters: few
+    claims of reports the extractor was never tuned on are enough)."""
+    z = [(logit(b, w, x), y) for x, y in rows]
+    scale, shift = 1.0, 0.0
+    for _ in range(steps):
+        gs = gt = 0.0
+        for zi, y in z:
+            p = 1 / (1 + math.exp(-(scale * zi + shift)))
+            gs += (p - y) * zi
+            gt += p - y
+        # A scale below 0 would turn the ranking upside down: at 0 every claim gets the
+        # split's own share of right claims, the honest answer when the ranking does not hold.
+        scale = max(0.0, scale - rate * gs / len(z))
+        shift -= rate * gt / len(z)
+    return scale, shift
+
+
+def reliability(rows, b, w, scale: float = 1.0, shift: float = 0.0) -> str:
     """A Markdown table: confidence bin, claims, share right."""
     lines = ["| confidence | claims | right | share right |", "|---|---|---|---|"]
-    scored = [(predict(b, w, x), y) for x, y in rows]
+    scored = [(predict(b, w, x, scale, shift), y) for x, y in rows]
     for lo, hi in zip(BINS, BINS[1:], strict=False):
         inside = [y for c, y in scored if lo <= c < hi]
         share = f"{sum(inside) / len(inside):.2f}" if inside else "-"
@@ -96,10 +120,15 @@ def reliability(rows, b, w) -> str:
     return "\n".join(lines)
 
 
-def write_model(path: Path, b: float, w: dict[str, float], fitted_on: str, n: int) -> None:
-    head = path.read_text(encoding="utf-8").split("\nintercept", 1)[0].rstrip()
-    body = [head, "", f"# fitted on the {fitted_on} split: {n} claims", f"intercept = {b:.4f}",
-            "", "[weights]"]
+def write_model(path: Path, b: float, w: dict[str, float], fitted_on: str, n: int,
+                scale: float = 1.0, shift: float = 0.0, rescaled_on: str = "") -> None:
+    head = path.read_text(encoding="utf-8").split("\n# fitted on", 1)[0].split(
+        "\nintercept", 1)[0].rstrip()
+    body = [head, "", f"# fitted on the {fitted_on} split: {n} claims"]
+    if rescaled_on:
+        body.append(f"# scale and shift fitted on the {rescaled_on} split (Platt scaling)")
+    body += [f"intercept = {b:.4f}", f"scale = {scale:.4f}", f"shift = {shift:.4f}",
+             "", "[weights]"]
     body += [f"{k} = {v:.4f}" for k, v in sorted(w.items())]
     path.write_text("\n".join(body) + "\n", encoding="utf-8")
 
@@ -110,6 +139,8 @@ def main() -> int:
     ap.add_argument("--scorer", type=Path, default=ROOT.parent / "shared" / "eval" / "score.py")
     ap.add_argument("--fit", default="dev", help="the split the model is fitted on")
     ap.add_argument("--report", nargs="*", default=["dev"], help="splits to show tables for")
+    ap.add_argument("--rescale", default="", help="a split of reports the extractor was never "
+                    "tuned on, to fit the scale and shift of the model's logit on")
     ap.add_argument("--no-write", action="store_true", help="fit and show, but keep the model")
     args = ap.parse_args()
     score = scorer(args.scorer)
@@ -117,16 +148,27 @@ def main() -> int:
     if args.fit:
         rows = labelled(args.built / args.fit, score)
         b, w = fit(rows)
-        if not args.no_write:
-            write_model(model, b, w, args.fit, len(rows))
+        n, fitted_on = len(rows), args.fit
     else:
         import tomllib
 
         data = tomllib.loads(model.read_text(encoding="utf-8"))
         b, w = data["intercept"], data["weights"]
+        scale, shift = data.get("scale", 1.0), data.get("shift", 0.0)
+        n, fitted_on = 0, ""
+    if args.rescale:
+        scale, shift = platt(labelled(args.built / args.rescale, score), b, w)
+    elif args.fit:
+        scale, shift = 1.0, 0.0
+    if (args.fit or args.rescale) and not args.no_write:
+        if not args.fit:  # keep the weights' provenance line
+            line = next(x for x in model.read_text(encoding="utf-8").splitlines()
+                        if x.startswith("# fitted on"))
+            fitted_on, n = line.split("the ")[1].split(" split")[0], int(line.split(": ")[1].split()[0])
+        write_model(model, b, w, fitted_on, n, scale, shift, args.rescale)
     for split in args.report:
         print(f"\n{split}:")
-        print(reliability(labelled(args.built / split, score), b, w))
+        print(reliability(labelled(args.built / split, score), b, w, scale, shift))
     return 0
 
 
