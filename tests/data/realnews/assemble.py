@@ -21,6 +21,9 @@ import sys
 from pathlib import Path
 
 ANNOTATORS = ("ann_a", "ann_b", "ann_c", "ann_d")
+#: Annotators who wrote their excerpts after every rule and the confidence model were
+#: final: their excerpts are the `unseen` split, never used for any change.
+LATE_ANNOTATORS = ("ann_e", "ann_f")
 SEED = 1729
 PER_ANNOTATOR = 3
 STYLES = ("wire", "local", "liveblog", "ngo", "government")
@@ -73,41 +76,53 @@ def sentence_span(text: str, sentence: str, start: int, end: int) -> tuple[int, 
     return hits[0], hits[0] + len(sentence)
 
 
+def read_annotator(folder: Path, ann: str) -> tuple[list[dict], list[dict]]:
+    """One annotator's manifest rows and claims, every hash and span checked."""
+    rows, claims = [], []
+    for line in (folder / "manifest.jsonl").read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        m = json.loads(line)
+        data = (folder / "texts" / m["source"]).read_bytes()
+        if hashlib.sha256(data).hexdigest() != m["sha256"]:
+            sys.exit(f"{ann}/{m['source']}: sha256 differs from its manifest")
+        rows.append({"source": m["source"], "url": m["url"], "outlet": m["outlet"],
+                     "style": m["style"], "event": EVENTS.get(m["event"], m["event"]),
+                     "query": m["query"], "sha256": m["sha256"], "annotator": ann})
+    texts = {}
+    for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        g = json.loads(line)
+        if g["source"] not in texts:
+            texts[g["source"]] = (folder / "texts" / g["source"]).read_bytes().decode("utf-8")
+        text = texts[g["source"]]
+        assert text[g["start"]:g["end"]] == g["text"], (ann, g["source"], g["text"])
+        s0, s1 = sentence_span(text, g["sentence"], g["start"], g["end"])
+        claims.append({**{k: g[k] for k in CLAIM_FIELDS},
+                       "sentence_start": s0, "sentence_end": s1})
+    return rows, claims
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--from", dest="src", type=Path, default=Path("/work/realnews"))
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent)
     a = ap.parse_args()
     rows, claims = [], []
-    for ann in ANNOTATORS:
-        folder = a.src / ann
-        for line in (folder / "manifest.jsonl").read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            m = json.loads(line)
-            data = (folder / "texts" / m["source"]).read_bytes()
-            if hashlib.sha256(data).hexdigest() != m["sha256"]:
-                sys.exit(f"{ann}/{m['source']}: sha256 differs from its manifest")
-            rows.append({"source": m["source"], "url": m["url"], "outlet": m["outlet"],
-                         "style": m["style"], "event": EVENTS.get(m["event"], m["event"]),
-                         "query": m["query"], "sha256": m["sha256"], "annotator": ann})
-        texts = {}
-        for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            g = json.loads(line)
-            if g["source"] not in texts:
-                texts[g["source"]] = (folder / "texts" / g["source"]).read_bytes().decode("utf-8")
-            text = texts[g["source"]]
-            assert text[g["start"]:g["end"]] == g["text"], (ann, g["source"], g["text"])
-            s0, s1 = sentence_span(text, g["sentence"], g["start"], g["end"])
-            claims.append({**{k: g[k] for k in CLAIM_FIELDS},
-                           "sentence_start": s0, "sentence_end": s1})
+    for ann in ANNOTATORS + LATE_ANNOTATORS:
+        if ann in LATE_ANNOTATORS and not (a.src / ann / "manifest.jsonl").is_file():
+            continue
+        more_rows, more_claims = read_annotator(a.src / ann, ann)
+        rows += more_rows
+        claims += more_claims
     if len({r["source"] for r in rows}) != len(rows):
         sys.exit("duplicate source names across annotators")
-    heldout, draws = choose_heldout(rows)
+    late = {r["source"] for r in rows if r["annotator"] in LATE_ANNOTATORS}
+    heldout, draws = choose_heldout([r for r in rows if r["source"] not in late])
     for r in rows:
-        r["split"] = "heldout" if r["source"] in heldout else "dev"
+        r["split"] = ("unseen" if r["source"] in late else
+                      "heldout" if r["source"] in heldout else "dev")
     order = {r["source"]: i for i, r in enumerate(rows)}
     claims.sort(key=lambda c: (order[c["source"]], c["start"]))
     a.out.mkdir(parents=True, exist_ok=True)

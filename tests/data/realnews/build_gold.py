@@ -10,7 +10,7 @@ different file stops the build with exit status 2, naming the file, its URL and 
 query that finds its stored copy), every claim's `text` must equal report[start:end],
 and `sentence` is rebuilt from sentence_start/sentence_end.
 
-Writes, for each split (dev, heldout): OUT/<split>/gold.jsonl (every field of the
+Writes, for each split (dev, heldout, unseen): OUT/<split>/gold.jsonl (every field of the
 claims guide, in its order) and OUT/<split>/reports/<source> (the texts of that split).
 Standard library only.
 """
@@ -26,7 +26,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent.parent
-SPLITS = ("dev", "heldout")
+SPLITS = ("dev", "heldout", "unseen")
 GUIDE_FIELDS = ("source", "quantity", "value", "value_low", "value_high", "qualifier", "group",
                 "status", "actor", "via", "origin", "destination", "location", "text", "start",
                 "end", "sentence")
