@@ -126,7 +126,8 @@ def write_model(path: Path, b: float, w: dict[str, float], fitted_on: str, n: in
         "\nintercept", 1)[0].rstrip()
     body = [head, "", f"# fitted on the {fitted_on} split: {n} claims"]
     if rescaled_on:
-        body.append(f"# scale and shift fitted on the {rescaled_on} split (Platt scaling)")
+        body.append(f"# scale and shift fitted on the {rescaled_on} splits, which no rule or "
+                    "weight was tuned on (Platt scaling)")
     body += [f"intercept = {b:.4f}", f"scale = {scale:.4f}", f"shift = {shift:.4f}",
              "", "[weights]"]
     body += [f"{k} = {v:.4f}" for k, v in sorted(w.items())]
@@ -139,8 +140,8 @@ def main() -> int:
     ap.add_argument("--scorer", type=Path, default=ROOT.parent / "shared" / "eval" / "score.py")
     ap.add_argument("--fit", default="dev", help="the split the model is fitted on")
     ap.add_argument("--report", nargs="*", default=["dev"], help="splits to show tables for")
-    ap.add_argument("--rescale", default="", help="a split of reports the extractor was never "
-                    "tuned on, to fit the scale and shift of the model's logit on")
+    ap.add_argument("--rescale", nargs="*", default=[], help="splits of reports the extractor "
+                    "was never tuned on, to fit the scale and shift of the model's logit on")
     ap.add_argument("--no-write", action="store_true", help="fit and show, but keep the model")
     args = ap.parse_args()
     score = scorer(args.scorer)
@@ -157,7 +158,8 @@ def main() -> int:
         scale, shift = data.get("scale", 1.0), data.get("shift", 0.0)
         n, fitted_on = 0, ""
     if args.rescale:
-        scale, shift = platt(labelled(args.built / args.rescale, score), b, w)
+        scale, shift = platt([row for split in args.rescale
+                              for row in labelled(args.built / split, score)], b, w)
     elif args.fit:
         scale, shift = 1.0, 0.0
     if (args.fit or args.rescale) and not args.no_write:
@@ -165,7 +167,7 @@ def main() -> int:
             line = next(x for x in model.read_text(encoding="utf-8").splitlines()
                         if x.startswith("# fitted on"))
             fitted_on, n = line.split("the ")[1].split(" split")[0], int(line.split(": ")[1].split()[0])
-        write_model(model, b, w, fitted_on, n, scale, shift, args.rescale)
+        write_model(model, b, w, fitted_on, n, scale, shift, " and ".join(args.rescale))
     for split in args.report:
         print(f"\n{split}:")
         print(reliability(labelled(args.built / split, score), b, w, scale, shift))
