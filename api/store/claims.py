@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from api.store.connection import cached_count
+from api.store.search import fts_phrases
 
 _CLAIM_SELECT = """
 SELECT c.*, s.name AS source, s.published AS published, a.name AS actor, v.name AS via,
@@ -87,8 +88,10 @@ def _claim_where(db: Database, f: ClaimFilter) -> tuple[list[str], list[str], di
         where.append("c.confidence >= :confidence_min")
         params["confidence_min"] = f.confidence_min
     if f.q:
-        where.append("c.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH :q)")
-        params["q"] = db.quote_fts(f.q)
+        phrases = fts_phrases(f.q)
+        where.append("c.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH :q)"
+                     if phrases else "0")  # no word to look for: nothing matches
+        params["q"] = phrases
     return ctes, where, params
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from api.store.search import fts_phrases
+
 
 def list_sources(
     db: Database, *, q: str | None, kind: str | None, limit: int, offset: int
@@ -15,8 +17,10 @@ def list_sources(
     """One page of sources (without their text), with the total."""
     where, params = [], {"limit": limit, "offset": offset}
     if q:
-        where.append("s.rowid IN (SELECT rowid FROM sources_fts WHERE sources_fts MATCH :q)")
-        params["q"] = db.quote_fts(q)
+        phrases = fts_phrases(q)
+        where.append("s.rowid IN (SELECT rowid FROM sources_fts WHERE sources_fts MATCH :q)"
+                     if phrases else "0")  # no word to look for: nothing matches
+        params["q"] = phrases
     if kind:
         where.append("s.kind = :kind")
         params["kind"] = kind

@@ -84,6 +84,9 @@ def test_claim_span_highlights_the_source_text(client):
     ({"q": "buses"}, ["At least 20 buses"]),
     ({"q": "evacuate"}, ["951 people", "4,000 fighters"]),
     ({"q": 'trapped" OR "x'}, []),
+    ({"q": '"'}, []),  # a lone quote typed in a search box: no word, no match, no 500
+    ({"q": '"buses'}, ["At least 20 buses"]),
+    ({"q": "NEAR( * -"}, []),
     ({"quantity": "evacuees", "location": "Idlib"}, ["951 people"]),
     ({"sort": "-value"}, ["About 50,000 people", "4,000 fighters", "951 people",
                           "Hundreds of civilians", "At least 20 buses"]),
@@ -159,6 +162,8 @@ def test_sources_list_without_text(client):
     ({"kind": "article"}, ["alpha"]),
     ({"q": "Madaya"}, ["beta"]),
     ({"q": "nothing-like-this"}, []),
+    ({"q": '"'}, []),
+    ({"q": 'Madaya"'}, ["beta"]),
     ({"per_page": 1, "page": 2}, ["beta"]),
 ])
 def test_sources_filters(client, query, ids):
