@@ -56,3 +56,4 @@ from api.store.writes import replace_source as replace_source
 from api.store.writes import source_hash as source_hash
 from api.store.writes import source_with_hash as source_with_hash
 from api.store.writes import upsert_locations as upsert_locations
+from api.store.writes import write_transaction as write_transaction

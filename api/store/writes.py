@@ -10,7 +10,8 @@ rows and the entities they name (by index), never a scan of a whole table.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from sqlite_utils import Database
 
@@ -43,6 +44,30 @@ def source_hash(db: Database, source_id: str) -> str | None:
 # --- replacing and deleting a report -------------------------------------------------
 
 
+@contextmanager
+def write_transaction(db: Database) -> Iterator[None]:
+    """One transaction that takes SQLite's write lock at its start (`BEGIN IMMEDIATE`).
+
+    A write that first reads (the report's old claims) in a deferred transaction
+    cannot wait for another writer: when it comes to write, its snapshot may be
+    older than the other's commit, and SQLite refuses it at once ("database is
+    locked"), busy timeout or not. Taking the lock first makes it wait its turn
+    (the busy timeout) and then read what the other wrote. Inside a transaction
+    already open, it is a savepoint.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.commit()
+
+
 def replace_source(
     db: Database,
     source: dict,
@@ -57,7 +82,7 @@ def replace_source(
     those candidates are checked (by index), so a write costs the same at a
     million claims as at a thousand.
     """
-    with db.atomic():
+    with write_transaction(db):
         actor_ids, location_ids = _delete_claims(db, source["id"])
         db["sources"].upsert(source, pk="id")
         for actor in actors:
@@ -77,7 +102,7 @@ def delete_source(db: Database, source_id: str) -> bool:
 
     Actors and places only its claims referred to go too (`prune_entities`).
     """
-    with db.atomic():
+    with write_transaction(db):
         if source_hash(db, source_id) is None:
             return False
         actor_ids, location_ids = _delete_claims(db, source_id)
