@@ -32,7 +32,7 @@ def connect(path: str | Path, *, migrate: bool = True) -> Database:
 
     Foreign keys and the busy timeout are per-connection settings in SQLite,
     so every connection goes through here. WAL lets gunicorn workers read
-    while the loader writes (`tests/test_concurrent_reads.py`).
+    while the loader writes (`tests/web/test_concurrent_reads.py`).
     The API's per-request connections skip the migration check (`migrate=False`);
     the app migrates once at start-up.
     """
