@@ -100,7 +100,7 @@ class FigureSchema(Schema):
     id = fields.String(metadata={
         "description": "quantity.group.status.place (`_` for none)", "example": EXAMPLE_ID})
     quantity = fields.String(metadata={"enum": list(QUANTITIES), "example": "buses"})
-    group = fields.String(allow_none=True, metadata={"enum": list(GROUPS), "example": None})
+    group = fields.String(allow_none=True, metadata={"enum": [*GROUPS, None], "example": None})
     status = fields.String(metadata={"enum": list(STATUSES), "example": "occurred"})
     place = fields.Nested(FigurePlaceSchema, allow_none=True)
     verdict = fields.String(metadata={

@@ -18,7 +18,10 @@ def _url(description: str, example: str) -> fields.String:
 
 
 def _enum(choices, example, **kw) -> fields.String:
-    return fields.String(metadata={"enum": list(choices), "example": example}, **kw)
+    """A string from a closed list; a nullable one lists null among its values too, as
+    OpenAPI 3.0 requires (generated clients otherwise refuse a null they were sent)."""
+    values = [*choices, None] if kw.get("allow_none") else list(choices)
+    return fields.String(metadata={"enum": values, "example": example}, **kw)
 
 
 class ClaimLinksSchema(Schema):

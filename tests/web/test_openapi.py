@@ -115,3 +115,19 @@ def test_path_examples_exist_in_the_seed_database(seed_load, seed_db):
             url = url.replace("{" + param["name"] + "}", param["example"])
         response = client.get(url)
         assert response.status_code == 200, (url, response.json)
+
+
+def test_every_nullable_enum_lists_null_so_generated_clients_accept_it(client):
+    def nullable_enums(node, where=""):
+        if isinstance(node, dict):
+            if node.get("nullable") and "enum" in node:
+                yield where, node["enum"]
+            for key, value in node.items():
+                yield from nullable_enums(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                yield from nullable_enums(value, f"{where}/{i}")
+
+    found = list(nullable_enums(client.get("/openapi.json").json))
+    assert found  # claims' and figures' group at least
+    assert [where for where, values in found if None not in values] == []
