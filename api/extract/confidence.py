@@ -95,11 +95,23 @@ def confidence(claim: Mapping[str, Any], cues: Cues, mentions: int = 1,
                neighbours: int = 0) -> float:
     """The calibrated probability that the claim is right in every attribute, 0 to 1."""
     model = load_toml("calibration.toml")
-    weights: dict[str, float] = model["weights"]
-    score = float(model["intercept"]) + sum(
-        weights.get(name, 0.0) * value
-        for name, value in features(claim, cues, mentions, neighbours).items() if value)
-    # Rescaled on reports the extractor was never tuned on (Platt scaling): the weights
-    # rank claims, the scale and shift say how often claims so ranked are right.
-    score = model.get("scale", 1.0) * score + model.get("shift", 0.0)
+    return probability(features(claim, cues, mentions, neighbours), model["intercept"],
+                       model["weights"], model.get("scale", 1.0), model.get("shift", 0.0))
+
+
+def logit(features: Mapping[str, float], intercept: float,
+          weights: Mapping[str, float]) -> float:
+    """The model's score before scaling: intercept plus the weighted features."""
+    return intercept + sum(weights.get(name, 0.0) * value
+                           for name, value in features.items() if value)
+
+
+def probability(features: Mapping[str, float], intercept: float,
+                weights: Mapping[str, float], scale: float = 1.0, shift: float = 0.0) -> float:
+    """The calibrated confidence of a claim with these features, to two decimals.
+
+    Rescaled on reports the extractor was never tuned on (Platt scaling): the
+    weights rank claims, the scale and shift say how often claims so ranked are right.
+    """
+    score = scale * logit(features, intercept, weights) + shift
     return round(1.0 / (1.0 + math.exp(-score)), 2)

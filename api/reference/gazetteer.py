@@ -64,6 +64,10 @@ def key(name: str) -> str:
     return " ".join(name.split())
 
 
+#: The columns a place is read back from the index with (see `_place`).
+_PLACE_COLUMNS = "kind, key, name, parent, lat, lon, population"
+
+
 class GeoNames:
     """The package's countries, US states and cities, looked up by key in an index.
 
@@ -78,12 +82,9 @@ class GeoNames:
         self.path = path
         self._local = threading.local()
         db = self._db()
-        self.countries = {row[1]: _place(row) for row in db.execute(
-            "SELECT kind, key, name, parent, lat, lon, population FROM places "
-            "WHERE kind = 'country'")}
-        self.states = {row[1]: _place(row) for row in db.execute(
-            "SELECT kind, key, name, parent, lat, lon, population FROM places "
-            "WHERE kind = 'state'")}
+        self.countries, self.states = ({row[1]: _place(row) for row in db.execute(
+            f"SELECT {_PLACE_COLUMNS} FROM places WHERE kind = ?", (kind,))}
+            for kind in ("country", "state"))
         self._cities: dict[str, tuple[Place, ...]] = {}
 
     def __getstate__(self) -> dict:  # a worker process opens its own connection
@@ -108,8 +109,8 @@ class GeoNames:
         if found is None:
             db = self._db()
             found = tuple(_place(row) for row in db.execute(
-                "SELECT kind, key, name, parent, lat, lon, population FROM places "
-                "WHERE key = ? AND kind = 'city' ORDER BY rank", (k,)))
+                f"SELECT {_PLACE_COLUMNS} FROM places WHERE key = ? AND kind = 'city' "
+                "ORDER BY rank", (k,)))
             if not found:
                 others = db.execute(
                     "SELECT o.name, p.name, p.parent, p.lat, p.lon, p.population "
@@ -124,9 +125,8 @@ class GeoNames:
     def capital(self, country: str) -> Place | None:
         """The capital city of a country, by the country's GeoNames name."""
         row = self._db().execute(
-            "SELECT p.kind, p.key, p.name, p.parent, p.lat, p.lon, p.population "
-            "FROM capitals c JOIN places p ON p.rowid = c.place WHERE c.country = ?",
-            (country,)).fetchone()
+            f"SELECT {_PLACE_COLUMNS} FROM places WHERE rowid = "
+            "(SELECT place FROM capitals WHERE country = ?)", (country,)).fetchone()
         return _place(row) if row else None
 
 
@@ -231,16 +231,20 @@ def _rows_from_package() -> dict:
          for gid, c in raw_cities.items()),
         key=lambda row: -row[6])
     by_key: dict[str, list[list]] = {}
+    rank: dict[str, int] = {}  # geonameid -> its place among the cities of its name
     for city in cities:
-        by_key.setdefault(city[1], []).append(city[:7])
+        named = by_key.setdefault(city[1], [])
+        rank[city[7]] = len(named)
+        named.append(city[:7])
     countries: list[list] = []
     capitals: dict[str, list] = {}
     for country in raw_countries.values():
         # No country centroids in the package: a country is pinned at its capital.
         capital_key = key(country.get("capital") or "")
-        capital = next((c for c in by_key.get(capital_key, []) if c[3] == country["name"]), None)
+        i, capital = next(((i, c) for i, c in enumerate(by_key.get(capital_key, []))
+                           if c[3] == country["name"]), (None, None))
         if capital is not None:
-            capitals[country["name"]] = [capital_key, by_key[capital_key].index(capital)]
+            capitals[country["name"]] = [capital_key, i]
         countries.append(["country", key(country["name"]), country["name"], None,
                           capital[4] if capital else None, capital[5] if capital else None,
                           int(country.get("population") or 0)])
@@ -254,7 +258,7 @@ def _rows_from_package() -> dict:
         for other in package_alternates(city, raw_cities[city[7]]):
             k = key(other)
             if k not in taken and len(named := by_other_name.setdefault(k, [])) < 3:
-                named.append([other, city[1], by_key[city[1]].index(city[:7])])
+                named.append([other, city[1], rank[city[7]]])
     return {"countries": countries, "states": states, "cities": by_key,
             "other_names": by_other_name, "capitals": capitals}
 
@@ -278,11 +282,15 @@ class Gazetteer:
         kind = entry.get("kind", "place")
         lat, lon = entry.get("lat"), entry.get("lon")
         if lat is None:
-            found = self._geonames_place(entry["name"], ())
+            found = self._geonames_place(key(entry["name"]), ())
             if found is not None and found.kind == kind:
                 lat, lon = found.lat, found.lon
         return Place(entry["name"], kind, entry.get("parent"), lat, lon, 0, True, aliases,
                      tuple(entry.get("also", ())))
+
+    def _named(self, k: str) -> Place | None:
+        """A reference entry, a country or a US state: names no namesake can beat."""
+        return self.reference.get(k) or self.geo.countries.get(k) or self.geo.states.get(k)
 
     # --- names: what the extractor asks ---------------------------------------------
 
@@ -294,7 +302,7 @@ class Gazetteer:
         namesake a report means is `place`'s question.
         """
         k = key(name)
-        found = self.reference.get(k) or self.geo.countries.get(k) or self.geo.states.get(k)
+        found = self._named(k)
         if found is not None:
             return found
         cities = self.geo.cities(k)
@@ -312,11 +320,9 @@ class Gazetteer:
         reader could say: a reference entry, a country or state, a city in one of
         `countries`, else a city large enough to be known by name alone."""
         k = key(name)
-        found = self.reference.get(k) or self.geo.countries.get(k) or self.geo.states.get(k)
-        return found if found is not None else self._geonames_place(name, countries)
+        return self.reference.get(k) or self._geonames_place(k, countries)
 
-    def _geonames_place(self, name: str, countries: Collection[str]) -> Place | None:
-        k = key(name)
+    def _geonames_place(self, k: str, countries: Collection[str]) -> Place | None:
         found = self.geo.countries.get(k) or self.geo.states.get(k)
         if found is not None:
             return found
@@ -364,11 +370,11 @@ class Gazetteer:
         """
         place = self.place(name, countries)
         if place is None:
-            return [_row(name, None, None, None, None, ())]
+            return [_row(name, None, None, None, ())]
         k = key(place.name)
         if k in _seen:  # a cycle in the reference file: stop, keep what we have
             return []
-        row = _row(place.name, place.kind, None, place.lat, place.lon, place.aliases)
+        row = _row(place.name, place.kind, place.lat, place.lon, place.aliases)
         chain = [row]
         if place.parent:
             ancestors = self.resolve(place.parent, countries, _seen | {k})
@@ -378,13 +384,14 @@ class Gazetteer:
         return chain
 
 
-def _row(name: str, kind: str | None, parent: str | None, lat: float | None,
-         lon: float | None, aliases: tuple[str, ...]) -> dict:
+def _row(name: str, kind: str | None, lat: float | None, lon: float | None,
+         aliases: tuple[str, ...]) -> dict:
+    """A location row; `resolve` sets its `parent_id` once the parent is resolved."""
     return {
         "id": slugify(name),
         "name": name,
         "kind": kind,
-        "parent_id": slugify(parent) if parent else None,
+        "parent_id": None,
         "lat": lat,
         "lon": lon,
         "aliases": list(aliases),

@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
 
-from api.extract.confidence import features  # noqa: E402
+from api.extract.confidence import features, logit, probability  # noqa: E402
 from api.extract.pipeline import claims_with_cues  # noqa: E402
 
 BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.01)
@@ -76,20 +76,11 @@ def fit(rows: list[tuple[dict[str, float], int]], l2: float = 2.0,
     return b, w
 
 
-def logit(b: float, w: dict[str, float], x: dict[str, float]) -> float:
-    return b + sum(w.get(k, 0.0) * v for k, v in x.items())
-
-
-def predict(b: float, w: dict[str, float], x: dict[str, float],
-            scale: float = 1.0, shift: float = 0.0) -> float:
-    return round(1 / (1 + math.exp(-(scale * logit(b, w, x) + shift))), 2)
-
-
 def platt(rows, b: float, w: dict[str, float], steps: int = 4000,
           rate: float = 0.1) -> tuple[float, float]:
     """Scale and shift of the model's logit that fit `rows` best (two parameters: few
     claims of reports the extractor was never tuned on are enough)."""
-    z = [(logit(b, w, x), y) for x, y in rows]
+    z = [(logit(x, b, w), y) for x, y in rows]
     scale, shift = 1.0, 0.0
     for _ in range(steps):
         gs = gt = 0.0
@@ -107,7 +98,7 @@ def platt(rows, b: float, w: dict[str, float], steps: int = 4000,
 def reliability(rows, b, w, scale: float = 1.0, shift: float = 0.0) -> str:
     """A Markdown table: confidence bin, claims, share right."""
     lines = ["| confidence | claims | right | share right |", "|---|---|---|---|"]
-    scored = [(predict(b, w, x, scale, shift), y) for x, y in rows]
+    scored = [(probability(x, b, w, scale, shift), y) for x, y in rows]
     for lo, hi in zip(BINS, BINS[1:], strict=False):
         inside = [y for c, y in scored if lo <= c < hi]
         share = f"{sum(inside) / len(inside):.2f}" if inside else "-"
