@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from api.reference.data import load_toml
-from api.reference.gazetteer import Place, gazetteer
+from api.reference.gazetteer import Gazetteer, Place, gazetteer
 
 from .lexicon import phrase_pattern
 from .words import alternatives, word_list, word_set, word_table
@@ -631,11 +631,11 @@ def cities_in(text: str, start: int, end: int) -> Place | None:
     return last
 
 
-def named_places(text: str) -> list[str]:
-    """Every capitalised run of words in the text that the gazetteer knows as a place
-    (the dateline's "KABUL" included): the report's own context, in which a small
-    place name shared by towns in several countries is read."""
-    gaz = gazetteer()
+def named_places(text: str, gaz: Gazetteer | None = None) -> list[str]:
+    """Every capitalised run of words in the text that the gazetteer (by default the
+    seeds') knows as a place, the dateline's "KABUL" included: the report's own context,
+    in which a small place name shared by towns in several countries is read."""
+    gaz = gaz or gazetteer()
     return [m.group() for m in CAPITALIZED_RUN.finditer(text)
             if m.group().lower() not in TIME_WORDS and gaz.lookup(m.group())]
 

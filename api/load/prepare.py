@@ -134,7 +134,7 @@ def prepare(
     text = report.text
     source = source_row(path, text, report.encoding)
     claims = validate_claims(extract(text, path.name), text)
-    countries = gazetteer.countries_of(named_places(text))
+    countries = gazetteer.countries_of(named_places(text, gazetteer))
     rows, actor_rows, locations = claim_rows(source["id"], claims, gazetteer, actors,
                                              entry_times(text), countries)
     return source, rows, actor_rows, locations
