@@ -16,6 +16,7 @@ from api.web import (
     conditional,
     db,
     docs,
+    explorer,
     figures,
     formats,
     health,
@@ -83,6 +84,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     for module in (claims, sources, actors, locations, figures, quantities, health, index):
         api.register_blueprint(module.blp)
     app.register_blueprint(docs.bp)
+    explorer.init_app(app)
     formats.init_app(app)
     # flask-smorest handles HTTPExceptions; anything else raised by a view is a bug: a 500.
     app.register_error_handler(Exception, _unexpected)

@@ -7,37 +7,14 @@ made through "Try it out" answered, and no request leaving this machine.
 from __future__ import annotations
 
 import base64
-import itertools
 import json
-import os
-import shutil
-import subprocess
 import threading
-import time
-import urllib.request
 
 import pytest
-import websocket
 from werkzeug.serving import make_server
 
+from tests.web.browser import launch
 from tests.web.test_openapi import OPERATIONS, WRITES
-
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage", "--window-size=1280,2400", "--remote-debugging-port=0",
-    # Anything but this machine fails to resolve, so a stray request cannot leak out.
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-]
-
-
-def chromium_binary() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not found:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed; `make test` installs it")
-        pytest.skip("chromium is not installed; `make test` installs it")
-    return found
 
 
 @pytest.fixture
@@ -55,67 +32,10 @@ def live_server(app):
     server.shutdown()
 
 
-class DevTools:
-    """A minimal DevTools-protocol client over one page's websocket."""
-
-    def __init__(self, ws_url: str) -> None:
-        self.ws = websocket.create_connection(ws_url, timeout=30, suppress_origin=True)
-        self.ids = itertools.count(1)
-        self.events: list[dict] = []
-
-    def call(self, method: str, **params) -> dict:
-        call_id = next(self.ids)
-        self.ws.send(json.dumps({"id": call_id, "method": method, "params": params}))
-        while True:
-            message = json.loads(self.ws.recv())
-            if message.get("id") == call_id:
-                if "error" in message:
-                    raise RuntimeError(f"{method}: {message['error']}")
-                return message.get("result", {})
-            self.events.append(message)
-
-    def evaluate(self, expression: str):
-        result = self.call("Runtime.evaluate", expression=expression, returnByValue=True,
-                           awaitPromise=True)
-        return result["result"].get("value")
-
-    def wait_for(self, expression: str, timeout: float = 30.0):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            value = self.evaluate(expression)
-            if value:
-                return value
-            time.sleep(0.2)
-        raise AssertionError(f"timed out waiting for: {expression}")
-
-
 @pytest.fixture
 def browser(tmp_path):
-    binary = chromium_binary()
-    profile = tmp_path / "chromium-profile"
-    proc = subprocess.Popen(
-        [binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "about:blank"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        port_file = profile / "DevToolsActivePort"
-        deadline = time.monotonic() + 30
-        while not (port_file.exists() and port_file.read_text().strip()):
-            assert proc.poll() is None, "chromium exited at start-up"
-            assert time.monotonic() < deadline, "chromium did not open its DevTools port"
-            time.sleep(0.1)
-        port = port_file.read_text().split()[0]
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as r:
-            page = next(t for t in json.load(r) if t["type"] == "page")
-        tools = DevTools(page["webSocketDebuggerUrl"])
+    with launch(tmp_path / "chromium-profile") as tools:
         yield tools
-        tools.ws.close()
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def test_swagger_ui_renders_every_operation_offline(live_server, browser, tmp_path):
