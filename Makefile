@@ -11,7 +11,7 @@ WORKERS ?= 2
 SEEDS := $(wildcard seeds/reports/*.txt)
 export EVACFACTS_DB
 
-.PHONY: score-all install test lint serve load openapi chromium extract-seeds score score-real bench-extract bench wrk clean
+.PHONY: score-all install test lint serve load openapi chromium npm extract-seeds score score-real bench-extract bench wrk clean
 
 install: $(STAMP)
 
@@ -22,14 +22,27 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-test: install chromium
+test: install chromium npm
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
 lint: install
 	$(BIN)/ruff check .
 
-# Headless Chromium for the Swagger UI test; apt only when it is missing.
+# The npm packages (package.json, pinned by package-lock.json): the explorer's world
+# outline and TopoJSON decoder, and axe-core for the browser tests. `npm ci` only when
+# node_modules is missing or older than the lock file; Node.js from Debian when missing.
+NPM_STAMP := node_modules/.package-lock.json
+npm: $(NPM_STAMP)
+
+$(NPM_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+		echo "installing Node.js and npm (Debian packages) for the explorer's assets"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NPM_STAMP)
+
+# Headless Chromium for the Swagger UI and explorer tests; apt only when it is missing.
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "installing chromium (Debian package) for the Swagger UI test"; \
@@ -43,7 +56,7 @@ $(EVACFACTS_DB): $(SEEDS) $(wildcard api/extract/*.py api/load/*.py api/referenc
 
 load: $(EVACFACTS_DB)
 
-serve: install $(EVACFACTS_DB)
+serve: install npm $(EVACFACTS_DB)
 	$(BIN)/gunicorn -c gunicorn.conf.py --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --preload \
 		--access-logfile - 'api.web.app:create_app()'
 
@@ -102,4 +115,4 @@ score-real: install
 endif
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build node_modules *.egg-info .pytest_cache .ruff_cache

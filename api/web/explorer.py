@@ -62,9 +62,10 @@ def wants_html() -> bool:
         "application/json"]
 
 
-@bp.after_request
 def _page_headers(response: Response) -> Response:
-    if response.mimetype == HTML:
+    """The explorer's pages (also `/` as a browser gets it) load only from this host."""
+    if response.mimetype == HTML and (request.blueprint == bp.name
+                                      or request.path == "/"):
         response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
         response.vary.add("Accept")
     return response
@@ -325,6 +326,7 @@ def init_app(app) -> None:
     app.config.setdefault("EVACFACTS_NODE_MODULES",
                           str(Path(__file__).resolve().parents[2] / "node_modules"))
     app.register_blueprint(bp)
+    app.after_request(_page_headers)
     app.jinja_env.globals["vendor_available"] = lambda name: (
         node_modules() / VENDOR_FILES[name]).is_file()
 
