@@ -10,7 +10,8 @@ seed reports through the real extractor (`seed_load`, copied in `seed_db`). `cli
 the app's test client over `database` (the fake corpus) with `app_config`; a module
 overrides those two fixtures to serve another database or configuration.
 
-Nothing is written into the checkout: databases and screenshots go to `tmp_path`,
+Nothing is written into the checkout but the explorer's screenshots (under the git-ignored
+`build/`): databases and other screenshots go to `tmp_path`,
 Hypothesis's examples and caches to `HYPOTHESIS_HOME`.
 """
 
