@@ -65,15 +65,16 @@ def value_bars(values: list[dict]) -> dict:
         low, high = interval(v)
         x1, x2 = scale.x(low), scale.x(high)
         rows.append({**v, "y": i * ROW + 10, "x1": x1, "x2": x2, "low": low, "high": high,
-                     "point": x2 - x1 < 4, "open": math.isinf(high),
+                     "point": x2 - x1 < 8, "open": math.isinf(high),
                      "label": _bounds_label(low, high)})
     low = max(r["low"] for r in rows)
     high = min(r["high"] for r in rows)
     common = None
     if low <= high:
         x1, x2 = scale.x(low), scale.x(high)
-        if x2 - x1 < 3:  # one number: a thin band still shows where
-            x1, x2 = x1 - 1.5, x2 + 1.5
+        if x2 - x1 < 10:  # one number: a narrow band still shows where, even on a phone
+            middle = (x1 + x2) / 2
+            x1, x2 = middle - 5, middle + 5
         common = {"x1": x1, "x2": x2, "label": _bounds_label(low, high)}
     height = len(rows) * ROW + 30
     ticks = [{"x": scale.x(t), "label": f"{t:,.0f}"} for t in nice_ticks(scale.top)]

@@ -115,7 +115,7 @@ def figures_page():
     if error is not None:
         return _problem(error)
     pages = max(1, -(-total // PER_PAGE))
-    query = {k: v for k, v in filters.items()}
+    query = dict(filters)
     return render_template(
         "explorer/figures.html", figures=items, total=total, page=page, pages=pages,
         filters=filters, quantities=QUANTITIES, groups=GROUPS, statuses=STATUSES,
@@ -277,7 +277,8 @@ def claim_figure(claim_id: str):
             if any(t["claim_id"] == claim_id for t in item["timeline"]):
                 return redirect(url_for("explorer.figure", figure_id=item["id"]))
         if not found.body["links"]["next"]:
-            abort(404)
+            return _problem(api_client.Answer(404, {
+                "title": "Not Found", "detail": f"No figure holds claim {claim_id!r}."}))
         page += 1
 
 
