@@ -38,6 +38,11 @@ bp = Blueprint("explorer", __name__, template_folder="templates",
 HTML = "text/html"
 #: Figures per page of the figure list, and claims per page of the claims table.
 PER_PAGE = 50
+#: Claims quoted under each value of a figure, claims listed in its table, and claims drawn
+#: on its time line: a figure of thousands of claims stays a page, not a book.
+MAX_QUOTED = 3
+MAX_SHOWN = 100
+MAX_DRAWN = 500
 #: The claims filters of `/v1/claims` that the claims table passes on, in form order.
 CLAIM_FILTERS = ("q", "quantity", "group", "status", "qualifier", "actor", "location",
                  "source", "value_min", "value_max", "confidence_min", "sort")
@@ -165,13 +170,22 @@ def figure(figure_id: str):
         return _problem(answer)
     data = answer.body
     claims = data["claims"]
+    by_value: dict[tuple, list[dict]] = {}
+    for c in claims:
+        by_value.setdefault(_value_key(c), []).append(c)
     for value in data["values"]:
-        key = (value["qualifier"], value["value"], value["value_low"], value["value_high"])
-        value["claims"] = [c for c in claims if (c["qualifier"], c["value"], c["value_low"],
-                                                 c["value_high"]) == key]
-    return render_template("explorer/figure.html", figure=data,
-                           bars=charts.value_bars(data["values"]),
-                           timeline=charts.timeline(claims))
+        value["claims"] = by_value.get(_value_key(value), [])
+    place = data["place"]
+    kind = {"quantity": data["quantity"], "group": data["group"], "status": data["status"],
+            "location": place["id"] if place else None}
+    return render_template(
+        "explorer/figure.html", figure=data, bars=charts.value_bars(data["values"]),
+        timeline=charts.timeline(claims[:MAX_DRAWN]), quoted=MAX_QUOTED, shown=MAX_SHOWN,
+        same_kind=url_for("explorer.claims", **{k: v for k, v in kind.items() if v}))
+
+
+def _value_key(item: dict) -> tuple:
+    return (item["qualifier"], item["value"], item["value_low"], item["value_high"])
 
 
 # --- sources -------------------------------------------------------------------------------
@@ -339,3 +353,24 @@ def around(sentence: str, phrase: str) -> tuple[str, str, str]:
     if at < 0:
         return sentence, "", ""
     return sentence[:at], phrase, sentence[at + len(phrase):]
+
+
+@bp.app_template_filter("bounds")
+def bounds_label(claim: dict) -> str:
+    """A claim's bounds as words: "951", "17 or more", "up to 200", "200 to 999"."""
+    low, high = claim.get("value_low"), claim.get("value_high")
+    if low is None and high is None or low == high:
+        return f"{claim['value']:,}"
+    if high is None:
+        return f"{low:,} or more"
+    if low is None:
+        return f"up to {high:,}"
+    return f"{low:,} to {high:,}"
+
+
+@bp.app_template_filter("places")
+def places_label(claim: dict) -> str:
+    """Where a claim applies, as words: "from East Aleppo, to Idlib"."""
+    return ", ".join(f"{word} {claim[key]}" for word, key in
+                     (("from", "origin"), ("to", "destination"), ("in", "location"))
+                     if claim.get(key))
