@@ -19,6 +19,7 @@ import argparse
 import re
 import subprocess
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -48,13 +49,18 @@ def pages(root: str) -> dict[str, str]:
     return urls
 
 
-def first_request(url: str) -> float:
+def first_request(url: str) -> tuple[float, int]:
+    """Milliseconds and status of one request (a worker killed by its timeout: a 5xx)."""
     request = urllib.request.Request(url, headers={"Accept": BROWSER})
     started = time.perf_counter()
-    with urllib.request.urlopen(request, timeout=600) as response:
-        response.read()
-        assert response.headers.get_content_type() == "text/html", url
-    return (time.perf_counter() - started) * 1000
+    try:
+        with urllib.request.urlopen(request, timeout=600) as response:
+            response.read()
+            assert response.headers.get_content_type() == "text/html", url
+            status = response.status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    return (time.perf_counter() - started) * 1000, status
 
 
 def wrk_html(url: str, duration: int, connections: int) -> dict:
@@ -84,10 +90,10 @@ def main() -> None:
               f"-d{args.duration}s", flush=True)
         print(f"{'page':<18} {'first (ms)':>11} {'req/s':>8} {'p99 (ms)':>9}  bar", flush=True)
         for name, path in pages(root).items():
-            first = first_request(root + path)
-            if first > SLOW_MS:  # wrk's timeouts would only say the same, many times over
+            first, status = first_request(root + path)
+            if first > SLOW_MS or status != 200:  # wrk would only say the same, many times
                 print(f"{name:<18} {first:11.1f} {'-':>8} {'-':>9}  NOT met (not driven: "
-                      f"the first answer took over {SLOW_MS / 1000:.0f} s)", flush=True)
+                      f"the first answer was {status} after {first / 1000:.1f} s)", flush=True)
                 continue
             wait_idle()
             measured = wrk_html(root + path, args.duration, args.connections)
