@@ -63,6 +63,7 @@ NOT_OUTLETS = word_set("speakers", "noun_markers")
 NOT_SPEAKER_HEADS = word_set("speakers", "not_speaker_heads")
 NOT_SPEAKER_ENDINGS = word_set("speakers", "not_speaker_endings")
 BULLET = re.compile(r"^[•·▪●◦*‣⁃-]\s*")
+RELATIVE_CLAUSE = re.compile(r"(?<=[a-z])\s+(?:that|which|who)\s+[a-z].*$")
 PLACE_TAIL = re.compile(r"\s+(?:in|from|for|of)\s+(?P<place>[A-Z][\w' -]*)$")
 
 
@@ -131,6 +132,7 @@ def canonical(phrase: str) -> Actor | None:
     apposition = phrase.rstrip().endswith(",")
     phrase = re.sub(r"\s*\([^)]*\)", "", phrase)
     phrase = re.sub(r",?\s+(?:also|better|formerly)\s+known\s+as\b.*$", "", phrase)
+    phrase = RELATIVE_CLAUSE.sub("", phrase)  # "the minister in the government that runs ..."
     phrase = " ".join(phrase.strip(" ,;:-–—\"'“”").split())
     phrase = TRAILING_ADVERB.sub("", LEADING.sub("", phrase))
     if (named := NAMED_REPORTS.search(phrase)) and named.group("name").lower() not in NOT_OUTLETS:

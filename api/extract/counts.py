@@ -41,6 +41,7 @@ BARE_BRIDGE = re.compile(
     r"also|already|now|reportedly|so\s+far|in\s+all|in\s+total|altogether|being|got|"
     r"remain|more\s+people|told\s+to|ordered\s+to|urged\s+to|asked\s+to|forced\s+to|"
     r"expected\s+to|set\s+to|due\s+to|to\s+be|will|would|could|must|had\s+to|have\s+to|"
+    r"planned\s+to|scheduled\s+to|slated\s+to|likely\s+to|yet\s+to|"
     r"may|might|should|need\s+to|needed\s+to|were\s+told\s+to|also|later|since|to|be|"
     r"who|that|located|currently|all|reported|confirmed|officially))*\s+$",
     re.IGNORECASE,
@@ -230,8 +231,11 @@ class Scan:
             scan.word_starts.append(m.start())
             scan.word_ends.append(m.end())
         scan.cues = list(lex.quantity_cues.finditer(text, start, end))
+        believed = [(m.start(), m.end()) for m in lex.not_planned.finditer(text, start, end)]
         scan.planned = [m.start() for m in lex.planned.finditer(text, start, end)
-                        if m.group() != "May"]  # the month
+                        if m.group() != "May"  # the month
+                        and not any(s <= m.start() < e for s, e in believed)
+                        and not _in_a_name(text, m, start)]
         scan.occurred = [m.start() for m in lex.occurred.finditer(text, start, end)]
         scan.semicolons = [i for i in range(start, end) if text[i] == ";"] if ";" in text[
             start:end] else []
@@ -590,9 +594,13 @@ def classify(text: str, scan: Scan, count: Count,
             count.quantity, count.cue = count.sibling.quantity, count.sibling.cue
         else:
             return False
+        own_verb = (count.cue is not None and count.quantity != "trapped"
+                    and _attached(text, count, count.cue))
         if (total := BRINGING.match(text, count.end, scan.end)) and (
-                summed := _quantity_of(lex, total.group("what"))):
-            count.quantity = summed  # "... remain, bringing the total displaced to ..."
+                summed := _quantity_of(lex, total.group("what"))) and not own_verb:
+            # "... remain, bringing the total displaced to ...", but "320 were evacuated,
+            # bringing the number displaced to 2,500" counts evacuees.
+            count.quantity = summed
     if count.bare and not _bare_ok(text, start, count):
         return False
     if count.noun == "them" and count.parent is None:
@@ -733,6 +741,8 @@ def _bare_ok(text: str, start: int, count: Count) -> bool:
         return False  # "Reach 871", "Apollo 11": a name, not a count
     if count.cue and count.cue[0] >= count.end:
         bridge = text[count.end : count.cue[0]].lstrip("\"”’")  # 'UK: "more than 1,500" flown out
+        if insert := INSERTED.match(bridge):
+            bridge = bridge[insert.end() :]  # "1.8 lakh in Ganjam district have been evacuated"
         return bool(BARE_BRIDGE.fullmatch(bridge) or not bridge.strip())
     if count.cue and count.cue[1] <= count.start:
         # "killing 82", "evacuated 300": the verb right before the number, which ends
@@ -744,6 +754,18 @@ def _bare_ok(text: str, start: int, count: Count) -> bool:
         between = text[count.cue[1] : count.amount.start]
         return bool(ends) and (not WORD.search(between) or bool(REST_OF.fullmatch(between)))
     return False
+
+
+PLAN_NOUNS = ("plan", "plans", "planning", "preparation", "preparations", "preparedness")
+
+
+def _in_a_name(text: str, cue: re.Match[str], sentence_start: int) -> bool:
+    """A capitalised plan noun after a capitalised word is part of a name ("the Volcano
+    Risk Prevention Plan"), not a plan for the count."""
+    if cue.group().lower() not in PLAN_NOUNS or not cue.group()[0].isupper():
+        return False
+    before = text[sentence_start : cue.start()].split()
+    return bool(before) and before[-1][:1].isupper()
 
 
 def status(scan: Scan, count: Count) -> str:

@@ -90,8 +90,10 @@ GENERIC_LEAD = re.compile(
 LOCATED_IN = re.compile(r"\s+(?:in|inside|within|near|at)\s+", re.IGNORECASE)
 INNER_SPLIT = re.compile(r"\s+(?:in|inside|of|within|near|at)\s+", re.IGNORECASE)
 TRAILING_IN = re.compile(r"^(?P<outer>.+?)\s+(?:in|inside)\s+.+$", re.IGNORECASE)
-ANAPHOR = re.compile(r"^(?:the\s+)?(?:devastated\s+|besieged\s+|war-torn\s+|embattled\s+)?"
-                     r"(?P<kind>city|town|capital|village|port city)$", re.IGNORECASE)
+# "the city", "the besieged town", "the coastal city": the city the report named last.
+ANAPHOR = re.compile(r"^(?:the\s+)?(?-i:(?:[a-z][\w-]*\s+){0,2})"
+                     r"(?P<kind>city|town|capital|village|port city)$",
+                     re.IGNORECASE)
 WORD = re.compile(r"#?\w[\w'’-]*(?:\.\w+)*\.?|&")
 
 

@@ -260,3 +260,21 @@ def test_an_apposition_after_a_long_clause_names_the_speaker() -> None:
             "banks overnight, flooding the lower town, Amira Haddad, health minister of the "
             "regional administration, told reporters on Thursday.")
     assert actor_of(text, 1800)[0] == "Amira Haddad"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "actor", "via"),
+    [
+        # A relative clause describing the speaker does not start a new subject.
+        ("The river has washed dozens of bodies ashore, Omar Farid, a minister in the government "
+         "that controls the south, told Reuters.", 24, "Omar Farid", "Reuters"),
+        ("At least 70 people were moved to higher ground, the director of the agency that runs "
+         "the shelters said.", 70, "director of the agency", None),
+        # An adjunct after the outlet ends the attribution: "told AP while flying to ...".
+        ("More than 600 people were lifted from rooftops, Gen. Ana Ruiz, head of the Air "
+         "Guard, told The Associated Press while flying over the delta.", 600, "Ana Ruiz",
+         "Associated Press"),
+    ],
+)
+def test_appositions_and_adjuncts_around_the_speaker(text, value, actor, via):
+    assert actor_of(text, value) == (actor, via)

@@ -388,3 +388,58 @@ def test_of_them_continues_the_count_before():
 )
 def test_more_not_counts(text):
     assert claims(text) == []
+
+
+# --- status: what is believed now is not what is to come --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "status"),
+    [
+        ("Health officials said more than 900 people are believed to be dead.", 900, "occurred"),
+        ("Some 40,000 residents are thought to be trapped in the old town.", 40000, "occurred"),
+        ("Eleven hikers were reported to be missing on the ridge.", 11, "occurred"),
+        ("Six people were injured due to the landslide.", 6, "occurred"),
+        ("About 300 people are due to leave the island by ferry.", 300, "planned"),
+        ("The Coastal Hazard Response Plan moved 450 residents inland on Monday.", 450,
+         "occurred"),
+        ("Under the plan, 450 residents will be moved inland.", 450, "planned"),
+    ],
+)
+def test_status_words_that_report_a_belief_or_a_cause(text, value, status):
+    assert by_value(text)[value]["status"] == status
+
+
+def test_a_headline_without_the_hedge_takes_the_hedge_of_its_body_line():
+    text = ("Crews pull 800 people from flooded homes\n\n"
+            "Rescue crews pulled more than 800 people from flooded homes on Tuesday.")
+    claim = by_value(text)[800]
+    assert (claim["qualifier"], claim["value_low"], claim["value_high"]) == ("more_than", 800,
+                                                                             None)
+    assert claim["start"] == text.index("800")
+
+
+def test_a_count_with_its_own_verb_keeps_it_when_a_total_follows():
+    found = by_value("Crews evacuated 410 people on Friday, bringing the number of people "
+                     "displaced to more than 3,000.")
+    assert found[410]["quantity"] == "evacuees"
+    assert found[3000]["quantity"] == "displaced"
+
+
+def test_a_stative_count_still_joins_the_total_it_brings_up():
+    found = by_value("Another 1,500 remain in shelters, bringing the total displaced to 9,000.")
+    assert found[1500]["quantity"] == "displaced"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "quantity"),
+    [
+        ("Police said 61 people whose whereabouts were unknown were still being sought.", 61,
+         "missing"),
+        ("Nearly 300 residents declined to leave their farms.", 300, "trapped"),
+        ("So far 2.4 lakh in the coastal district have been evacuated.", 240000, "evacuees"),
+        ("Another 90 in the valley were airlifted on Sunday.", 90, "evacuees"),
+    ],
+)
+def test_what_a_bare_or_described_count_counts(text, value, quantity):
+    assert by_value(text)[value]["quantity"] == quantity

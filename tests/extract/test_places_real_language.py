@@ -204,6 +204,12 @@ def test_a_kind_with_nothing_of_that_kind_before_stays_as_written():
     assert c["location"] == "suburb"
 
 
+def test_the_coastal_town_refers_back_to_the_city_named_before():
+    c = claim("Floodwater tore through Derna overnight. About 30 people were killed in the "
+              "coastal town.", 30)
+    assert c["location"] == "Derna"
+
+
 def test_a_city_named_before_its_suburb_is_no_suburb():
     c = claim("Fighting hit a Damascus suburb. About 60 people were killed in the suburb.", 60)
     assert c["location"] == "suburb"
