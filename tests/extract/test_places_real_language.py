@@ -241,3 +241,21 @@ def test_killed_in_an_event_in_a_place_died_there():
     c = claim("At least 17 civilians were killed by shelling across Kharkiv region, six of "
               "them in Izium.", 17)
     assert c["location"] == "Kharkiv region"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Lava buried at least two villages and 14 people were killed.", 14),
+        ("About 75 people were killed across the state on Tuesday.", 75),
+        ("Some 900 residents were evacuated in the northwest overnight.", 900),
+    ],
+)
+def test_a_hedge_or_a_kind_alone_is_no_place(text, value):
+    c = claim(text, value)
+    assert (c["origin"], c["destination"], c["location"]) == (None, None, None)
+
+
+def test_a_capitalised_region_is_still_a_place():
+    assert claim("About 230 people were killed across the Southeast.", 230)["location"] == \
+        "Southeast"
