@@ -57,12 +57,19 @@ TOLL = re.compile(
     # "the death toll from the Camp fire", "the toll, which had stood at 40,"
     r"(?:\s+(?:from|in|of|for|on|after)\s+[^,.;:\d]{1,60}?)?(?:\s*,\s*which\b[^;]{0,120}?,?)?"
     r"(?:\s+(?:has|had|have|now|so\s+far|officially|also|again|then|later|could|would|may|"
-    r"might|will|is\s+expected\s+to|was\s+expected\s+to|expected\s+to|likely\s+to))*"
+    r"might|will|is\s+expected\s+to|was\s+expected\s+to|expected\s+to|likely\s+to|even|"
+    r"[a-z]+ly))*"
     r"\s*(?:(?<=\s)(?:" + alternatives(word_list("counts", "toll_verbs")) + r")|:)"
     r"(?:\s+(?:now|currently|already|again|officially))?"
     r"(?:\s+(?:to|at|past|up\s+to|by))?\s+$",
     re.IGNORECASE,
 )
+# "Deaths: 1,355", "total deaths are 1355 & injured are 12722", "Missing - 40": a
+# tally's label, then the number.
+LABELLED_TALLY = re.compile(
+    r"(?<![\w-])(?P<what>(?:total\s+)?(?:deaths|dead|fatalities|injured|injuries|wounded|missing|"
+    r"evacuees|evacuated|displaced))\s*(?:(?:are|is|was|were|stands?\s+at|stood\s+at)\s+|:\s*"
+    r"|[-–]\s*)$", re.IGNORECASE)
 # "A rebel spokesman put the figure at 10,000": the figure of the sentence before.
 FIGURE_AT = re.compile(r"(?:puts?|putting)\s+the\s+(?:figure|number|toll|total|count)\b[^.;]{0,60}?"
                        r"\bat\s*$|(?:figure|number|total|count)\s+(?:was|is|stood\s+at|stands\s+at)"
@@ -103,7 +110,7 @@ TRAIN_CARS = re.compile(r"\s+of\s+(?:its|the|a|their)\s+(?:[\w-]+\s+){0,2}(?:tra
 MEASURE_OF = re.compile(r"\s+of\s+(?:stairs|steps|fancy|the\s+stairs)\b", re.IGNORECASE)
 NOMINAL_CUE = re.compile(r"(?:tion|tions|al|als|exodus|airlifts?|rescues?|deaths?|toll|bodies|"
                          r"victims|fatalities|killings|executions?|casualties|injuries|burns|"
-                         r"body of|bodies of|remains of|repatriation)$", re.IGNORECASE)
+                         r"body of|bodies of|remains of|repatriation|shelters)$", re.IGNORECASE)
 POPULATION = re.compile(
     r"(?:(?:city|cities|town|towns|port|village|villages|community|communities|island|region|"
     r"municipality|county|nation|country|district|state|province|metropolis|suburb|enclave)"
@@ -545,11 +552,11 @@ def classify(text: str, scan: Scan, count: Count,
     if own is None and count.heads:
         own = _modifier_cue(text, scan, count)  # "1,100 evacuated residents"
     before = text[start : count.start]
-    toll = count.bare and TOLL.search(before)
+    toll = count.bare and (TOLL.search(before) or LABELLED_TALLY.search(before))
     framed = None  # what a frame before the number says it counts
     if toll:
         # "death toll rises to 63"; "the number of evacuees reached 3,000".
-        what = toll.group("of") or toll.group("what")
+        what = toll.groupdict().get("of") or toll.group("what")
         framed = _quantity_of(lex, what)
         for _, _, key in lex.groups.finditer(what):
             count.group = count.group or key
@@ -724,7 +731,8 @@ def _group_before(lex: Lexicon, text: str, start: int, pos: int) -> str | None:
 def _bare_ok(text: str, start: int, count: Count) -> bool:
     """A number with no noun is a count only when a verb or a frame says what it counts."""
     before = text[start : count.start]
-    if NUMBERING.search(before) or TOLL.search(before) or count.parent is not None:
+    if (NUMBERING.search(before) or TOLL.search(before) or LABELLED_TALLY.search(before)
+            or count.parent is not None):
         return True
     if count.cue and FIGURE_AT.search(before):
         return True  # "put the number who left ... at 105,000"

@@ -443,3 +443,27 @@ def test_a_stative_count_still_joins_the_total_it_brings_up():
 )
 def test_what_a_bare_or_described_count_counts(text, value, quantity):
     assert by_value(text)[value]["quantity"] == quantity
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "quantity", "qualifier"),
+    [
+        ("So far, total deaths are 412 & injured are 1903.", 412, "killed", "exact"),
+        ("So far, total deaths are 412 & injured are 1903.", 1903, "injured", "exact"),
+        ("Deaths: 88. Missing: 14.", 14, "missing", "exact"),
+        ("Officials fear the toll could surpass 3,000.", 3000, "killed", "more_than"),
+        ("More than 700 lives were lost in the mudslide.", 700, "killed", "more_than"),
+        ("With 40 people missing and nearly 90 lives tragically lost, the town mourns.", 90,
+         "killed", "nearly"),
+    ],
+)
+def test_tallies_labels_and_lives_lost(text, value, quantity, qualifier):
+    claim = by_value(text)[value]
+    assert (claim["quantity"], claim["qualifier"]) == (quantity, qualifier)
+
+
+def test_people_in_shelters_are_counted_but_not_the_shelters():
+    found = by_value("212 persons recorded in 6 shelters on the north shore; 97 persons in "
+                     "3 shelters inland")
+    assert {v: c["quantity"] for v, c in found.items()} == {212: "evacuees", 97: "evacuees"}
+    assert not by_value("Families were moved to 40 shelters.")
