@@ -278,3 +278,21 @@ def test_an_apposition_after_a_long_clause_names_the_speaker() -> None:
 )
 def test_appositions_and_adjuncts_around_the_speaker(text, value, actor, via):
     assert actor_of(text, value) == (actor, via)
+
+
+def test_a_quotation_over_paragraphs_speaks_for_who_introduced_it() -> None:
+    text = ('Ana Ruiz, the agency\'s director, said:\n\n'
+            '"We are heartbroken. With 300 people missing, this is a crisis.\n\n'
+            '\u201cIn the valley alone, 1,200 people were evacuated overnight.\n\n'
+            'Officials later said 40 people had been hurt.')
+    assert actor_of(text, 300) == ("Ana Ruiz", None)
+    assert actor_of(text, 1200) == ("Ana Ruiz", None)
+    assert actor_of(text, 40) == ("Officials", None)
+
+
+def test_a_paragraph_of_the_story_ends_the_reach_of_an_introduction() -> None:
+    text = ('Ana Ruiz, the agency\'s director, said:\n\n'
+            '"We are heartbroken."\n\n'
+            'The river rose again overnight.\n\n'
+            '"In the valley alone, 1,200 people were evacuated overnight."')
+    assert actor_of(text, 1200) == (None, None)
