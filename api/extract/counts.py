@@ -208,6 +208,7 @@ class Count:
     follows: bool = False  # "200 left and will be followed by 500 more": 500 is its sibling
 
 
+HOUSEHOLDS = frozenset(("families", "family", "households", "household"))
 STATUS_BREAK = re.compile(r";|\s(?:as|while|whereas|because|although|but)\s")
 AND_OR_COMMA = re.compile(r"\band\b|,")
 
@@ -548,6 +549,8 @@ def classify(text: str, scan: Scan, count: Count,
     start = scan.start
     if POPULATION.search(text[max(start, count.start - 40) : count.start]):
         return False
+    if count.noun.lower() in HOUSEHOLDS and len(count.heads) <= 1:
+        return False  # "hundreds of families": the guide counts people, not households
     own = lex.noun_quantities.key(count.noun) if count.noun else None
     if own is None and count.heads:
         own = _modifier_cue(text, scan, count)  # "1,100 evacuated residents"

@@ -467,3 +467,9 @@ def test_people_in_shelters_are_counted_but_not_the_shelters():
                      "3 shelters inland")
     assert {v: c["quantity"] for v, c in found.items()} == {212: "evacuees", 97: "evacuees"}
     assert not by_value("Families were moved to 40 shelters.")
+
+
+def test_households_are_not_counted_but_people_with_their_families_are():
+    assert not claims("Hundreds of families lost their homes and 40 families were evacuated.")
+    assert by_value("Some 300 rebels and their families left the town.")[300]["group"] == \
+        "fighters"
