@@ -98,6 +98,13 @@ def test_trailing_speaker_wins_over_a_participle_subject() -> None:
         ("Xinhua dispatches", "Xinhua"),
         ("media reports", "media reports"),
         ("Colonel-General Anton Petrov", "Anton Petrov"),
+        ("State news agency Sana", "Syrian state media"),
+        ("official statistics released", "official statistics"),
+        ("data released on Tuesday by the coast guard", "coast guard"),
+        ("Okol of the PAF public information office", "Okol"),
+        ("the Hama governor", "Hama governor"),
+        ("the Department of the Interior", "Department of the Interior"),
+        ("Icelandic Red Cross", "Icelandic Red Cross"),
     ],
 )
 def test_speaker_phrases(phrase: str, name: str) -> None:
@@ -108,7 +115,7 @@ def test_speaker_phrases(phrase: str, name: str) -> None:
 @pytest.mark.parametrize(
     "phrase",
     ["relieved to", "the number of people", "This aerial view", "18 residents of the town",
-     "• 449 persons"],
+     "• 449 persons", "the latest", "the statement noted the following"],
 )
 def test_noise_is_no_speaker(phrase: str) -> None:
     assert canonical(phrase) is None
