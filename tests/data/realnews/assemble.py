@@ -26,7 +26,7 @@ ANNOTATORS = ("ann_a", "ann_b", "ann_c", "ann_d")
 LATE_ANNOTATORS = ("ann_e", "ann_f")
 #: Annotators who wrote more development excerpts later (new URLs, the same events); their
 #: excerpts were first scored as they came, then joined `dev`. They take no part in the draw.
-MORE_DEV_ANNOTATORS = ("ann_g", "ann_h", "ann_i", "ann_j")
+MORE_DEV_ANNOTATORS = ("ann_g", "ann_h", "ann_i", "ann_j", "ann_k")
 SEED = 1729
 PER_ANNOTATOR = 3
 STYLES = ("wire", "local", "liveblog", "ngo", "government")
