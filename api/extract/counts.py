@@ -85,6 +85,8 @@ INCLUDING = re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom|among\
                        r"\s*:?\s*$", re.IGNORECASE)
 # Residents named after their place: Floridians, Californians, New Yorkers, Muscovites.
 INHABITANTS = re.compile(r"(?:New\s+)?[A-Z][a-z]+(?:ians|ans|ers|ites|ese)(?![\w-])")
+TOLL_NEAR = re.compile(r"\b(?:neared|nears|nearing|approached|approaches|approaching)\b",
+                       re.IGNORECASE)
 TOLL_PAST = re.compile(r"\b(?:passe[sd]|surpass\w*|exceed\w*|tops|topped|past)\b", re.IGNORECASE)
 NEEDING_CARE = re.compile(r"\s+(?:who|that)\s+(?:needed|need|needing|required|require|were\s+in"
                           r"\s+need\s+of)\s+(?:urgent\s+|immediate\s+)?(?:medical|hospital|"
@@ -209,7 +211,7 @@ class Count:
 
 
 HOUSEHOLDS = frozenset(("families", "family", "households", "household"))
-STATUS_BREAK = re.compile(r";|\s(?:as|while|whereas|because|although|but)\s")
+STATUS_BREAK = re.compile(r";|\s(?:as|while|whereas|because|although|but)\s|,\s+with\s")
 AND_OR_COMMA = re.compile(r"\band\b|,")
 
 
@@ -565,6 +567,8 @@ def classify(text: str, scan: Scan, count: Count,
             count.group = count.group or key
         if TOLL_PAST.search(toll.group()) and count.amount.qualifier == "exact":
             count.qualifier = "more_than"  # "death toll passes 5,000"
+        elif TOLL_NEAR.search(toll.group()) and count.amount.qualifier == "exact":
+            count.qualifier = "nearly"  # "the death toll neared 1,000"
         if framed == "injured" and count.group == "wounded":
             count.group = "people"  # "the number of the injured": what happened, not who
     elif ORDERS_FOR.search(before):
@@ -596,7 +600,9 @@ def classify(text: str, scan: Scan, count: Count,
             # "more than 11,000 wounded", "Over 100,000 refugees ... arrived": the noun
             # says what happened unless the count's own verb says otherwise.
             count.quantity = own
-            if found and own in ("injured", "displaced"):
+            if found and own in ("injured", "displaced") and not any(
+                    min(count.end, found[0][0]) <= b < max(count.start, found[0][1])
+                    for b, _ in scan.breaks):
                 count.cue = found[0]
         elif found:
             count.cue, count.quantity = found

@@ -235,7 +235,13 @@ def _nationality_group(country: str, claim: dict[str, Any], places: list[PlaceMe
 def _claim(text: str, source: str, sentence: Sentence, count: Count) -> dict[str, Any]:
     amount = count.amount
     qualifier = count.qualifier or amount.qualifier
-    low, high = (amount.low, None) if qualifier == "more_than" else (amount.low, amount.high)
+    low, high = (amount.low, amount.high)
+    if count.qualifier == "more_than":
+        low, high = amount.low, None  # "the toll passed 5,000"
+    elif count.qualifier == "nearly":
+        low, high = None, amount.value  # "the toll neared 1,000"
+    elif qualifier == "more_than":
+        low, high = amount.low, None
     return {
         "source": source,
         "quantity": count.quantity,
