@@ -23,7 +23,7 @@ from pathlib import Path
 ANNOTATORS = ("ann_a", "ann_b", "ann_c", "ann_d")
 #: Annotators who wrote their excerpts after every rule and the confidence model were
 #: final: their excerpts are the `unseen` split, never used for any change.
-LATE_ANNOTATORS = ("ann_e", "ann_f")
+LATE_ANNOTATORS = ("ann_e", "ann_f", "ann_l", "ann_m")
 #: Annotators who wrote more development excerpts later (new URLs, the same events); their
 #: excerpts were first scored as they came, then joined `dev`. They take no part in the draw.
 MORE_DEV_ANNOTATORS = ("ann_g", "ann_h", "ann_i", "ann_j", "ann_k")
