@@ -38,11 +38,19 @@ EVENTS = {
     "fukushima": "Fukushima nuclear accident (2011)",
     "homs": "Homs Old City evacuation (2014)",
     "darayya": "Daraya evacuation (2016)",
-    "idlib": "Syrian evacuation deals to Idlib (2017–2018)",
+    "idlib": "Aleppo-countryside/Idlib evacuations (2017–2020)",
     "mosul": "Battle of Mosul (2017)",
     # ann_d began two titles in lower case.
     "evacuation of foreigners from Yemen (2015)": "Evacuation of foreigners from Yemen (2015)",
     "evacuation of foreigners from Lebanon (2006)": "Evacuation of foreigners from Lebanon (2006)",
+    # later annotators spelt some events their own way
+    "Darayya evacuation (2016)": "Daraya evacuation (2016)",
+    "Fukushima evacuation (2011)": "Fukushima nuclear accident (2011)",
+    "Aleppo-countryside / Idlib evacuations (2017–2020)":
+        "Aleppo-countryside/Idlib evacuations (2017–2020)",
+    "Foua/Kefraya and Madaya evacuations (Idlib / Damascus countryside)":
+        "Aleppo-countryside/Idlib evacuations (2017–2020)",
+    "Eastern Ghouta evacuation (2018)": "Aleppo-countryside/Idlib evacuations (2017–2020)",
 }
 
 
