@@ -359,7 +359,7 @@ def around(sentence: str, phrase: str) -> tuple[str, str, str]:
 def bounds_label(claim: dict) -> str:
     """A claim's bounds as words: "951", "17 or more", "up to 200", "200 to 999"."""
     low, high = claim.get("value_low"), claim.get("value_high")
-    if low is None and high is None or low == high:
+    if (low is None and high is None) or low == high:
         return f"{claim['value']:,}"
     if high is None:
         return f"{low:,} or more"
