@@ -53,7 +53,9 @@ from api.store.writes import delete_source as delete_source
 from api.store.writes import insert_claims as insert_claims
 from api.store.writes import prune_entities as prune_entities
 from api.store.writes import replace_source as replace_source
+from api.store.writes import replace_sources as replace_sources
 from api.store.writes import source_hash as source_hash
 from api.store.writes import source_with_hash as source_with_hash
 from api.store.writes import upsert_locations as upsert_locations
+from api.store.writes import upsert_sources as upsert_sources
 from api.store.writes import write_transaction as write_transaction
