@@ -179,6 +179,23 @@ def run_load(
     return 1 if failed_paths or any(r.status == "failed" for r in results) else 0
 
 
+@main.command()
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--db", "db_path", envvar="EVACFACTS_DB", default=DEFAULT_DB, show_default=True,
+              type=click.Path(exists=True, dir_okay=False),
+              help="SQLite database file (or set EVACFACTS_DB).")
+def snapshot(out: Path, db_path: str) -> None:
+    """Write a consistent copy of the database to OUT while it keeps serving: the file
+    a read replica serves (EVACFACTS_READ_ONLY=1). OUT is replaced whole, at once."""
+    from api import store
+
+    try:
+        store.snapshot(db_path, out)
+    except store.SnapshotError as err:
+        raise click.ClickException(f"the copy failed its integrity check: {err}") from None
+    click.echo(f"snapshot of {db_path} written to {out} ({out.stat().st_size:,} bytes)")
+
+
 def summary(results: list[FileResult], db: Database) -> str:
     """The one-line summary printed after a load."""
     from api import store

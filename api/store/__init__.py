@@ -11,7 +11,8 @@ Callers use the package, not its modules: `from api import store`, then
 - `claims`: claim filters, sort orders, pages and unpaged matches;
 - `sources`: source pages and single sources;
 - `entities`: actor and location pages, single rows and look-ups by name or alias;
-- `figures`: the rows figures are computed from, and whole-table counts.
+- `figures`: the rows figures are computed from, and whole-table counts;
+- `snapshot`: consistent copies for read replicas, and a replica's read-only connection.
 
 This file only re-exports their public names.
 """
@@ -47,6 +48,9 @@ from api.store.schema import m201_keyset_indexes as m201_keyset_indexes
 from api.store.schema import m301_source_encoding as m301_source_encoding
 from api.store.schema import m302_submitted_sources as m302_submitted_sources
 from api.store.schema import migrations as migrations
+from api.store.snapshot import SnapshotError as SnapshotError
+from api.store.snapshot import connect_read_only as connect_read_only
+from api.store.snapshot import snapshot as snapshot
 from api.store.sources import get_source as get_source
 from api.store.sources import list_sources as list_sources
 from api.store.writes import delete_source as delete_source
