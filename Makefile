@@ -11,7 +11,7 @@ WORKERS ?= 2
 SEEDS := $(wildcard seeds/reports/*.txt)
 export EVACFACTS_DB
 
-.PHONY: score-all install test lint serve load openapi chromium extract-seeds score score-real bench-extract bench wrk clean
+.PHONY: score-all install test lint serve load openapi chromium extract-seeds score score-real bench-extract bench bench-load-claims wrk clean
 
 install: $(STAMP)
 
@@ -62,6 +62,10 @@ N ?= 2000
 bench-extract: install
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/extract_speed.py -n $(N)
+
+# Bulk load of claims files (`evacfacts load --claims`), one core: claims/s. N reports.
+bench-load-claims: install
+	$(BIN)/python bench/load_claims.py -n $(N)
 
 # Load at N/10 and N reports, then evacfacts vs Datasette vs bare Flask under wrk
 # (see "Performance and scale" in the README). N defaults to 50,000 here.
