@@ -17,11 +17,15 @@ text, and every id a claim names is among the record's actors and places. A
 report goes in whole or not at all, unchanged reports (same hash) are skipped,
 and one bad line fails its report only, as `evacfacts load` does.
 
-Reports are written in groups of about `BATCH_CLAIMS` claims, one transaction
-per group (`store.replace_sources`): a commit per report is most of the cost
-of a small one. A group that fails is written again one report per
-transaction, so a bad report still fails alone; a crash loses at most the
-group being written, which loading the same files again restores.
+Reports are written in groups of about `BATCH_CLAIMS` claims
+(`store.replace_sources`): a statement and a commit per report are most of
+the cost of a small one. A group that fails is written again one report at a
+time, so a bad report still fails alone. Into a database that holds reports,
+each group is one transaction, and a crash loses at most the group being
+written, which loading the same files again restores. Into an empty
+database (a new archive, a re-extraction) the whole load is one transaction
+that builds the indexes at its end (`store.bulk_load`), several times faster;
+a crash then leaves the database empty, as it was.
 """
 
 from __future__ import annotations
@@ -208,7 +212,22 @@ def load_claims_files(
     batch_claims: int = BATCH_CLAIMS,
 ) -> Iterator[FileResult]:
     """Load every record of these claims files (or directories of them), in order,
-    yielding one result per record, as `api.load.batch.load_paths` does per report."""
+    yielding one result per record, as `api.load.batch.load_paths` does per report.
+
+    Into an empty database the whole load is one transaction with the indexes
+    built at its end (`store.bulk_load`): readers see the empty database until
+    every report is in. Into one that holds reports, each group of about
+    `batch_claims` claims is committed as it is written.
+    """
+    if store.source_count(db):
+        yield from _load(db, paths, force, batch_claims, None)
+        return
+    with store.bulk_load(db) as prune_later:
+        yield from _load(db, paths, force, batch_claims, prune_later)
+
+
+def _load(db: Database, paths: Iterable[str | Path], force: bool, batch_claims: int,
+          prune_later: store.PruneLater | None) -> Iterator[FileResult]:
     batch: list[tuple[tuple, FileResult]] = []
     in_batch: set[str] = set()
     claims = 0
@@ -220,7 +239,7 @@ def load_claims_files(
             continue
         source = prepared[0]
         if source["id"] in in_batch:  # the same report again: after the first is written
-            yield from _write(db, batch)
+            yield from _write(db, batch, prune_later)
             batch, in_batch, claims = [], set(), 0
         old_hash = store.source_hash(db, source["id"])
         name = Path(source["name"])
@@ -233,9 +252,9 @@ def load_claims_files(
         in_batch.add(source["id"])
         claims += len(prepared[1])
         if claims >= batch_claims:
-            yield from _write(db, batch)
+            yield from _write(db, batch, prune_later)
             batch, in_batch, claims = [], set(), 0
-    yield from _write(db, batch)
+    yield from _write(db, batch, prune_later)
 
 
 def _lines(paths: list[Path]) -> Iterator[tuple[Path, bytes]]:
@@ -247,16 +266,18 @@ def _lines(paths: list[Path]) -> Iterator[tuple[Path, bytes]]:
                     yield Path(f"{path}:{number}"), line
 
 
-def _write(db: Database, batch: list[tuple[tuple, FileResult]]) -> Iterator[FileResult]:
-    """Write a group of reports in one transaction; if it fails, each in its own."""
+def _write(db: Database, batch: list[tuple[tuple, FileResult]],
+           prune_later: store.PruneLater | None) -> Iterator[FileResult]:
+    """Write a group of reports in one transaction (a savepoint inside `bulk_load`);
+    if it fails, each report in its own."""
     if not batch:
         return
     try:
-        store.replace_sources(db, [prepared for prepared, _ in batch])
+        store.replace_sources(db, [prepared for prepared, _ in batch], prune_later)
     except Exception:
         for prepared, result in batch:
             try:
-                store.replace_source(db, *prepared)
+                store.replace_sources(db, [prepared], prune_later)
             except Exception as err:
                 yield failed(result.path, err)
             else:

@@ -149,15 +149,20 @@ def claim_row(claim: dict, keys: dict) -> dict:
         "location_id": keys["location_id"],
         "entry_time": keys["entry_time"],
         "confidence": claim.get("confidence"),
-        "cues": cues_json(tuple(claim.get("cues", ()))),
+        "cues": cues_json(claim.get("cues", ())),
     }
 
 
-@functools.lru_cache(maxsize=4096)
-def cues_json(cues: tuple[str, ...]) -> str:
-    """A claim's cues as stored: a JSON list. Cached: claims share a few dozen cue
-    sentences, and a bulk load writes millions of claims."""
-    return json.dumps(list(cues), ensure_ascii=False)
+def cues_json(cues: list[str] | tuple[str, ...]) -> str:
+    """A claim's cues as stored: the JSON list `json.dumps(cues, ensure_ascii=False)`
+    writes, made from each cue's encoding, which is cached: a claim's cues are few
+    of a few thousand sentences, and a bulk load writes millions of claims."""
+    return "[" + ", ".join(map(_cue_json, cues)) + "]"
+
+
+@functools.lru_cache(maxsize=65536)
+def _cue_json(cue: str) -> str:
+    return json.dumps(cue, ensure_ascii=False)
 
 
 def prepare(

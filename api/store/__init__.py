@@ -53,11 +53,14 @@ from api.store.snapshot import connect_read_only as connect_read_only
 from api.store.snapshot import snapshot as snapshot
 from api.store.sources import get_source as get_source
 from api.store.sources import list_sources as list_sources
+from api.store.writes import PruneLater as PruneLater
+from api.store.writes import bulk_load as bulk_load
 from api.store.writes import delete_source as delete_source
 from api.store.writes import insert_claims as insert_claims
 from api.store.writes import prune_entities as prune_entities
 from api.store.writes import replace_source as replace_source
 from api.store.writes import replace_sources as replace_sources
+from api.store.writes import source_count as source_count
 from api.store.writes import source_hash as source_hash
 from api.store.writes import source_with_hash as source_with_hash
 from api.store.writes import upsert_locations as upsert_locations

@@ -46,6 +46,11 @@ def source_hash(db: Database, source_id: str) -> str | None:
     return row[0] if row else None
 
 
+def source_count(db: Database) -> int:
+    """How many sources are stored (0: an empty database, which a bulk load fills at once)."""
+    return db.execute("SELECT count(*) FROM sources").fetchone()[0]
+
+
 # --- replacing and deleting a report -------------------------------------------------
 
 
@@ -94,7 +99,12 @@ def replace_source(
 Report = tuple[dict, list[dict], Iterable[dict], Iterable[dict]]
 
 
-def replace_sources(db: Database, reports: list[Report]) -> None:
+#: Actor and location ids whose pruning waits for the end of a `bulk_load`.
+PruneLater = tuple[set[str], set[str]]
+
+
+def replace_sources(db: Database, reports: list[Report],
+                    prune_later: PruneLater | None = None) -> None:
     """Write several reports (distinct source ids) in a single transaction, leaving the
     rows that writing them one by one with `replace_source` leaves.
 
@@ -102,7 +112,8 @@ def replace_sources(db: Database, reports: list[Report]) -> None:
     commit, one statement for its sources and one for its claims (FTS5 writes
     an index segment per statement, `insert_claims`), and each actor or place
     it names is written once. A bulk load of many small reports needs that
-    (`api.load.claims_files`).
+    (`api.load.claims_files`). Inside `bulk_load`, pass its `PruneLater`: the
+    entities the old claims referred to are pruned once its indexes are back.
     """
     actors: dict[str, dict] = {}
     locations: dict[str, dict] = {}
@@ -117,7 +128,11 @@ def replace_sources(db: Database, reports: list[Report]) -> None:
         upsert_actors(db, actors.values())
         _write_locations(db, locations.values())
         insert_claims(db, [claim for report in reports for claim in report[1]])
-        prune_entities(db, actor_ids, location_ids)
+        if prune_later is None:
+            prune_entities(db, actor_ids, location_ids)
+        else:
+            prune_later[0].update(actor_ids)
+            prune_later[1].update(location_ids)
 
 
 def delete_source(db: Database, source_id: str) -> bool:
@@ -132,6 +147,52 @@ def delete_source(db: Database, source_id: str) -> bool:
         db.execute("DELETE FROM sources WHERE id = ?", [source_id])
         prune_entities(db, actor_ids, location_ids)
     return True
+
+
+@contextmanager
+def bulk_load(db: Database) -> Iterator[PruneLater]:
+    """One transaction for a whole bulk load, with the claims' secondary indexes and the
+    full-text triggers set aside until its end, then rebuilt, then committed.
+
+    Keeping fourteen B-trees and two full-text indexes up to date row by row is
+    most of a claim's write; building each once from all rows (a sort) and
+    indexing every text in one pass costs a fraction of it. Everything
+    happens in one transaction, so readers see the database as it was until the
+    commit and then with every index, and a failure or a crash rolls the
+    whole load back, indexes included. Meant for a load into an empty
+    database; writes inside it (`replace_sources`) are savepoints, so one
+    that fails is undone alone, and pass the `PruneLater` it gives (pruning
+    looks claims up by the indexes set aside). The rebuilt indexes are the
+    same objects, from the same SQL, as the migrations made. The index that
+    leads with `source_id` stays: replacing a report finds its old claims by it.
+    """
+    if db.conn.in_transaction:
+        raise RuntimeError("bulk_load needs a connection outside any transaction")
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        set_aside = [(kind, name, sql) for kind, name, sql in db.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND "
+            "((type = 'index' AND tbl_name = 'claims') OR "
+            "(type = 'trigger' AND tbl_name IN ('claims', 'sources'))) ORDER BY rowid"
+        ) if not (kind == "index" and _leading_column(db, name) == "source_id")]
+        for kind, name, _sql in set_aside:
+            db.execute(f'DROP {kind.upper()} "{name}"')
+        prune_later: PruneLater = (set(), set())
+        yield prune_later
+        for _kind, _name, sql in set_aside:
+            db.execute(sql)
+        for table in ("claims_fts", "sources_fts"):
+            db.execute(f"INSERT INTO {table}({table}) VALUES ('rebuild')")
+        prune_entities(db, *prune_later)
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.commit()
+
+
+def _leading_column(db: Database, index: str) -> str | None:
+    row = db.execute("SELECT name FROM pragma_index_info(?) WHERE seqno = 0", [index]).fetchone()
+    return row[0] if row else None
 
 
 # --- the steps of a write ------------------------------------------------------------

@@ -7,16 +7,20 @@ record as the extractor's output is checked, and fail a bad record alone.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
 import orjson
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from api import store
 from api.cli import main
 from api.load.claims_files import load_claims_files, write_partition
+from api.load.prepare import cues_json
 from api.reference.actors import actors as project_actors
 from api.reference.gazetteer import gazetteer as project_gazetteer
 from tests.conftest import ROOT, SeedLoad
@@ -84,13 +88,36 @@ def test_a_database_loaded_from_claims_files_equals_one_loaded_from_the_reports(
     assert dump(path) == dump(seed_load.path)
 
 
-def test_reports_written_in_several_groups_give_the_same_database(
+def test_into_a_database_that_holds_reports_each_group_commits_and_the_result_is_the_same(
         tmp_path, seed_load: SeedLoad, seed_claims):
+    records = _records(seed_claims)
     db = store.connect(tmp_path / "bulk.db")
+    list(load_claims_files(db, [_write(tmp_path / "first.jsonl", records[:1])]))
+    groups = []
+    db.conn.set_trace_callback(lambda sql: groups.append(sql) if sql == "COMMIT" else None)
     results = list(load_claims_files(db, [seed_claims], batch_claims=5))
-    assert [r.status for r in results] == ["new"] * len(SEED_REPORTS)
+    assert [r.status for r in results] == ["unchanged"] + ["new"] * (len(SEED_REPORTS) - 1)
+    assert len(groups) > 1  # several groups, each its own transaction
     db.close()
     assert dump(tmp_path / "bulk.db") == dump(seed_load.path)
+
+
+def test_a_bulk_load_that_stops_half_way_leaves_the_empty_database_as_it_was(
+        tmp_path, seed_claims):
+    path = tmp_path / "bulk.db"
+    store.connect(path).close()
+    before = dump(path)
+    db = store.connect(path)
+    loading = load_claims_files(db, [seed_claims], batch_claims=5)
+    assert next(loading).status == "new"
+    loading.close()  # the loader stops (an error, an interrupt) before the end
+    db.close()
+    assert dump(path) == before  # no report, and every index and trigger back
+
+
+@given(st.lists(st.text(), max_size=4))
+def test_cues_are_stored_as_json_dumps_writes_them(cues):
+    assert cues_json(cues) == json.dumps(cues, ensure_ascii=False)
 
 
 def test_loading_the_same_claims_again_changes_nothing_and_force_rewrites_the_same(
