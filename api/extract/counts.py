@@ -211,6 +211,7 @@ class Count:
     follows: bool = False  # "200 left and will be followed by 500 more": 500 is its sibling
 
 
+FACILITIES = re.compile(r"(?:shelters|centres|centers)$", re.IGNORECASE)
 HOUSEHOLDS = frozenset(("families", "family", "households", "household"))
 STATUS_BREAK = re.compile(r";|\s(?:as|while|whereas|because|although|but)\s|,\s+with\s")
 AND_OR_COMMA = re.compile(r"\band\b|,")
@@ -518,7 +519,8 @@ def find_cue(text: str, scan: Scan, count: Count, blocked: list[tuple[int, int]]
         if word in ADJECTIVE_CUES and NOUN_USE.search(text, max(start, c_start - 6), c_start):
             continue
         if count.bare and NOMINAL_CUE.search(word) and (
-                " " not in word or not text[count.end : c_start].strip()):
+                " " not in word or (FACILITIES.search(word)
+                                    and not text[count.end : c_start].strip())):
             continue  # "12 evacuation centres" counts centres
         if word == "remaining" and c_end <= count.start and not text[c_end : count.start].strip():
             continue  # "the remaining 58": the rest of a count, not people left behind
