@@ -56,6 +56,8 @@ from api.reference.gazetteer import Gazetteer
 
 #: Claims written per transaction by `load_claims_files`.
 BATCH_CLAIMS = 2000
+#: Bytes read from a claims file at a time: a record is tens of kilobytes.
+_READ_BUFFER = 1 << 20
 #: Name of the partition files a claims directory holds.
 PART_GLOB = "part-*.jsonl"
 
@@ -139,8 +141,13 @@ def claims_file_paths(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def record_rows(record: dict) -> tuple[dict, list[dict], list[dict], list[dict]]:
+def record_rows(record: dict, checked: dict[str, bytes] | None = None,
+                ) -> tuple[dict, list[dict], list[dict], list[dict]]:
     """The rows a record writes (source, claims, actors, locations), once it is checked.
+
+    `checked` keeps the actor and place rows found good, by id, across the
+    records of a load: the same rows come back in record after record, and an
+    equal row needs no second look.
 
     Raises `ValidationError` when the record is not what `report_record` writes
     for some report: a text that does not have its hash, a source whose id is
@@ -155,8 +162,10 @@ def record_rows(record: dict) -> tuple[dict, list[dict], list[dict], list[dict]]
         raise ValidationError({"source": {"content_hash": ["is not the text's SHA-256"]}})
     if source_id_for(Path(source["name"])) != source["id"]:
         raise ValidationError({"source": {"id": ["is not the id of the source's name"]}})
-    actors = [_checked(row, _ACTOR_COLUMNS, "actor") for row in _list(record, "actors")]
-    locations = [_checked(row, _LOCATION_COLUMNS, "location")
+    checked = {} if checked is None else checked
+    actors = [_checked(row, _ACTOR_COLUMNS, "actor", checked)
+              for row in _list(record, "actors")]
+    locations = [_checked(row, _LOCATION_COLUMNS, "location", checked)
                  for row in _list(record, "locations")]
     actor_ids, location_ids = {a["id"] for a in actors}, {p["id"] for p in locations}
     claims = _list(record, "claims")
@@ -193,14 +202,23 @@ def _list(record: dict, key: str) -> list:
     return record[key]
 
 
-def _checked(row: object, columns: dict, what: str) -> dict:
-    """`row` when it has exactly these columns, each of its type (or refuse it)."""
+def _checked(row: object, columns: dict, what: str,
+             checked: dict[str, bytes] | None = None) -> dict:
+    """`row` when it has exactly these columns, each of its type (or refuse it); with
+    `checked`, a row whose JSON is that of one checked before (by `what` and id) is
+    taken at once."""
+    if checked is not None and isinstance(row, dict):
+        key, encoded = f"{what}:{row.get('id')}", orjson.dumps(row)
+        if checked.get(key) == encoded:
+            return row
     if not isinstance(row, dict) or row.keys() != columns.keys():
         raise ValidationError({what: [f"must have exactly {', '.join(columns)}, typed"]})
     for key, kind in columns.items():
         value = row[key]
         if type(value) is bool or not isinstance(value, kind):
             raise ValidationError({what: [f"must have exactly {', '.join(columns)}, typed"]})
+    if checked is not None:
+        checked[key] = encoded
     return row
 
 
@@ -231,11 +249,12 @@ def _load(db: Database, paths: Iterable[str | Path], force: bool, batch_claims: 
     batch: list[tuple[tuple, FileResult]] = []
     in_batch: set[str] = set()
     claims = 0
-    for where, line in _lines(claims_file_paths(paths)):
+    checked: dict[str, bytes] = {}
+    for path, number, line in _lines(claims_file_paths(paths)):
         try:
-            prepared = record_rows(orjson.loads(line))
+            prepared = record_rows(orjson.loads(line), checked)
         except Exception as err:  # one bad record must not stop the others
-            yield failed(where, err)
+            yield failed(Path(f"{path}:{number}"), err)
             continue
         source = prepared[0]
         if source["id"] in in_batch:  # the same report again: after the first is written
@@ -257,13 +276,13 @@ def _load(db: Database, paths: Iterable[str | Path], force: bool, batch_claims: 
     yield from _write(db, batch, prune_later)
 
 
-def _lines(paths: list[Path]) -> Iterator[tuple[Path, bytes]]:
-    """Each non-blank line with where it is (`file:line`, for errors)."""
+def _lines(paths: list[Path]) -> Iterator[tuple[Path, int, bytes]]:
+    """Each non-blank line with its file and line number (for errors)."""
     for path in paths:
-        with path.open("rb") as file:
+        with path.open("rb", buffering=_READ_BUFFER) as file:
             for number, line in enumerate(file, 1):
-                if line.strip():
-                    yield Path(f"{path}:{number}"), line
+                if not line.isspace():
+                    yield path, number, line
 
 
 def _write(db: Database, batch: list[tuple[tuple, FileResult]],

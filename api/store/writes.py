@@ -11,6 +11,7 @@ rows and the entities they name (by index), never a scan of a whole table.
 from __future__ import annotations
 
 import json
+import operator
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
@@ -24,6 +25,8 @@ _CLAIM_COLUMNS = (
 )
 #: Columns a claim row may leave out (rows written before these existed, or by tests).
 _OPTIONAL_CLAIM_COLUMNS = dict.fromkeys(("entry_time", "confidence", "cues"))
+#: A claim row's values in column order.
+_claim_values = operator.itemgetter(*_CLAIM_COLUMNS)
 #: Claim rows per INSERT statement: SQLite (3.32 and later) allows 32,766 parameters, 21 a row.
 _CLAIMS_PER_STATEMENT = 1000
 #: Values per statement where a statement takes a list of ids or rows.
@@ -314,8 +317,12 @@ def insert_claims(db: Database, claims: list[dict]) -> None:
     row = "(" + ", ".join("?" * len(_CLAIM_COLUMNS)) + ")"
     for i in range(0, len(claims), _CLAIMS_PER_STATEMENT):
         chunk = claims[i:i + _CLAIMS_PER_STATEMENT]
-        values = [claim.get(c, _OPTIONAL_CLAIM_COLUMNS.get(c)) if c in _OPTIONAL_CLAIM_COLUMNS
-                  else claim[c] for claim in chunk for c in _CLAIM_COLUMNS]
+        values: list = []
+        for claim in chunk:
+            try:
+                values.extend(_claim_values(claim))
+            except KeyError:  # a row without the optional columns
+                values.extend(_claim_values({**_OPTIONAL_CLAIM_COLUMNS, **claim}))
         db.conn.execute(f"INSERT INTO claims ({columns}) VALUES {', '.join([row] * len(chunk))}",
                         values)
 
