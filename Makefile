@@ -11,7 +11,7 @@ WORKERS ?= 2
 SEEDS := $(wildcard seeds/reports/*.txt)
 export EVACFACTS_DB
 
-.PHONY: score-all install test lint serve load openapi chromium extract-seeds score score-real bench-extract bench wrk clean
+.PHONY: expected-claims score-all install test lint serve load openapi chromium extract-seeds score score-real bench-extract bench wrk clean
 
 install: $(STAMP)
 
@@ -75,6 +75,15 @@ wrk:
 	@command -v wrk >/dev/null 2>&1 || { \
 		echo "installing wrk (Debian package) for the benchmark"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
+# The extractor's output on every annotated set, stored byte for byte so that a change
+# meant to leave the output alone can be shown to (tests/extract/test_expected_output.py).
+# Regenerate only when the extractor is meant to change what it says.
+EXPECTED_SETS := seeds=seeds/reports $(foreach set,devset devset2 evalset3 evalset4 evalset5,$(set)=tests/data/$(set)/reports)
+expected-claims: install
+	@mkdir -p tests/extract/expected
+	@for pair in $(EXPECTED_SETS); do \
+		$(BIN)/evacfacts extract $${pair#*=} > tests/extract/expected/$${pair%%=*}.jsonl; done
 
 # The extractor on every annotated set in the repository.
 score-all: install
