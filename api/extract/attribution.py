@@ -67,12 +67,13 @@ ADJUNCT_AFTER = re.compile(
 OBJECT_AFTER = re.compile(
     r"^\s*(?:me|us|him|her|them|you|reporters|journalists|(?:(?:the|a|an)\s+)?"
     r"(?:[A-Za-z][\w'’.-]*\s+){0,4}?[A-Za-z][\w'’.-]*(?=\s*(?:[.;,]|$|\s+(?:that|in|on|at|by|"
-    r"during|after|late|early|via|over)\b)))",
+    r"during|after|late|early|via|over|while|when|from|aboard|outside)\b)))",
 )
 THAT_LATER = re.compile(r"[^,.;:!?“”\"]{0,80}?\sthat\s")
 CITED_IN_SUBJECT = re.compile(r",\s*(?:citing|quoting)\s+(?P<cited>[^,]+),?\s*$", re.IGNORECASE)
 CLOSES = re.compile(
-    r"^\s*(?:(?:on|in|at|late|early|during|via|by|over)(?:\s+(?!that\b)[\w.’']+){1,4}?)?"
+    r"^\s*(?:(?:on|in|at|late|early|during|via|by|over|while|from|aboard|outside)"
+    r"(?:\s+(?!that\b)[\w.’']+){1,4}?)?"
     r"(?:\s+(?:today|yesterday|tonight|earlier|later|again|too|also|this\s+(?:morning|"
     r"afternoon|evening|week)|(?:late|early)\s+\w+day))?\s*"
     r"(?:[.;!?](?!\d)|$|,(?!\s*that\b)(?!\d)|\s+(?:adding|saying|noting)\b)")
@@ -177,6 +178,8 @@ def _subject(masked: str, lo: int, verb_start: int) -> tuple[int, int]:
     for b in BOUNDARY.finditer(masked, lo, end):
         if b.group().lower() == "and" and _between_capitals(masked, b.start(), b.end()):
             continue  # "Department of Social Welfare and Development"
+        if _relative_in_apposition(masked, b, end):
+            continue  # "Jane Roe, minister in the government that runs the east, told"
         start = b.end()
     chunk = masked[start:end]
     # Commas: the last chunk, unless it is empty (an apposition closing before the verb).
@@ -200,6 +203,30 @@ def _subject(masked: str, lo: int, verb_start: int) -> tuple[int, int]:
     while start < end and masked[start] in " ,":
         start += 1
     return start, end
+
+
+RELATIVE_PRONOUNS = ("that", "which", "who")
+
+
+def _relative_in_apposition(masked: str, boundary: re.Match[str], verb: int) -> bool:
+    """A relative clause that describes the speaker ("the minister in the administration
+    that runs the east, told"): it does not start a new subject."""
+    if boundary.group().lower() not in RELATIVE_PRONOUNS:
+        return False
+    clause = masked[boundary.end() : verb]
+    before = masked[max(0, boundary.start() - 60) : boundary.start()]
+    word_before = re.search(r"([A-Za-z]+)\s*$", before)
+    if word_before is None or not word_before.group(1).islower():
+        return False
+    if re.fullmatch(r"[^,;]+,\s*", clause):
+        return True
+    # "the minister in the administration that runs the east said": a noun phrase with
+    # its article before the pronoun, a short clause after it.
+    return (re.fullmatch(r"[^,;]+", clause) is not None and len(clause.split()) <= 6
+            and re.search(NOUN_PHRASE_END, before) is not None)
+
+
+NOUN_PHRASE_END = r"\b(?:the|a|an|its|their)\s+(?:[a-z-]+\s+){0,2}[a-z-]+\s*$"
 
 
 LABEL = re.compile(r"(?P<who>[A-Z][\w .'’&()-]{1,60}?):\s+")

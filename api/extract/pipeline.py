@@ -116,8 +116,9 @@ def claims_with_cues(text: str, source: str) -> list[dict[str, Any]]:
                 count.quantity = "evacuees"
             claim = _claim(text, source, sentence, count)
             frame = attribute(frames[index], count.start)
-            quoted = None if frame else _quoted_frame(text, doc, frames, index, count.start,
-                                                      by_paragraph)
+            quoted = None if frame else _quoted_frame(
+                text, doc, frames, index, count.start, by_paragraph,
+                introduced=sentence.paragraph not in authors)  # a post speaks for its author
             frame = frame or quoted or listed.get(index)
             author = authors.get(sentence.paragraph)
             actor = frame.actor if frame else author
@@ -361,10 +362,20 @@ def _tweet_authors(text: str, doc: Document) -> dict[int, Actor]:
     return authors
 
 
+# How many paragraphs back a quotation's introduction may stand ('X said:' then three
+# paragraphs of quotation).
+QUOTE_PARAGRAPHS = 4
+OPENING_QUOTES = "“\"‘«"
+INTRODUCES = re.compile(r"[,:]\s*$")
+
+
 def _quoted_frame(text: str, doc: Document, frames: list[list[Frame]], index: int,
-                  pos: int, by_paragraph: dict[int, list[int]]) -> Frame | None:
+                  pos: int, by_paragraph: dict[int, list[int]], introduced: bool = True
+                  ) -> Frame | None:
     """For a number inside a quotation that runs over several sentences, the frame
-    that introduces or closes that quotation in the same paragraph."""
+    that introduces or closes that quotation in the same paragraph; for a quotation that
+    opens its paragraph, the speaker who introduced it before ("X said:") unless the
+    paragraph is a post, which speaks for its author."""
     sentence = doc.sentences[index]
     same = by_paragraph[sentence.paragraph]
     # A quotation runs over a few sentences, not a whole run-on page: look near.
@@ -397,4 +408,22 @@ def _quoted_frame(text: str, doc: Document, frames: list[list[Frame]], index: in
     if earlier and frames[earlier[-1]] and text[doc.sentences[earlier[-1]].end : quote_open].strip(
             ) == "":
         return frames[earlier[-1]][-1]
+    if introduced and text[p_start:quote_open].strip() == "":
+        return _introduced_quotation(text, doc, frames, sentence.paragraph, by_paragraph)
+    return None
+
+
+def _introduced_quotation(text: str, doc: Document, frames: list[list[Frame]], paragraph: int,
+                          by_paragraph: dict[int, list[int]]) -> Frame | None:
+    """'Jane Roe, the agency's director, said:' then a quotation over the next paragraphs,
+    each opening with a quotation mark: the speaker who introduced it."""
+    for earlier in range(paragraph - 1, max(-1, paragraph - 1 - QUOTE_PARAGRAPHS), -1):
+        sentences = by_paragraph.get(earlier)
+        if not sentences:
+            return None
+        last = doc.sentences[sentences[-1]]
+        if INTRODUCES.search(text, last.start, last.end) and frames[sentences[-1]]:
+            return frames[sentences[-1]][-1]
+        if text[doc.sentences[sentences[0]].start] not in OPENING_QUOTES:
+            return None  # a paragraph of the story's own: the quotation began after it
     return None

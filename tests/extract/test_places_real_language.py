@@ -204,6 +204,12 @@ def test_a_kind_with_nothing_of_that_kind_before_stays_as_written():
     assert c["location"] == "suburb"
 
 
+def test_the_coastal_town_refers_back_to_the_city_named_before():
+    c = claim("Floodwater tore through Derna overnight. About 30 people were killed in the "
+              "coastal town.", 30)
+    assert c["location"] == "Derna"
+
+
 def test_a_city_named_before_its_suburb_is_no_suburb():
     c = claim("Fighting hit a Damascus suburb. About 60 people were killed in the suburb.", 60)
     assert c["location"] == "suburb"
@@ -235,3 +241,21 @@ def test_killed_in_an_event_in_a_place_died_there():
     c = claim("At least 17 civilians were killed by shelling across Kharkiv region, six of "
               "them in Izium.", 17)
     assert c["location"] == "Kharkiv region"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Lava buried at least two villages and 14 people were killed.", 14),
+        ("About 75 people were killed across the state on Tuesday.", 75),
+        ("Some 900 residents were evacuated in the northwest overnight.", 900),
+    ],
+)
+def test_a_hedge_or_a_kind_alone_is_no_place(text, value):
+    c = claim(text, value)
+    assert (c["origin"], c["destination"], c["location"]) == (None, None, None)
+
+
+def test_a_capitalised_region_is_still_a_place():
+    assert claim("About 230 people were killed across the Southeast.", 230)["location"] == \
+        "Southeast"
