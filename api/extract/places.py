@@ -453,6 +453,13 @@ SUBJECT_OF = re.compile(
     r"\s+(?:said|say|says|told|reported|has|have|is|are|was|were)\b|,\s+(?:which|who)\b")
 
 
+# "Denmark evacuated 4,000 of its citizens", "Britain flew 300 nationals out": a state that
+# evacuates its people is no place of the claim.
+STATE_ACTS = re.compile(r"\s+(?:has\s+|had\s+|have\s+)?(?:also\s+)?(?:evacuated|airlifted|flew|"
+                        r"repatriated|sent|dispatched|chartered|brought|rescued|moved|began|"
+                        r"started|plans|planned|will)\b", re.IGNORECASE)
+
+
 EVACUATED_AFTER = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?(?:been\s+|was\s+|were\s+)?"
                              r"(?:fully\s+|partly\s+|partially\s+)?evacuated\b", re.IGNORECASE)
 
@@ -474,6 +481,8 @@ def _evacuated_subject(text, start, end, last_city, found, excluded):
     name, place = resolve(phrase, last_city)
     if place is None and not any(w.removesuffix("'s") in PLACE_NOUNS for w in words):
         return
+    if place is not None and place.kind == "country":
+        return  # "Denmark evacuated 4,000 of its citizens": a state that evacuates, not a place
     yield PlaceMention(p_start, p_end, "origin", name, place)
 
 
@@ -583,7 +592,8 @@ def _bare_names(text, start, end, found, excluded):
                 break  # "the Nepal Army", "Bangladesh Coast Guard": an organisation
             trusted = place.reference or place.kind in ("country", "state") or (
                 place.population >= 100_000)
-            speaks = SUBJECT_OF.match(text, m.start() + len(phrase), end)
+            speaks = SUBJECT_OF.match(text, m.start() + len(phrase), end) or (
+                place.kind == "country" and STATE_ACTS.match(text, m.start() + len(phrase), end))
             if trusted and not speaks and phrase.lower() not in TIME_WORDS:
                 p_end = m.start() + len(phrase) if n == len(words) else m.start() + len(
                     " ".join(words[:n]))

@@ -303,3 +303,30 @@ def test_a_paragraph_of_the_story_ends_the_reach_of_an_introduction() -> None:
             'The river rose again overnight.\n\n'
             '"In the valley alone, 1,200 people were evacuated overnight."')
     assert actor_of(text, 1200) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "actor", "via"),
+    [
+        # A parenthesis near the start speaks for what follows it.
+        ("On Monday, police said, there were 61 people whose whereabouts were unknown.", 61,
+         "police", None),
+        # An "according to" inside the subject speaks for its whole clause.
+        ("Twelve people, according to the fire service, were hurt in the blast.", 12,
+         "fire service", None),
+        # "state media reported" is a verb, "media reports" a noun.
+        ("Some 900 people left the enclave on Monday, Syrian state media reported, after a "
+         "deal was struck.", 900, "Syrian state media", None),
+        # A bare weekday after the verb closes the attribution.
+        ("Hundreds of people were flown to the capital as planes kept arriving, the air "
+         "force said Friday.", 200, "air force", None),
+        # "citing" after an adjunct still makes the cited one the actor.
+        ("About 7,000 people were moved, the UN nuclear watchdog said in a statement citing "
+         "information from the regional government.", 7000, "regional government",
+         "International Atomic Energy Agency"),
+        # A number after the adjunct is what was said, not part of the adjunct.
+        ("The army said on Friday 300 people had left the town.", 300, "army", None),
+    ],
+)
+def test_parentheses_adjuncts_and_citations(text, value, actor, via):
+    assert actor_of(text, value) == (actor, via)

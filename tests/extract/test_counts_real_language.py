@@ -473,3 +473,45 @@ def test_households_are_not_counted_but_people_with_their_families_are():
     assert not claims("Hundreds of families lost their homes and 40 families were evacuated.")
     assert by_value("Some 300 rebels and their families left the town.")[300]["group"] == \
         "fighters"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "status", "qualifier"),
+    [
+        # A planned word in the clause after ", with" is not this count's.
+        ("At least 30 people died and nearly 900 were hurt, with the toll expected to rise.",
+         900, "occurred", "nearly"),
+        ("Forty buses shall evacuate about 2,000 residents on Friday.", 2000, "planned",
+         "approximate"),
+        ("Agencies are bracing for 50,000 civilians who may flee the city.", 50000, "planned",
+         "exact"),
+    ],
+)
+def test_status_in_its_own_clause(text, value, status, qualifier):
+    claim = by_value(text)[value]
+    assert (claim["status"], claim["qualifier"]) == (status, qualifier)
+
+
+def test_a_toll_that_nears_a_figure_stays_below_it():
+    claim = by_value("The death toll from the storms neared 600 on Sunday.")[600]
+    assert (claim["qualifier"], claim["value_low"], claim["value_high"]) == ("nearly", None, 600)
+    near = by_value("The toll from the blast near the port rose to 170.")[170]
+    assert near["qualifier"] == "exact"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "quantity"),
+    [
+        ("There are 380 people in temporary evacuation centres.", 380, "evacuees"),
+        ("With more than 900 people left injured, clinics are full.", 900, "injured"),
+        ("More than 20,000 people were left without homes.", 20000, "displaced"),
+        ("The death toll is estimated to be around 800.", 800, "killed"),
+        ("Crews made 240 confirmed rescues overnight.", 240, "evacuees"),
+    ],
+)
+def test_centres_states_left_in_estimates_and_rescues(text, value, quantity):
+    assert by_value(text)[value]["quantity"] == quantity
+
+
+def test_a_number_of_centres_is_no_count_of_people():
+    assert not claims("Officials opened 12 evacuation centres on Monday.")

@@ -23,10 +23,10 @@ from pathlib import Path
 ANNOTATORS = ("ann_a", "ann_b", "ann_c", "ann_d")
 #: Annotators who wrote their excerpts after every rule and the confidence model were
 #: final: their excerpts are the `unseen` split, never used for any change.
-LATE_ANNOTATORS = ("ann_e", "ann_f")
+LATE_ANNOTATORS = ("ann_e", "ann_f", "ann_l", "ann_m")
 #: Annotators who wrote more development excerpts later (new URLs, the same events); their
 #: excerpts were first scored as they came, then joined `dev`. They take no part in the draw.
-MORE_DEV_ANNOTATORS = ("ann_g", "ann_h", "ann_i", "ann_j")
+MORE_DEV_ANNOTATORS = ("ann_g", "ann_h", "ann_i", "ann_j", "ann_k")
 SEED = 1729
 PER_ANNOTATOR = 3
 STYLES = ("wire", "local", "liveblog", "ngo", "government")
@@ -38,11 +38,19 @@ EVENTS = {
     "fukushima": "Fukushima nuclear accident (2011)",
     "homs": "Homs Old City evacuation (2014)",
     "darayya": "Daraya evacuation (2016)",
-    "idlib": "Syrian evacuation deals to Idlib (2017–2018)",
+    "idlib": "Aleppo-countryside/Idlib evacuations (2017–2020)",
     "mosul": "Battle of Mosul (2017)",
     # ann_d began two titles in lower case.
     "evacuation of foreigners from Yemen (2015)": "Evacuation of foreigners from Yemen (2015)",
     "evacuation of foreigners from Lebanon (2006)": "Evacuation of foreigners from Lebanon (2006)",
+    # later annotators spelt some events their own way
+    "Darayya evacuation (2016)": "Daraya evacuation (2016)",
+    "Fukushima evacuation (2011)": "Fukushima nuclear accident (2011)",
+    "Aleppo-countryside / Idlib evacuations (2017–2020)":
+        "Aleppo-countryside/Idlib evacuations (2017–2020)",
+    "Foua/Kefraya and Madaya evacuations (Idlib / Damascus countryside)":
+        "Aleppo-countryside/Idlib evacuations (2017–2020)",
+    "Eastern Ghouta evacuation (2018)": "Aleppo-countryside/Idlib evacuations (2017–2020)",
 }
 
 
