@@ -3,7 +3,8 @@
 from marshmallow import Schema, fields, validate
 
 from api.reference.vocabulary import GROUPS, QUALIFIERS, QUANTITIES, STATUSES
-from schemas.args import GeoPageArgs, PageArgs, _one_of
+from schemas.args import GeoPageArgs, PageArgs
+from schemas.enums import Term
 from schemas.resources import ClaimSchema, _PageSchema, _url
 
 VERDICTS = ("consistent", "conflicting")
@@ -13,16 +14,16 @@ EXAMPLE_ID = "buses._.occurred.east-aleppo"
 class FigureArgs(GeoPageArgs):
     """Filters for figures; all optional and combined with AND."""
 
-    quantity = fields.String(validate=_one_of(QUANTITIES), metadata={
+    quantity = Term("Quantity", metadata={
         "description": "What is counted. Example: `evacuees`."})
-    group = fields.String(validate=_one_of(GROUPS), metadata={
+    group = Term("Group", metadata={
         "description": "Who is counted. Example: `fighters`."})
-    status = fields.String(validate=_one_of(STATUSES), metadata={
+    status = Term("Status", metadata={
         "description": "`occurred` or `planned`. Example: `planned`."})
     location = fields.String(validate=validate.Length(min=1), metadata={
         "description": "Location id, name or alias: figures whose place is that place or "
                        "inside it. Example: `Aleppo`."})
-    verdict = fields.String(validate=_one_of(VERDICTS), metadata={
+    verdict = Term("Verdict", metadata={
         "description": "`consistent` or `conflicting`. Example: `conflicting`."})
 
 
