@@ -261,6 +261,31 @@ def test_index_links_to_every_collection(client, path):
         assert client.get(url).status_code == 200, name
 
 
+@pytest.mark.parametrize(("path", "accept"), [
+    ("/v1/claims", "application/geo+json"),  # claims have no single place: no GeoJSON
+    ("/v1/claims", "application/xml"),
+    ("/v1/claims/alpha-77", "text/csv"),  # one object: JSON only
+    ("/v1", "application/xml"),
+    ("/health", "text/html"),
+    ("/v1/figures", "application/xml, text/plain;q=0.5"),
+])
+def test_a_media_type_the_operation_does_not_produce_is_406(client, path, accept):
+    body = assert_problem(client.get(path, headers={"Accept": accept}), 406, accept)
+    assert "application/json" in body["detail"]
+
+
+@pytest.mark.parametrize(("path", "accept", "media"), [
+    ("/v1/claims", "text/html,application/xhtml+xml,*/*;q=0.8", "application/json"),
+    ("/v1/claims", "application/json", "application/json"),
+    ("/v1/claims", "text/csv", "text/csv"),
+    ("/v1/locations", "application/geo+json", "application/geo+json"),
+    ("/v1/claims/alpha-77", "*/*", "application/json"),
+])
+def test_what_an_operation_produces_is_served(client, path, accept, media):
+    response = client.get(path, headers={"Accept": accept})
+    assert response.status_code == 200 and response.mimetype == media
+
+
 def test_browsers_on_other_origins_may_read_the_api(client):
     response = client.get("/v1/claims", headers={"Origin": "https://newsroom.example"})
     assert response.headers["Access-Control-Allow-Origin"] in ("*", "https://newsroom.example")
