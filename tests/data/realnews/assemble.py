@@ -3,7 +3,7 @@
 
     python3 assemble.py [--from /work/realnews] [--out tests/data/realnews]
 
-Each annotator folder (ann_a .. ann_d) holds texts/<id>.txt, manifest.jsonl and gold.jsonl.
+Each annotator folder (ann_a .. ann_h) holds texts/<id>.txt, manifest.jsonl and gold.jsonl.
 Every file's sha256 is checked against its manifest row, every claim's `text` against its
 offsets; the annotator's `sentence` is not written: it is located in the text around the
 claim's span and kept as `sentence_start`/`sentence_end`, so build_gold.py can rebuild it.
@@ -24,6 +24,9 @@ ANNOTATORS = ("ann_a", "ann_b", "ann_c", "ann_d")
 #: Annotators who wrote their excerpts after every rule and the confidence model were
 #: final: their excerpts are the `unseen` split, never used for any change.
 LATE_ANNOTATORS = ("ann_e", "ann_f")
+#: Annotators who wrote more development excerpts later (new URLs, the same events); their
+#: excerpts were first scored as they came, then joined `dev`. They take no part in the draw.
+MORE_DEV_ANNOTATORS = ("ann_g", "ann_h", "ann_i", "ann_j", "ann_k")
 SEED = 1729
 PER_ANNOTATOR = 3
 STYLES = ("wire", "local", "liveblog", "ngo", "government")
@@ -110,8 +113,8 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent)
     a = ap.parse_args()
     rows, claims = [], []
-    for ann in ANNOTATORS + LATE_ANNOTATORS:
-        if ann in LATE_ANNOTATORS and not (a.src / ann / "manifest.jsonl").is_file():
+    for ann in ANNOTATORS + LATE_ANNOTATORS + MORE_DEV_ANNOTATORS:
+        if ann not in ANNOTATORS and not (a.src / ann / "manifest.jsonl").is_file():
             continue
         more_rows, more_claims = read_annotator(a.src / ann, ann)
         rows += more_rows
@@ -119,7 +122,8 @@ def main() -> None:
     if len({r["source"] for r in rows}) != len(rows):
         sys.exit("duplicate source names across annotators")
     late = {r["source"] for r in rows if r["annotator"] in LATE_ANNOTATORS}
-    heldout, draws = choose_heldout([r for r in rows if r["source"] not in late])
+    more_dev = {r["source"] for r in rows if r["annotator"] in MORE_DEV_ANNOTATORS}
+    heldout, draws = choose_heldout([r for r in rows if r["source"] not in late | more_dev])
     for r in rows:
         r["split"] = ("unseen" if r["source"] in late else
                       "heldout" if r["source"] in heldout else "dev")
