@@ -56,7 +56,7 @@ TOLL = re.compile(
     r"|total(?:\s+(?:number\s+of\s+)?[\w-]+)?)"
     # "the death toll from the Camp fire", "the toll, which had stood at 40,"
     r"(?:\s+(?:from|in|of|for|on|after)\s+[^,.;:\d]{1,60}?)?(?:\s*,\s*which\b[^;]{0,120}?,?)?"
-    r"(?:\s+(?:has|had|have|now|so\s+far|officially|also|again|then|later|could|would|may|"
+    r"(?:\s+(?:has|had|have|is|was|now|so\s+far|officially|also|again|then|later|could|would|may|"
     r"might|will|is\s+expected\s+to|was\s+expected\s+to|expected\s+to|likely\s+to|even|"
     r"[a-z]+ly))*"
     r"\s*(?:(?<=\s)(?:" + alternatives(word_list("counts", "toll_verbs")) + r")|:)"
@@ -112,7 +112,8 @@ TRAIN_CARS = re.compile(r"\s+of\s+(?:its|the|a|their)\s+(?:[\w-]+\s+){0,2}(?:tra
 MEASURE_OF = re.compile(r"\s+of\s+(?:stairs|steps|fancy|the\s+stairs)\b", re.IGNORECASE)
 NOMINAL_CUE = re.compile(r"(?:tion|tions|al|als|exodus|airlifts?|rescues?|deaths?|toll|bodies|"
                          r"victims|fatalities|killings|executions?|casualties|injuries|burns|"
-                         r"body of|bodies of|remains of|repatriation|shelters)$", re.IGNORECASE)
+                         r"body of|bodies of|remains of|repatriation|shelters|centres|centers)$",
+                         re.IGNORECASE)
 POPULATION = re.compile(
     r"(?:(?:city|cities|town|towns|port|village|villages|community|communities|island|region|"
     r"municipality|county|nation|country|district|state|province|metropolis|suburb|enclave)"
@@ -210,6 +211,7 @@ class Count:
     follows: bool = False  # "200 left and will be followed by 500 more": 500 is its sibling
 
 
+FACILITIES = re.compile(r"(?:shelters|centres|centers)$", re.IGNORECASE)
 HOUSEHOLDS = frozenset(("families", "family", "households", "household"))
 STATUS_BREAK = re.compile(r";|\s(?:as|while|whereas|because|although|but)\s|,\s+with\s")
 AND_OR_COMMA = re.compile(r"\band\b|,")
@@ -516,8 +518,10 @@ def find_cue(text: str, scan: Scan, count: Count, blocked: list[tuple[int, int]]
         word = text[c_start:c_end].lower()
         if word in ADJECTIVE_CUES and NOUN_USE.search(text, max(start, c_start - 6), c_start):
             continue
-        if count.bare and " " not in word and NOMINAL_CUE.search(word):
-            continue
+        if count.bare and NOMINAL_CUE.search(word) and (
+                " " not in word or (FACILITIES.search(word)
+                                    and not text[count.end : c_start].strip())):
+            continue  # "12 evacuation centres" counts centres
         if word == "remaining" and c_end <= count.start and not text[c_end : count.start].strip():
             continue  # "the remaining 58": the rest of a count, not people left behind
         if c_start >= count.end:

@@ -60,7 +60,7 @@ RECEIVED_BEFORE = re.compile(r"\b(?:registered|received|receiving|welcomed|hoste
                              r"housed|housing|took\s+in|taken\s+in)\s+(?:[a-z]+\s+){0,2}$",
                              re.IGNORECASE)
 STATIVE = re.compile(r"staying|stayed|spent\s+the\s+night|housed|sheltering|in\s+shelters|"
-                     r"shelters|taking\s+shelter", re.IGNORECASE)
+                     r"shelters|evacuation\s+cent(?:re|er)s?|taking\s+shelter", re.IGNORECASE)
 # "1.2 million evacuated, including 320,000 from Ganjam": the places of the included
 # counts are theirs, not the total's.
 INCLUDED = re.compile(r"\b(?:including|of\s+whom|among\s+them)\s+(?:[a-z]+\s+){0,2}\d"

@@ -497,3 +497,21 @@ def test_a_toll_that_nears_a_figure_stays_below_it():
     assert (claim["qualifier"], claim["value_low"], claim["value_high"]) == ("nearly", None, 600)
     near = by_value("The toll from the blast near the port rose to 170.")[170]
     assert near["qualifier"] == "exact"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "quantity"),
+    [
+        ("There are 380 people in temporary evacuation centres.", 380, "evacuees"),
+        ("With more than 900 people left injured, clinics are full.", 900, "injured"),
+        ("More than 20,000 people were left without homes.", 20000, "displaced"),
+        ("The death toll is estimated to be around 800.", 800, "killed"),
+        ("Crews made 240 confirmed rescues overnight.", 240, "evacuees"),
+    ],
+)
+def test_centres_states_left_in_estimates_and_rescues(text, value, quantity):
+    assert by_value(text)[value]["quantity"] == quantity
+
+
+def test_a_number_of_centres_is_no_count_of_people():
+    assert not claims("Officials opened 12 evacuation centres on Monday.")
