@@ -60,6 +60,8 @@ def extract(paths: tuple[str, ...], out: Path | None, scheduler: str | None,
         sys.exit(run_extract_files(walk.files, out, extract_claims, scheduler=scheduler,
                                    partition_size=partition_size, failed=failed))
     out_stream = sys.stdout
+    # One encoder for every claim: `json.dumps` with an option builds a new one per call.
+    encode = json.JSONEncoder(ensure_ascii=False).encode
     for path in walk.files:
         try:
             text = read_report(path)
@@ -69,7 +71,7 @@ def extract(paths: tuple[str, ...], out: Path | None, scheduler: str | None,
             click.echo(f"evacfacts: {path}: {reason}", err=True)
             continue
         for claim in extract_claims(text, path.name):
-            out_stream.write(json.dumps(claim, ensure_ascii=False) + "\n")
+            out_stream.write(encode(claim) + "\n")
     out_stream.flush()
     if failed:
         sys.exit(1)
