@@ -11,7 +11,7 @@ WORKERS ?= 2
 SEEDS := $(wildcard seeds/reports/*.txt)
 export EVACFACTS_DB
 
-.PHONY: score-all install test lint serve load openapi chromium npm extract-seeds score score-real bench-extract bench wrk clean
+.PHONY: expected-claims score-all install test lint lint-openapi serve load openapi chromium extract-seeds score score-real bench-extract bench bench-load-claims wrk clean
 
 install: $(STAMP)
 
@@ -19,28 +19,32 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,cluster]'
 	touch $(STAMP)
 
-test: install chromium npm
+test: install chromium node_modules
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
 lint: install
 	$(BIN)/ruff check .
 
-# The npm packages (package.json, pinned by package-lock.json): the explorer's world
-# outline and TopoJSON decoder, and axe-core for the browser tests. `npm ci` only when
-# node_modules is missing or older than the lock file; Node.js from Debian when missing.
-NPM_STAMP := node_modules/.package-lock.json
-npm: $(NPM_STAMP)
-
-$(NPM_STAMP): package.json package-lock.json
+# The npm packages at the versions package-lock.json pins: the OpenAPI linters (Spectral,
+# Redocly), the explorer's world outline and TopoJSON decoder (world-atlas, topojson-client)
+# and axe-core for its browser tests. `npm ci` only when node_modules is missing (or older
+# than the lock file); Node.js and npm from Debian when npm is missing.
+# tests/web/test_openapi_lint.py runs the linters; `make lint-openapi` runs them by hand.
+node_modules: package.json package-lock.json
 	@command -v npm >/dev/null 2>&1 || { \
-		echo "installing Node.js and npm (Debian packages) for the explorer's assets"; \
+		echo "installing Node.js and npm (Debian packages) for the npm packages"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
-	npm ci --no-audit --no-fund --loglevel=error
-	touch $(NPM_STAMP)
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch node_modules
+
+lint-openapi: node_modules
+	npx --no-install spectral lint --fail-severity=warn openapi.yaml
+	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true npx --no-install redocly lint \
+		--max-problems=1000 openapi.yaml
 
 # Headless Chromium for the Swagger UI and explorer tests; apt only when it is missing.
 chromium:
@@ -56,14 +60,17 @@ $(EVACFACTS_DB): $(SEEDS) $(wildcard api/extract/*.py api/load/*.py api/referenc
 
 load: $(EVACFACTS_DB)
 
-serve: install npm $(EVACFACTS_DB)
+serve: install node_modules $(EVACFACTS_DB)
 	$(BIN)/gunicorn -c gunicorn.conf.py --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --preload \
 		--access-logfile - 'api.web.app:create_app()'
 
-# Regenerate the committed OpenAPI document from the app (tests fail when it drifts).
+# Regenerate the committed OpenAPI document from the app (tests fail when it drifts). Keys
+# keep the app's order (not sorted): a client generator takes a response's first media
+# type it knows, which must be application/json, not application/geo+json.
 openapi: install
-	EVACFACTS_DB=:memory: FLASK_APP=api.web.app:create_app $(BIN)/flask openapi write \
-		--format=yaml openapi.yaml
+	EVACFACTS_DB=:memory: FLASK_APP=api.web.app:create_app $(BIN)/flask openapi print \
+		--format=json | $(BIN)/python -c 'import json, sys, yaml; yaml.safe_dump(json.load(\
+		sys.stdin), sys.stdout, sort_keys=False, allow_unicode=True, width=100)' > openapi.yaml
 
 # Extract the seed reports and score them against the shared gold file.
 score: install
@@ -75,6 +82,10 @@ N ?= 2000
 bench-extract: install
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/extract_speed.py -n $(N)
+
+# Bulk load of claims files (`evacfacts load --claims`), one core: claims/s. N reports.
+bench-load-claims: install
+	$(BIN)/python bench/load_claims.py -n $(N)
 
 # Load at N/10 and N reports, then evacfacts vs Datasette vs bare Flask under wrk
 # (see "Performance and scale" in the README). N defaults to 50,000 here.
@@ -88,6 +99,15 @@ wrk:
 	@command -v wrk >/dev/null 2>&1 || { \
 		echo "installing wrk (Debian package) for the benchmark"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
+# The extractor's output on every annotated set, stored byte for byte so that a change
+# meant to leave the output alone can be shown to (tests/extract/test_expected_output.py).
+# Regenerate only when the extractor is meant to change what it says.
+EXPECTED_SETS := seeds=seeds/reports $(foreach set,devset devset2 evalset3 evalset4 evalset5,$(set)=tests/data/$(set)/reports)
+expected-claims: install
+	@mkdir -p tests/extract/expected
+	@for pair in $(EXPECTED_SETS); do \
+		$(BIN)/evacfacts extract $${pair#*=} > tests/extract/expected/$${pair%%=*}.jsonl; done
 
 # The extractor on every annotated set in the repository.
 score-all: install
@@ -115,4 +135,4 @@ score-real: install
 endif
 
 clean:
-	rm -rf $(VENV) build node_modules *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache node_modules

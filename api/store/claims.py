@@ -102,9 +102,10 @@ def list_claims(db: Database, f: ClaimFilter) -> tuple[list[dict], int]:
     only its rows are joined to their names: a deep OFFSET skips index
     entries, not joined rows. `f.after` (a claim id) pages by key instead:
     rows strictly after that claim in the sort order, an index range seek
-    that costs the same on page 2,000 as on page 1. An unknown `after`
-    raises `LookupError`. The total is counted once per database version
-    (`cached_count`).
+    that costs the same on page 2,000 as on page 1 (`f.offset` then counts
+    from that claim). An `after` naming no claim matches nothing: the page is
+    empty, the total still counts the filter's matches. The total is counted
+    once per database version (`cached_count`).
     """
     ctes, where, params = _claim_where(db, f)
     descending = f.sort.startswith("-")
@@ -113,23 +114,22 @@ def list_claims(db: Database, f: ClaimFilter) -> tuple[list[dict], int]:
     with_ = f"WITH RECURSIVE {', '.join(ctes)} " if ctes else ""
     clause = ("WHERE " + " AND ".join(where)) if where else ""
     total = cached_count(db, f"{with_}SELECT count(*) FROM claims c {clause}", params)
-    offset = f.offset
     if f.after is not None:
         key = db.execute(f"SELECT {', '.join(columns)} FROM claims c WHERE c.id = ?",
                          [f.after]).fetchone()
         if key is None:
-            raise LookupError(f.after)
-        marks = ", ".join(f":after{i}" for i in range(len(columns)))
-        where = [*where, f"({', '.join(columns)}) {'<' if descending else '>'} ({marks})"]
-        params = {**params, **{f"after{i}": v for i, v in enumerate(key)}}
-        offset = 0
+            where = [*where, "0"]  # nothing comes after a claim that does not exist
+        else:
+            marks = ", ".join(f":after{i}" for i in range(len(columns)))
+            where = [*where, f"({', '.join(columns)}) {'<' if descending else '>'} ({marks})"]
+            params = {**params, **{f"after{i}": v for i, v in enumerate(key)}}
     page_clause = ("WHERE " + " AND ".join(where)) if where else ""
     page = (f"page(rid) AS (SELECT c.rowid FROM claims c {page_clause} ORDER BY {order} "
             "LIMIT :limit OFFSET :offset)")
     rows = db.query(
         f"WITH RECURSIVE {', '.join([*ctes, page])} {_CLAIM_SELECT} "
         f"WHERE c.rowid IN page ORDER BY {order}",
-        {**params, "limit": f.limit, "offset": offset},
+        {**params, "limit": f.limit, "offset": f.offset},
     )
     return list(rows), total
 

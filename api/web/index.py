@@ -7,7 +7,7 @@ none) gets this JSON index, as `/v1` always does.
 
 from __future__ import annotations
 
-from flask import make_response, request, url_for
+from flask import make_response, url_for
 
 from api.web import explorer
 from api.web.smorest import Blueprint
@@ -16,16 +16,31 @@ from schemas.resources import IndexSchema
 blp = Blueprint("index", __name__, description="Entry points.")
 
 
-@blp.route("/")
 @blp.route("/v1")
 @blp.response(200, IndexSchema)
 def index():
     """List the API's collections and documentation
 
-    A browser asking for `/` (preferring `text/html`) gets the explorer instead.
+    Links to every collection (claims, sources, actors, locations, figures,
+    quantities), the Swagger UI, this OpenAPI document and the health check.
     """
-    if request.path == "/" and explorer.wants_html():
+    return _links()
+
+
+@blp.route("/")
+@blp.response(200, IndexSchema)
+def root():
+    """List the API's collections and documentation (site root)
+
+    The same as `GET /v1`: where a newcomer or a crawler lands. A browser
+    (a client preferring `text/html` to JSON) gets the explorer's figure list.
+    """
+    if explorer.wants_html():
         return make_response(explorer.figures_page())
+    return _links()
+
+
+def _links() -> dict:
     return {
         "name": "evacfacts",
         "version": "v1",
@@ -34,6 +49,8 @@ def index():
             "sources": url_for("sources.list_sources", _external=True),
             "actors": url_for("actors.list_actors", _external=True),
             "locations": url_for("locations.list_locations", _external=True),
+            "figures": url_for("figures.list_figures", _external=True),
+            "quantities": url_for("quantities.list_quantities", _external=True),
             "docs": url_for("api-docs.openapi_swagger_ui", _external=True),
             "openapi": url_for("api-docs.openapi_json", _external=True),
             "health": url_for("health.health", _external=True),

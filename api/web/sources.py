@@ -102,6 +102,8 @@ SUBMIT_BODY = {"required": True, "content": {
 @blp.alt_response(401, response="UNAUTHORIZED")
 @blp.alt_response(403, response="FORBIDDEN", description="Writes are disabled: the server "
                   "has no API keys configured.")
+@blp.alt_response(405, response="METHOD_NOT_ALLOWED", description="This server is a "
+                  "read-only replica (`EVACFACTS_READ_ONLY`): send writes to the writer.")
 @blp.alt_response(413, response="REQUEST_ENTITY_TOO_LARGE")
 @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
 @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
@@ -131,6 +133,8 @@ def post_source():
 @blp.alt_response(401, response="UNAUTHORIZED")
 @blp.alt_response(403, response="FORBIDDEN", description="Writes are disabled: the server "
                   "has no API keys configured.")
+@blp.alt_response(405, response="METHOD_NOT_ALLOWED", description="This server is a "
+                  "read-only replica (`EVACFACTS_READ_ONLY`): send writes to the writer.")
 @blp.alt_response(404, response="NOT_FOUND")
 @blp.doc(security=auth.SECURITY)
 @auth.key_required
