@@ -110,8 +110,8 @@ def test_claims_table_passes_every_filter_to_the_api_and_links_its_exports(clien
 
 
 def test_a_rejected_filter_is_shown_as_the_api_said_it(client):
-    body = html(client, "/claims?value_min=5&value_max=1", status=422)
-    assert "value_min must not be greater than value_max" in body
+    body = html(client, "/claims?confidence_min=2", status=422)
+    assert "confidence_min: Must be greater than or equal to 0" in body
 
 
 @pytest.mark.parametrize("url", ["/figures/no.such.figure._", "/sources/nothing-here",
