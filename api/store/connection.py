@@ -16,12 +16,17 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from api.config import lock_wait
 from api.store.schema import migrations
 
-#: Milliseconds a connection waits for a lock before `database is locked`. In WAL mode
-#: readers and the one writer rarely wait at all (a checkpoint, a second writer such as
-#: `POST /v1/sources`), but when they do they should wait, not fail the request or the load.
-BUSY_TIMEOUT_MS = 10_000
+
+
+def busy_timeout_ms() -> int:
+    """Milliseconds a connection waits for a lock before `database is locked`
+    (`EVACFACTS_LOCK_WAIT`, in seconds, default 10). In WAL mode readers never wait
+    for the writer; writers (the loader, `POST` and `DELETE /v1/sources`) queue for
+    the write lock (`api.store.writes.write_transaction`) for up to this long."""
+    return round(lock_wait() * 1000)
 
 
 # --- opening connections -------------------------------------------------------------
@@ -39,7 +44,7 @@ def connect(path: str | Path, *, migrate: bool = True) -> Database:
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     db = Database(path)
-    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
     db.execute("PRAGMA foreign_keys = ON")
     if migrate and str(path) != ":memory:":
         db.enable_wal()

@@ -8,7 +8,7 @@ from flask import Flask
 from flask_cors import CORS
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from api import config
+from api import config, store
 from api.web import (
     actors,
     auth,
@@ -27,7 +27,7 @@ from api.web import (
     sources,
     submissions,
 )
-from api.web.errors import handle_http_exception
+from api.web.errors import handle_http_exception, write_lock_busy
 from api.web.smorest import Api
 
 DESCRIPTION = """\
@@ -86,6 +86,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     formats.init_app(app)
     # flask-smorest handles HTTPExceptions; anything else raised by a view is a bug: a 500.
     app.register_error_handler(Exception, _unexpected)
+    app.register_error_handler(store.WriteLockBusy, write_lock_busy)
     return app
 
 

@@ -7,6 +7,7 @@ from flask_smorest import abort
 
 from api import store
 from api.web import auth, claim_json, links, submissions
+from api.web.errors import RETRY_AFTER
 from api.web.claims import claim_page
 from api.web.db import get_db
 from api.web.formats import doc as formats_doc
@@ -81,6 +82,10 @@ def source_claims(args: dict, source_id: str):
 
 # --- writing: posting and deleting reports ---------------------------------------------
 
+#: Why a write may answer 503.
+BUSY = ("Other writes held the database for longer than the server waits "
+        "(`EVACFACTS_LOCK_WAIT`): nothing was written; retry after `Retry-After` seconds.")
+
 LOCATION = {"Location": {"description": "URL of the source", "required": True,
                          "schema": {"type": "string", "format": "uri"}}}
 
@@ -105,6 +110,8 @@ SUBMIT_BODY = {"required": True, "content": {
 @blp.alt_response(413, response="REQUEST_ENTITY_TOO_LARGE")
 @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
 @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
+@blp.alt_response(503, response="SERVICE_UNAVAILABLE", headers=RETRY_AFTER,
+                  description=BUSY)
 @blp.doc(security=auth.SECURITY, requestBody=SUBMIT_BODY)
 @auth.key_required
 def post_source():
@@ -132,6 +139,8 @@ def post_source():
 @blp.alt_response(403, response="FORBIDDEN", description="Writes are disabled: the server "
                   "has no API keys configured.")
 @blp.alt_response(404, response="NOT_FOUND")
+@blp.alt_response(503, response="SERVICE_UNAVAILABLE", headers=RETRY_AFTER,
+                  description=BUSY)
 @blp.doc(security=auth.SECURITY)
 @auth.key_required
 def delete_source(source_id: str):
