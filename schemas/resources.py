@@ -45,8 +45,11 @@ class ClaimSchema(Schema):
     id = fields.String(metadata={"description": "Stable id: source id and start offset",
                                  "example": "001_b82afe57916aa4f6-92"})
     source_id = fields.String(metadata={"example": "001_b82afe57916aa4f6"})
-    source = fields.String(metadata={"description": "The report's file name",
-                                     "example": "001_b82afe57916aa4f6.txt"})
+    source_file = fields.String(metadata={
+        "description": "The file the report was loaded from (what `evacfacts extract` "
+                       "calls `source`); a posted report's id. The report itself is "
+                       "`source_id` and `links.source`.",
+        "example": "001_b82afe57916aa4f6.txt"})
     quantity = _enum(QUANTITIES, "evacuees")
     value = fields.Integer(metadata={"example": 951})
     value_low = fields.Integer(allow_none=True, metadata={"example": 951})
@@ -214,7 +217,8 @@ class LocationSchema(Schema):
     lon = fields.Float(allow_none=True, metadata={"example": 37.16117})
     aliases = fields.List(fields.String(), metadata={"example": ["Halab"]})
     claim_count = fields.Integer(metadata={
-        "description": "Claims naming it as origin, destination or location", "example": 9})
+        "description": "Claims whose origin, destination or location is this place or a "
+                       "place inside it: the total of `links.claims`", "example": 9})
     links = fields.Nested(LocationLinksSchema)
 
 

@@ -17,7 +17,7 @@ from api.store.connection import cached_count
 from api.store.search import fts_phrases
 
 _CLAIM_SELECT = """
-SELECT c.*, s.name AS source, s.published AS published, a.name AS actor, v.name AS via,
+SELECT c.*, s.name AS source_file, s.published AS published, a.name AS actor, v.name AS via,
        o.name AS origin, d.name AS destination, l.name AS location
 FROM claims c
 JOIN sources s ON s.id = c.source_id

@@ -1,8 +1,8 @@
 """Reading actors and locations: pages, single rows, and look-up by name or alias.
 
 Actors and places have the same shape here: a row with a JSON list of
-aliases (decoded on the way out), a claim count over every claim column
-that can name them, and a case-insensitive look-up by id, name or alias for
+aliases (decoded on the way out), a claim count that agrees with the
+entity's own claims endpoint, and a case-insensitive look-up by id, name or alias for
 the API's filters.
 """
 
@@ -57,10 +57,15 @@ def find_actor_id(db: Database, key: str) -> str | None:
 
 # --- locations -----------------------------------------------------------------------
 
+#: A place's `claim_count` is what `/v1/locations/{id}/claims` lists: the claims whose
+#: origin, destination or location is the place or any place inside it (Syria counts the
+#: claims at Aleppo), the same `inside` walk as the claim filter (`api.store.claims`).
 _LOCATION_SELECT = (
     "SELECT l.id, l.name, l.kind, l.parent_id, l.lat, l.lon, l.aliases, "
-    "(SELECT count(*) FROM claims c WHERE c.origin_id = l.id OR c.destination_id = l.id "
-    "OR c.location_id = l.id) AS claim_count FROM locations l "
+    "(WITH RECURSIVE inside(id) AS (SELECT l.id UNION "
+    "SELECT x.id FROM locations x JOIN inside ON x.parent_id = inside.id) "
+    "SELECT count(*) FROM claims c WHERE c.origin_id IN inside OR c.destination_id IN inside "
+    "OR c.location_id IN inside) AS claim_count FROM locations l "
 )
 
 
