@@ -17,6 +17,31 @@ MAX_PAGE = 1_000_000_000
 MAX_VALUE = 2**63 - 1
 
 
+#: `per_page=all`: the whole list, streamed (`api.web.exports`).
+ALL = "all"
+
+
+class PerPage(fields.Field):
+    """A page size from 1 to `MAX_PER_PAGE`, or `all` for every item in one response."""
+
+    def openapi_schema(self) -> dict:
+        """Its OpenAPI schema, a fresh object for every use (`api.web.smorest`)."""
+        return {"oneOf": [{"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+                          {"type": "string", "enum": [ALL]}]}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if value == ALL:
+            return ALL
+        try:
+            number = int(value)
+        except (TypeError, ValueError) as err:
+            raise ValidationError(f"Must be an integer from 1 to {MAX_PER_PAGE}, or {ALL}.") \
+                from err
+        if not 1 <= number <= MAX_PER_PAGE:
+            raise ValidationError(f"Must be an integer from 1 to {MAX_PER_PAGE}, or {ALL}.")
+        return number
+
+
 def _one_of(choices) -> validate.OneOf:
     return validate.OneOf(choices, error="Must be one of: {choices}.")
 
@@ -31,9 +56,11 @@ class PageArgs(Schema):
         load_default=1, validate=validate.Range(min=1, max=MAX_PAGE),
         metadata={"description": "Page number, from 1."},
     )
-    per_page = fields.Integer(
-        load_default=DEFAULT_PER_PAGE, validate=validate.Range(min=1, max=MAX_PER_PAGE),
-        metadata={"description": f"Items per page (at most {MAX_PER_PAGE})."},
+    per_page = PerPage(
+        load_default=DEFAULT_PER_PAGE,
+        metadata={"description": f"Items per page (at most {MAX_PER_PAGE}), or `{ALL}`: "
+                                 "every matching item in one streamed response (JSON, CSV "
+                                 "or GeoJSON), for exports. Example: `50`."},
     )
     format = fields.String(validate=_one_of(["json", "csv"]), metadata={
         "description": "Representation, instead of an `Accept` header: `json` or `csv`. "

@@ -3,9 +3,9 @@
 Foreign keys, the busy timeout and the cache sizes are per-connection settings
 in SQLite, so every connection is opened here: `connect` for anything that
 may migrate, `connect_writer` for the loader, `connect_reader` for the API's
-long-lived worker connections. The count cache lives here too because it is
-per connection: it is keyed on what this connection sees of the database's
-version.
+long-lived worker connections, `connect_export` for one streamed export. The
+count cache lives here too because it is per connection: it is keyed on what
+this connection sees of the database's version.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from sqlite_utils import Database
 
 from api.config import lock_wait
 from api.store.schema import migrations
-
 
 
 def busy_timeout_ms() -> int:
@@ -74,6 +73,21 @@ def connect_reader(path: str | Path) -> Database:
     db = connect(path, migrate=False)
     db.execute("PRAGMA cache_size = -65536")  # KiB: 64 MiB per connection
     db.execute("PRAGMA mmap_size = 1073741824")
+    return db
+
+
+def connect_export(path: str | Path) -> Database:
+    """A connection for one streamed export (`per_page=all`), closed when it ends.
+
+    The workers' kept connections map the file into memory and keep a 64 MiB page
+    cache: right for pages asked again and again, but a scan of a million claims
+    through them would leave the worker holding every page it touched. This one
+    reads with a 2 MiB cache and no memory map, so an export's memory stays flat
+    whatever the database's size.
+    """
+    db = connect(path, migrate=False)
+    db.execute("PRAGMA cache_size = -2048")  # KiB
+    db.execute("PRAGMA mmap_size = 0")
     return db
 
 

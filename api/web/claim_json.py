@@ -31,6 +31,10 @@ _LINKS = (  # link name, path under /v1, the row's column holding the id
 )
 
 
+#: A claim's CSV columns: its fields, then its links (`api.web.formats.flatten`).
+CSV_COLUMNS = [*CLAIM_FIELDS, *(f"links.{name}" for name, _, _ in _LINKS)]
+
+
 def claim(row: dict, root: str) -> dict:
     """A claim row as the API shows it; `root` is the request's root URL without "/"."""
     derived = {"reported": reported(row.get("published"), row.get("entry_time")),

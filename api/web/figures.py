@@ -12,10 +12,11 @@ from flask_smorest import abort
 
 from api import store
 from api.figures import compare
-from api.web import links
+from api.web import exports, links
 from api.web.db import get_db
 from api.web.formats import doc as formats_doc
 from api.web.smorest import Blueprint
+from schemas.args import ALL
 from schemas.figures import EXAMPLE_ID, FigureArgs, FigureDetailSchema, FigurePageSchema
 
 blp = Blueprint("figures", __name__, url_prefix="/v1/figures",
@@ -64,6 +65,8 @@ def list_figures(args: dict):
             f["place"]["id"] == inside or inside in places.ancestors(f["place"]["id"]))]
     if args.get("verdict"):
         figures = [f for f in figures if f["verdict"] == args["verdict"]]
+    if args["per_page"] == ALL:
+        return exports.whole([_with_links(f) for f in figures], args["page"])
     start = (args["page"] - 1) * args["per_page"]
     items = [_with_links(f) for f in figures[start:start + args["per_page"]]]
     return links.page(items, len(figures), args["page"], args["per_page"])

@@ -9,8 +9,12 @@ formats without a second code path per view; pagination stays in the `Link`
 and `X-Total-Count` headers.
 
 CSV columns are the items' fields, nested objects flattened with dots
-(`links.self`, `place.name`), lists of names joined with "; ", lists of
-objects as JSON; null is an empty cell.
+(`links.self`, `place.name`), lists of names joined with "; ", and lists of
+objects as one column per key, each joined with "; " (`sources.name`); null
+is an empty cell. No cell holds JSON. A figure is one row per value it lists
+(`value.*` columns beside the figure's own; its timeline is the claims export).
+
+`per_page=all` streams the whole list instead of a page (`api.web.exports`).
 """
 
 from __future__ import annotations
@@ -49,28 +53,50 @@ def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        if all(not isinstance(v, dict | list) for v in value):
-            return "; ".join(str(v) for v in value)
-        return json.dumps(value, ensure_ascii=False)
+        return "; ".join(_cell(v) for v in value)
     return str(value)
 
 
 def flatten(item: dict, prefix: str = "") -> dict[str, str]:
-    """One CSV row: nested objects become dotted columns."""
+    """One CSV row: nested objects become dotted columns, a list of objects one column
+    per key with the objects' values joined by "; "."""
     row: dict[str, str] = {}
     for key, value in item.items():
         if isinstance(value, dict):
             row.update(flatten(value, f"{prefix}{key}."))
+        elif isinstance(value, list) and any(isinstance(v, dict) for v in value):
+            parts = [flatten(v) if isinstance(v, dict) else {"": _cell(v)} for v in value]
+            for sub in dict.fromkeys(k for p in parts for k in p):
+                row[f"{prefix}{key}.{sub}" if sub else f"{prefix}{key}"] = "; ".join(
+                    p.get(sub, "") for p in parts)
         else:
             row[f"{prefix}{key}"] = _cell(value)
     return row
 
 
+def figure_rows(figure: dict) -> list[dict]:
+    """A figure as CSV rows: one per value it lists, the value's fields as `value.*`
+    beside the figure's own (its per-claim `timeline` is left to the claims export)."""
+    own = {k: v for k, v in figure.items() if k not in ("values", "timeline")}
+    return [{**own, "value": value} for value in figure["values"]] or [own]
+
+
+#: Endpoints whose items are more than one CSV row each.
+CSV_ROWS = {"figures.list_figures": figure_rows}
+
+
+def columns(rows: list[dict]) -> list[str]:
+    """Every column of these flattened rows, in first-seen order."""
+    return list(dict.fromkeys(k for r in rows for k in r))
+
+
 def to_csv(items: list[dict]) -> str:
+    explode = CSV_ROWS.get(request.endpoint or "")
+    if explode is not None:
+        items = [r for item in items for r in explode(item)]
     rows = [flatten(i) for i in items]
-    columns = list(dict.fromkeys(k for r in rows for k in r))
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, restval="", lineterminator="\r\n")
+    writer = csv.DictWriter(out, fieldnames=columns(rows), restval="", lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue()
@@ -91,15 +117,15 @@ def to_geojson(items: list[dict]) -> str:
 
 def _convert(response: Response) -> Response:
     """After a list view: re-encode a JSON page as CSV or GeoJSON when asked."""
-    if request.method != "GET" or response.status_code != 200 or not response.is_json:
+    if (request.method != "GET" or response.status_code != 200 or not response.is_json
+            or response.is_streamed):  # a streamed export is already in its format
         return response
     media = wanted(geo=request.endpoint in GEO_ENDPOINTS)
     response.vary.add("Accept")
     if media == JSON:
         return response
     if media == GEOJSON and request.endpoint not in GEO_ENDPOINTS:
-        return problem(406, "GeoJSON is offered by /v1/locations and /v1/figures only; "
-                       "this list speaks JSON and CSV.")
+        return not_geo()
     body = response.get_json(silent=True)
     if not isinstance(body, dict) or not isinstance(body.get("items"), list):
         return response  # not a list page: JSON only
@@ -111,6 +137,12 @@ def _convert(response: Response) -> Response:
         response.set_data(to_geojson(body["items"]))
         response.mimetype = GEOJSON
     return response
+
+
+def not_geo() -> Response:
+    """The 406 problem for GeoJSON asked of a list without places."""
+    return problem(406, "GeoJSON is offered by /v1/locations and /v1/figures only; "
+                   "this list speaks JSON and CSV.")
 
 
 def init_app(app: Flask) -> None:

@@ -40,6 +40,10 @@ class StrictParser(FlaskParser):
         return super()._get_schema(argmap, req)
 
 
+def _own_schema(_converter, field, **_kwargs) -> dict:
+    return field.openapi_schema() if hasattr(field, "openapi_schema") else {}
+
+
 @functools.cache
 def _instance(schema: type[Schema]) -> Schema:
     return schema()
@@ -55,6 +59,11 @@ class Api(flask_smorest.Api):
     """flask-smorest's Api with problem-details errors."""
 
     ERROR_SCHEMA = ProblemSchema
+
+    def _init_spec(self, *args, **kwargs):
+        """A field with an `openapi_schema()` (`schemas.args.PerPage`) is documented by it."""
+        super()._init_spec(*args, **kwargs)
+        self.ma_plugin.converter.add_attribute_function(_own_schema)
 
     def handle_http_exception(self, error):
         return errors.handle_http_exception(error)

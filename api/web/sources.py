@@ -6,13 +6,13 @@ from flask import url_for
 from flask_smorest import abort
 
 from api import store
-from api.web import auth, claim_json, links, submissions
-from api.web.errors import RETRY_AFTER
+from api.web import auth, claim_json, exports, links, submissions
 from api.web.claims import claim_page
 from api.web.db import get_db
+from api.web.errors import RETRY_AFTER
 from api.web.formats import doc as formats_doc
 from api.web.smorest import Blueprint
-from schemas.args import ClaimArgs, SourceArgs
+from schemas.args import ALL, ClaimArgs, SourceArgs
 from schemas.resources import (
     ClaimPageSchema,
     SourceDetailSchema,
@@ -48,6 +48,10 @@ def list_sources(args: dict):
 
     Without their text; `q` searches titles and text.
     """
+    if args["per_page"] == ALL:
+        rows, _ = store.list_sources(get_db(), q=args.get("q"), kind=args.get("kind"),
+                                     limit=-1, offset=0)
+        return exports.whole([links.source(r) for r in rows], args["page"])
     rows, total = store.list_sources(
         get_db(), q=args.get("q"), kind=args.get("kind"), limit=args["per_page"],
         offset=(args["page"] - 1) * args["per_page"],
