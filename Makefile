@@ -2,23 +2,34 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Installed for serving only (the package), or for development too (the dev extras).
+SERVE_STAMP := $(VENV)/.installed-serve
 STAMP := $(VENV)/.installed
 
 # Service settings (see the README); the environment overrides them.
-EVACFACTS_DB ?= data/evacfacts.db
+DEFAULT_DB := data/evacfacts.db
+EVACFACTS_DB ?= $(DEFAULT_DB)
 PORT ?= 8000
 WORKERS ?= 2
-SEEDS := $(wildcard seeds/reports/*.txt)
+# Reports `make serve` loads into EVACFACTS_DB first: the seeds into the default database,
+# nothing into a database of your own unless you name folders (REPORTS=~/reports).
+REPORTS ?= $(if $(filter $(DEFAULT_DB),$(EVACFACTS_DB)),seeds/reports)
+REPORT_FILES := $(if $(strip $(REPORTS)),$(shell find $(REPORTS) -name '*.txt' 2>/dev/null))
 export EVACFACTS_DB
 
-.PHONY: score-all install test lint serve load openapi chromium extract-seeds score score-real bench-extract bench wrk clean
+.PHONY: score-all install install-serve test lint serve load openapi chromium extract-seeds score score-real bench-extract bench bench-export bench-soak wrk clean
 
 install: $(STAMP)
+install-serve: $(SERVE_STAMP)
 
 # Re-install only when the project's metadata changes; creating the venv is idempotent.
-$(STAMP): pyproject.toml
+$(SERVE_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(SERVE_STAMP)
+
+$(STAMP): $(SERVE_STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
@@ -35,20 +46,23 @@ chromium:
 		echo "installing chromium (Debian package) for the Swagger UI test"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-# (Re)load the seeds when the database is missing or a seed report is newer than it;
-# when the extractor or loader code changed, re-extract every report (--force).
-$(EVACFACTS_DB): $(SEEDS) $(wildcard api/extract/*.py api/load/*.py api/reference/*.py seeds/*.toml) | install
-	$(BIN)/evacfacts load seeds/reports --db $(EVACFACTS_DB) $(if $(filter api/%,$?),--force)
+# Load REPORTS when the database is missing or a report is newer than it; when the
+# extractor, loader or reference data changed, re-extract every report (--force). Without
+# REPORTS the database is only created (or migrated) and served as it is.
+$(EVACFACTS_DB): $(REPORT_FILES) $(wildcard api/extract/*.py api/load/*.py api/reference/*.py seeds/*.toml) | install-serve
+	$(if $(strip $(REPORTS)),$(BIN)/evacfacts load $(REPORTS) --db $(EVACFACTS_DB) \
+		$(if $(filter api/% seeds/%.toml,$?),--force),$(BIN)/python -c \
+		"from api import store; store.connect('$(EVACFACTS_DB)').close()")
 	touch $(EVACFACTS_DB)
 
 load: $(EVACFACTS_DB)
 
-serve: install $(EVACFACTS_DB)
-	$(BIN)/gunicorn -c gunicorn.conf.py --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --preload \
+serve: install-serve $(EVACFACTS_DB)
+	$(BIN)/gunicorn -c gunicorn.conf.py --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
 		--access-logfile - 'api.web.app:create_app()'
 
 # Regenerate the committed OpenAPI document from the app (tests fail when it drifts).
-openapi: install
+openapi: install-serve
 	EVACFACTS_DB=:memory: FLASK_APP=api.web.app:create_app $(BIN)/flask openapi write \
 		--format=yaml openapi.yaml
 
@@ -69,6 +83,15 @@ BENCH_N := $(if $(filter command line environment,$(origin N)),$(N),50000)
 bench: install wrk
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/scale.py -n $(BENCH_N)
+
+# Peak RSS of a whole CSV export of 1.5M claims (builds build/bench/export.db once).
+bench-export: install
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/export_memory.py
+
+# 40 s of posters, a deleter and readers on 2 workers, with a load of 500 reports alongside.
+bench-soak: install
+	$(BIN)/python bench/soak.py
 
 # wrk (Debian package) for `make bench`; apt only when it is missing.
 wrk:
