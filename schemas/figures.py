@@ -139,7 +139,7 @@ class QuantityArgs(PageArgs):
 
 
 class QuantitySchema(Schema):
-    """One quantity of the claims guide, with how many claims use it."""
+    """One quantity of the claims vocabulary (docs/claims.md), with how many claims use it."""
 
     quantity = fields.String(metadata={"enum": list(QUANTITIES), "example": "evacuees"})
     claim_count = fields.Integer(metadata={"example": 19})

@@ -40,7 +40,7 @@ def _cues(value: str | list | None) -> list:
 
 
 class ClaimSchema(Schema):
-    """One claim: the claims-guide fields plus id, source id, entity ids and links."""
+    """One claim: the fields of docs/claims.md plus id, source id, entity ids and links."""
 
     id = fields.String(metadata={"description": "Stable id: source id and start offset",
                                  "example": "001_b82afe57916aa4f6-92"})

@@ -37,10 +37,17 @@ and the exact span in the source text.
 
 Try `GET /v1/claims?quantity=evacuees`. Lists are paginated (`page`,
 `per_page` up to 100) and carry `total` and `links` in the body, and
-`X-Total-Count` and `Link` headers. Errors are RFC 9457 problem details.
+`X-Total-Count` and `Link` headers; `per_page=all` streams the whole list
+(JSON, CSV or GeoJSON) for exports. Errors are RFC 9457 problem details.
+
+What a claim is (its fields, vocabularies, the bounds each hedge implies and
+how mentions in one report merge) is documented in `docs/claims.md` in the
+repository.
 
 Reads are open. Writing (`POST /v1/sources`, `DELETE /v1/sources/{id}`)
 needs a key from `EVACFACTS_API_KEYS`: press "Authorize" and paste it.
+Writes queue for the database; one that waits longer than the server allows
+answers 503 with `Retry-After`.
 """
 
 

@@ -1,4 +1,4 @@
-"""`/v1/quantities`: the claims guide's vocabulary with counts, for building filters."""
+"""`/v1/quantities`: the claims vocabulary with counts, for building filters."""
 
 from __future__ import annotations
 
@@ -24,8 +24,9 @@ blp = Blueprint("quantities", __name__, url_prefix="/v1/quantities",
 def list_quantities(args: dict):
     """List quantities
 
-    Every quantity of the claims guide, in its order, also those no claim uses
-    yet (count 0), with claims per group and per status.
+    Every quantity of the claims vocabulary (`docs/claims.md`), in its
+    order, also those no claim uses yet (count 0), with claims per group and
+    per status.
     """
     totals, cells = store.quantity_counts(get_db())
     items = []
