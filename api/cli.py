@@ -154,9 +154,13 @@ class LoadRate:
         self.first = now if self.first is None else self.first
         self.last = now
 
+    #: Seconds of results before a rate is shown: reports come back from the extractor
+    #: processes in bursts, and a rate over a few milliseconds says nothing.
+    SETTLE = 0.5
+
     def per_second(self) -> float | None:
-        """Reports per second after the first, or None before two are done."""
-        if self.first is None or self.last is None or self.last <= self.first:
+        """Reports per second after the first, or None until `SETTLE` seconds of them."""
+        if self.first is None or self.last is None or self.last - self.first < self.SETTLE:
             return None
         return (self.count - 1) / (self.last - self.first)
 
