@@ -14,7 +14,6 @@ WORKERS ?= 2
 # Reports `make serve` loads into EVACFACTS_DB first: the seeds into the default database,
 # nothing into a database of your own unless you name folders (REPORTS=~/reports).
 REPORTS ?= $(if $(filter $(DEFAULT_DB),$(EVACFACTS_DB)),seeds/reports)
-REPORT_FILES := $(if $(strip $(REPORTS)),$(shell find $(REPORTS) -name '*.txt' 2>/dev/null))
 export EVACFACTS_DB
 
 .PHONY: score-all install install-serve test lint serve load openapi chromium extract-seeds score score-real bench-extract bench bench-export bench-soak wrk clean
@@ -46,18 +45,19 @@ chromium:
 		echo "installing chromium (Debian package) for the Swagger UI test"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-# Load REPORTS when the database is missing or a report is newer than it; when the
-# extractor, loader or reference data changed, re-extract every report (--force). Without
-# REPORTS the database is only created (or migrated) and served as it is.
-$(EVACFACTS_DB): $(REPORT_FILES) $(wildcard api/extract/*.py api/load/*.py api/reference/*.py seeds/*.toml) | install-serve
-	$(if $(strip $(REPORTS)),$(BIN)/evacfacts load $(REPORTS) --db $(EVACFACTS_DB) \
-		$(if $(filter api/% seeds/%.toml,$?),--force),$(BIN)/python -c \
+# Load REPORTS into the database (incremental: unchanged reports are skipped by their
+# hash); when the extractor, loader or reference data changed since the last load,
+# re-extract every report (--force). Without REPORTS the database is only created (or
+# migrated) and served as it is.
+EXTRACTOR_FILES := $(wildcard api/extract/*.py api/load/*.py api/reference/*.py seeds/*.toml)
+FORCE = $(if $(wildcard $(EVACFACTS_DB)),$(if $(shell find $(EXTRACTOR_FILES) -newer $(EVACFACTS_DB) 2>/dev/null),--force))
+
+load: install-serve
+	$(if $(strip $(REPORTS)),$(BIN)/evacfacts load $(REPORTS) --db $(EVACFACTS_DB) $(FORCE) \
+		&& touch $(EVACFACTS_DB),$(BIN)/python -c \
 		"from api import store; store.connect('$(EVACFACTS_DB)').close()")
-	touch $(EVACFACTS_DB)
 
-load: $(EVACFACTS_DB)
-
-serve: install-serve $(EVACFACTS_DB)
+serve: install-serve load
 	$(BIN)/gunicorn -c gunicorn.conf.py --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
 		--access-logfile - 'api.web.app:create_app()'
 
