@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from api.store.connection import cached_count
+from api.store.connection import cached_count, snapshot
 from api.store.search import fts_phrases
 
 _CLAIM_SELECT = """
@@ -107,6 +107,11 @@ def list_claims(db: Database, f: ClaimFilter) -> tuple[list[dict], int]:
     raises `LookupError`. The total is counted once per database version
     (`cached_count`).
     """
+    with snapshot(db):
+        return _list_claims(db, f)
+
+
+def _list_claims(db: Database, f: ClaimFilter) -> tuple[list[dict], int]:
     ctes, where, params = _claim_where(db, f)
     order = _order(f)
     total = count_claims(db, f)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import weakref
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -89,6 +91,24 @@ def connect_export(path: str | Path) -> Database:
     db.execute("PRAGMA cache_size = -2048")  # KiB
     db.execute("PRAGMA mmap_size = 0")
     return db
+
+
+@contextmanager
+def snapshot(db: Database) -> Iterator[None]:
+    """Run several reads on one snapshot of the database (a read transaction).
+
+    A page's total and its rows are two statements; a writer committing between
+    them would give a page that disagrees with its own total (4 items of "3").
+    Inside a transaction already open, it changes nothing.
+    """
+    if db.conn.in_transaction:
+        yield
+        return
+    db.conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        db.conn.commit()  # a read transaction: this only ends the snapshot
 
 
 # --- database version and cached counts ----------------------------------------------

@@ -12,6 +12,8 @@ import json
 
 from sqlite_utils import Database
 
+from api.store.connection import snapshot
+
 
 def _with_aliases(row: dict) -> dict:
     return {**row, "aliases": json.loads(row["aliases"] or "[]")}
@@ -30,13 +32,14 @@ def list_actors(
 ) -> tuple[list[dict], int]:
     """One page of actors, optionally of one kind, with the total."""
     clause, params = ("WHERE a.kind = :kind", {"kind": kind}) if kind else ("", {})
-    total = db.execute(f"SELECT count(*) FROM actors a {clause}", params).fetchone()[0]
-    rows = db.query(
-        f"{_ACTOR_SELECT} {clause} ORDER BY a.name COLLATE NOCASE, a.id "
-        "LIMIT :limit OFFSET :offset",
-        {**params, "limit": limit, "offset": offset},
-    )
-    return [_with_aliases(r) for r in rows], total
+    with snapshot(db):
+        total = db.execute(f"SELECT count(*) FROM actors a {clause}", params).fetchone()[0]
+        rows = [_with_aliases(r) for r in db.query(
+            f"{_ACTOR_SELECT} {clause} ORDER BY a.name COLLATE NOCASE, a.id "
+            "LIMIT :limit OFFSET :offset",
+            {**params, "limit": limit, "offset": offset},
+        )]
+    return rows, total
 
 
 def get_actor(db: Database, actor_id: str) -> dict | None:
@@ -81,13 +84,14 @@ def list_locations(
         where.append("l.parent_id = :parent_id")
         params["parent_id"] = parent_id
     clause = ("WHERE " + " AND ".join(where)) if where else ""
-    total = db.execute(f"SELECT count(*) FROM locations l {clause}", params).fetchone()[0]
-    rows = db.query(
-        f"{_LOCATION_SELECT} {clause} ORDER BY l.name COLLATE NOCASE, l.id "
-        "LIMIT :limit OFFSET :offset",
-        params,
-    )
-    return [_with_aliases(r) for r in rows], total
+    with snapshot(db):
+        total = db.execute(f"SELECT count(*) FROM locations l {clause}", params).fetchone()[0]
+        rows = [_with_aliases(r) for r in db.query(
+            f"{_LOCATION_SELECT} {clause} ORDER BY l.name COLLATE NOCASE, l.id "
+            "LIMIT :limit OFFSET :offset",
+            params,
+        )]
+    return rows, total
 
 
 def get_location(db: Database, location_id: str) -> dict | None:
