@@ -16,7 +16,7 @@ WORKERS ?= 2
 REPORTS ?= $(if $(filter $(DEFAULT_DB),$(EVACFACTS_DB)),seeds/reports)
 export EVACFACTS_DB
 
-.PHONY: score-all install install-serve test lint serve load openapi chromium extract-seeds score score-real bench-extract bench bench-export bench-soak wrk clean
+.PHONY: expected-claims score-all install install-serve test lint lint-openapi serve load openapi chromium extract-seeds score score-real bench-extract bench bench-export bench-soak wrk clean
 
 install: $(STAMP)
 install-serve: $(SERVE_STAMP)
@@ -32,12 +32,24 @@ $(STAMP): $(SERVE_STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-test: install chromium
+test: install chromium node_modules
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
 lint: install
 	$(BIN)/ruff check .
+
+# The OpenAPI linters (Spectral, Redocly) at the versions package-lock.json pins, installed
+# from the npm registry only when node_modules is missing (or older than the lock file).
+# tests/web/test_openapi_lint.py runs them; `make lint-openapi` runs them by hand.
+node_modules: package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch node_modules
+
+lint-openapi: node_modules
+	npx --no-install spectral lint --fail-severity=warn openapi.yaml
+	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true npx --no-install redocly lint \
+		--max-problems=1000 openapi.yaml
 
 # Headless Chromium for the Swagger UI test; apt only when it is missing.
 chromium:
@@ -61,10 +73,13 @@ serve: install-serve load
 	$(BIN)/gunicorn -c gunicorn.conf.py --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
 		--access-logfile - 'api.web.app:create_app()'
 
-# Regenerate the committed OpenAPI document from the app (tests fail when it drifts).
+# Regenerate the committed OpenAPI document from the app (tests fail when it drifts). Keys
+# keep the app's order (not sorted): a client generator takes a response's first media
+# type it knows, which must be application/json, not application/geo+json.
 openapi: install-serve
-	EVACFACTS_DB=:memory: FLASK_APP=api.web.app:create_app $(BIN)/flask openapi write \
-		--format=yaml openapi.yaml
+	EVACFACTS_DB=:memory: FLASK_APP=api.web.app:create_app $(BIN)/flask openapi print \
+		--format=json | $(BIN)/python -c 'import json, sys, yaml; yaml.safe_dump(json.load(\
+		sys.stdin), sys.stdout, sort_keys=False, allow_unicode=True, width=100)' > openapi.yaml
 
 # Extract the seed reports and score them against the shared gold file.
 score: install
@@ -99,6 +114,15 @@ wrk:
 		echo "installing wrk (Debian package) for the benchmark"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
+# The extractor's output on every annotated set, stored byte for byte so that a change
+# meant to leave the output alone can be shown to (tests/extract/test_expected_output.py).
+# Regenerate only when the extractor is meant to change what it says.
+EXPECTED_SETS := seeds=seeds/reports $(foreach set,devset devset2 evalset3 evalset4 evalset5,$(set)=tests/data/$(set)/reports)
+expected-claims: install
+	@mkdir -p tests/extract/expected
+	@for pair in $(EXPECTED_SETS); do \
+		$(BIN)/evacfacts extract $${pair#*=} > tests/extract/expected/$${pair%%=*}.jsonl; done
+
 # The extractor on every annotated set in the repository.
 score-all: install
 	@for set in devset devset2 evalset3 evalset4 evalset5; do \
@@ -125,4 +149,4 @@ score-real: install
 endif
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache node_modules

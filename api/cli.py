@@ -51,6 +51,8 @@ def extract(paths: tuple[str, ...]) -> None:
     walk = walk_reports(paths)
     failed = echo_skipped(walk)
     out = sys.stdout
+    # One encoder for every claim: `json.dumps` with an option builds a new one per call.
+    encode = json.JSONEncoder(ensure_ascii=False).encode
     for path in walk.files:
         try:
             text = read_report(path)
@@ -60,7 +62,7 @@ def extract(paths: tuple[str, ...]) -> None:
             click.echo(f"evacfacts: {path}: {reason}", err=True)
             continue
         for claim in extract_claims(text, path.name):
-            out.write(json.dumps(claim, ensure_ascii=False) + "\n")
+            out.write(encode(claim) + "\n")
     out.flush()
     if failed:
         sys.exit(1)

@@ -5,13 +5,11 @@ pre-fills every `example` on "Try it out", which would AND all filters together
 and show a newcomer an empty page.
 """
 
-from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from api.config import DEFAULT_PER_PAGE, MAX_PER_PAGE
-from api.reference.vocabulary import GROUPS, QUALIFIERS, QUANTITIES, SOURCE_KINDS, STATUSES
-from api.store import CLAIM_SORTS
+from schemas.enums import Term
 
-SORTS = [s for key in CLAIM_SORTS for s in (key, f"-{key}")]
 #: Bounds that keep numbers inside SQLite's 64-bit integers (a larger one is a 422, not a 500).
 MAX_PAGE = 1_000_000_000
 MAX_VALUE = 2**63 - 1
@@ -42,10 +40,6 @@ class PerPage(fields.Field):
         return number
 
 
-def _one_of(choices) -> validate.OneOf:
-    return validate.OneOf(choices, error="Must be one of: {choices}.")
-
-
 class PageArgs(Schema):
     """`page` and `per_page`; the page size is capped."""
 
@@ -62,7 +56,7 @@ class PageArgs(Schema):
                                  "every matching item in one streamed response (JSON, CSV "
                                  "or GeoJSON), for exports. Example: `50`."},
     )
-    format = fields.String(validate=_one_of(["json", "csv"]), metadata={
+    format = Term("ListFormat", metadata={
         "description": "Representation, instead of an `Accept` header: `json` or `csv`. "
                        "Example: `csv`."})
 
@@ -70,7 +64,7 @@ class PageArgs(Schema):
 class GeoPageArgs(PageArgs):
     """Paging for lists whose items have a place: they also speak GeoJSON."""
 
-    format = fields.String(validate=_one_of(["json", "csv", "geojson"]), metadata={
+    format = Term("MapListFormat", metadata={
         "description": "Representation, instead of an `Accept` header: `json`, `csv` or "
                        "`geojson`. Example: `geojson`."})
 
@@ -78,13 +72,13 @@ class GeoPageArgs(PageArgs):
 class ClaimArgs(PageArgs):
     """Filters for claim lists; all optional and combined with AND."""
 
-    quantity = fields.String(validate=_one_of(QUANTITIES), metadata={
+    quantity = Term("Quantity", metadata={
         "description": "What is counted. Example: `evacuees`."})
-    group = fields.String(validate=_one_of(GROUPS), metadata={
+    group = Term("Group", metadata={
         "description": "Who is counted (people only). Example: `civilians`."})
-    status = fields.String(validate=_one_of(STATUSES), metadata={
+    status = Term("Status", metadata={
         "description": "`occurred` or `planned`. Example: `occurred`."})
-    qualifier = fields.String(validate=_one_of(QUALIFIERS), metadata={
+    qualifier = Term("Qualifier", metadata={
         "description": "How the number is hedged. Example: `at_least`."})
     actor = fields.String(validate=validate.Length(min=1), metadata={
         "description": "Actor id, name or alias: claims it stated or passed on (via). "
@@ -95,7 +89,8 @@ class ClaimArgs(PageArgs):
     source = fields.String(validate=validate.Length(min=1), metadata={
         "description": "Source id. Example: `001_b82afe57916aa4f6`."})
     value_min = fields.Integer(validate=validate.Range(min=0, max=MAX_VALUE), metadata={
-        "description": "Smallest value (inclusive). Example: `100`."})
+        "description": "Smallest value (inclusive). Example: `100`. Above `value_max`, the "
+                       "range is empty and so is the page."})
     value_max = fields.Integer(validate=validate.Range(min=0, max=MAX_VALUE), metadata={
         "description": "Largest value (inclusive). Example: `5000`."})
     confidence_min = fields.Float(validate=validate.Range(min=0, max=1), metadata={
@@ -103,35 +98,30 @@ class ClaimArgs(PageArgs):
                        "claims at that confidence that are right in every attribute. "
                        "Example: `0.6`."})
     q = fields.String(validate=validate.Length(min=1), metadata={
-        "description": "Full-text search in the claim's sentence and text. Example: `convoy`."})
-    sort = fields.String(load_default="source", validate=_one_of(SORTS), metadata={
+        "description": "Words to find in the claim's sentence and text, all of them, in any "
+                       "order; matched as plain words (quotes, `AND`, `*` or `-` have no "
+                       "special meaning). Example: `convoy`."})
+    sort = Term("ClaimSort", load_default="source", metadata={
         "description": "Order: `source` (source, then position), `value`, `quantity` or "
                        "`id`; prefix `-` to reverse. Example: `-value`."})
 
     after = fields.String(validate=validate.Length(min=1), metadata={
         "description": "Page by key instead of number: the claims after this claim id in "
                        "the sort order (pass the last id of the previous page, or follow "
-                       "`links.next`). As fast on page 2,000 as on page 1; not combined with "
-                       "`page`. Example: `001_b82afe57916aa4f6-92`."})
-
-    @validates_schema
-    def _min_not_above_max(self, data: dict, **_kwargs) -> None:
-        low, high = data.get("value_min"), data.get("value_max")
-        if low is not None and high is not None and low > high:
-            raise ValidationError("value_min must not be greater than value_max.")
-
-    @validates_schema(pass_original=True)
-    def _after_or_page(self, data: dict, original: dict, **_kwargs) -> None:
-        if data.get("after") is not None and "page" in original:
-            raise ValidationError("Give either page or after, not both.")
+                       "`links.next`). As fast on page 2,000 as on page 1. With `page`, "
+                       "pages count from that claim (`page=2` skips one page after it). An "
+                       "id that names no claim (deleted since, or mistyped) gives an empty "
+                       "page. Example: `001_b82afe57916aa4f6-92`."})
 
 
 class SourceArgs(PageArgs):
     """Filters for the source list."""
 
     q = fields.String(validate=validate.Length(min=1), metadata={
-        "description": "Full-text search in title and text. Example: `Aleppo`."})
-    kind = fields.String(validate=_one_of(SOURCE_KINDS), metadata={
+        "description": "Words to find in the title and text, all of them, in any order; "
+                       "matched as plain words (quotes, `AND`, `*` or `-` have no special "
+                       "meaning). Example: `Aleppo`."})
+    kind = Term("SourceKind", metadata={
         "description": "`article` or `live_blog`. Example: `live_blog`."})
 
 

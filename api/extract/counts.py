@@ -239,9 +239,9 @@ class Scan:
     def of(cls, text: str, start: int, end: int) -> Scan:
         lex = lexicon()
         scan = cls(start, end)
-        for m in WORD.finditer(text, start, end):
-            scan.word_starts.append(m.start())
-            scan.word_ends.append(m.end())
+        words = list(WORD.finditer(text, start, end))
+        scan.word_starts = list(map(re.Match.start, words))
+        scan.word_ends = list(map(re.Match.end, words))
         scan.cues = list(lex.quantity_cues.finditer(text, start, end))
         believed = [(m.start(), m.end()) for m in lex.not_planned.finditer(text, start, end)]
         scan.planned = [m.start() for m in lex.planned.finditer(text, start, end)

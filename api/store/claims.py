@@ -103,9 +103,10 @@ def list_claims(db: Database, f: ClaimFilter) -> tuple[list[dict], int]:
     only its rows are joined to their names: a deep OFFSET skips index
     entries, not joined rows. `f.after` (a claim id) pages by key instead:
     rows strictly after that claim in the sort order, an index range seek
-    that costs the same on page 2,000 as on page 1. An unknown `after`
-    raises `LookupError`. The total is counted once per database version
-    (`cached_count`).
+    that costs the same on page 2,000 as on page 1 (`f.offset` then counts
+    from that claim). An `after` naming no claim matches nothing: the page is
+    empty, the total still counts the filter's matches. The total is counted
+    once per database version (`cached_count`).
     """
     with snapshot(db):
         return _list_claims(db, f)
@@ -115,17 +116,15 @@ def _list_claims(db: Database, f: ClaimFilter) -> tuple[list[dict], int]:
     ctes, where, params = _claim_where(db, f)
     order = _order(f)
     total = count_claims(db, f)
-    offset = f.offset
     if f.after is not None:
         where, params = _after(db, f, where, params)
-        offset = 0
     page_clause = ("WHERE " + " AND ".join(where)) if where else ""
     page = (f"page(rid) AS (SELECT c.rowid FROM claims c {page_clause} ORDER BY {order} "
             "LIMIT :limit OFFSET :offset)")
     rows = db.query(
         f"WITH RECURSIVE {', '.join([*ctes, page])} {_CLAIM_SELECT} "
         f"WHERE c.rowid IN page ORDER BY {order}",
-        {**params, "limit": f.limit, "offset": offset},
+        {**params, "limit": f.limit, "offset": f.offset},
     )
     return list(rows), total
 
@@ -141,7 +140,7 @@ def count_claims(db: Database, f: ClaimFilter) -> int:
 def iter_claims(db: Database, f: ClaimFilter) -> Iterator[dict]:
     """Every claim matching `f` in its sort order (after `f.after`, if given), unpaged,
     read lazily from one cursor: a whole export at a million claims never holds more
-    than the row being written. Unknown `after`: `LookupError`."""
+    than the row being written. An `after` naming no claim matches nothing."""
     ctes, where, params = _claim_where(db, f)
     if f.after is not None:
         where, params = _after(db, f, where, params)
@@ -165,7 +164,7 @@ def _after(db: Database, f: ClaimFilter, where: list[str], params: dict) -> tupl
     key = db.execute(f"SELECT {', '.join(columns)} FROM claims c WHERE c.id = ?",
                      [f.after]).fetchone()
     if key is None:
-        raise LookupError(f.after)
+        return [*where, "0"], params  # nothing comes after a claim that does not exist
     marks = ", ".join(f":after{i}" for i in range(len(columns)))
     compare = "<" if f.sort.startswith("-") else ">"
     return ([*where, f"({', '.join(columns)}) {compare} ({marks})"],

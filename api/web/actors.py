@@ -36,7 +36,11 @@ def _actor_or_404(actor_id: str) -> dict:
 @blp.response(200, ActorPageSchema, headers=links.PAGE_HEADERS)
 @blp.doc(**formats_doc(ActorPageSchema))
 def list_actors(args: dict):
-    """List actors"""
+    """List actors
+
+    Every speaker and intermediary (via) claims are attributed to, one per
+    canonical name, with its aliases and how many claims it stated or passed on.
+    """
     if args["per_page"] == ALL:
         rows, _ = store.list_actors(get_db(), kind=args.get("kind"), limit=-1, offset=0)
         return exports.whole([links.actor(r) for r in rows], args["page"])
@@ -49,7 +53,10 @@ def list_actors(args: dict):
 @blp.response(200, ActorSchema)
 @blp.alt_response(404, response="NOT_FOUND")
 def get_actor(actor_id: str):
-    """Get one actor"""
+    """Get one actor
+
+    Its kind, aliases, claim count and a link to its claims.
+    """
     return links.actor(_actor_or_404(actor_id))
 
 

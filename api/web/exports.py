@@ -40,25 +40,18 @@ CSV_BATCH = 256
 def claims(f: store.ClaimFilter, page: int) -> Response:
     """Every claim matching `f` (its paging ignored), streamed from one cursor.
 
-    Page 1 (or paging by key) is the whole list; a later page of "all" is empty.
-    An unknown `f.after` raises `LookupError` before anything is sent.
+    Page 1 (also after a claim, with `after`) is the whole list; a later page of
+    "all" is empty.
     """
     media = _media()
-    if isinstance(media, Response):
-        return media
     db = store.connect_export(current_app.config["EVACFACTS_DB"])
     try:
         db.conn.execute("BEGIN")  # one snapshot for the count and the rows
         total = store.count_claims(db, f)
-        rows = store.iter_claims(db, f)
-        if page > 1:
-            rows = iter(())
-        else:
-            first = next(rows, None)  # runs the query: an unknown `after` raises here
-            rows = _chain(first, rows)
     except BaseException:
         db.close()
         raise
+    rows = store.iter_claims(db, f) if page <= 1 else iter(())
     root = claim_json.root_url()
 
     def items() -> Iterator[Any]:
@@ -79,11 +72,10 @@ def claims(f: store.ClaimFilter, page: int) -> Response:
 def whole(items: list[dict], page: int) -> Response:
     """A list its view built whole (sources, actors, places, figures, quantities)."""
     media = _media()
-    if isinstance(media, Response):
-        return media
     sent = items if page <= 1 else []
     if media == formats.CSV:
-        body: Iterator[bytes] = iter([formats.to_csv(sent).encode()])
+        body: Iterator[bytes] = iter([formats.to_csv(
+            sent, formats.CSV_ROWS.get(request.endpoint or "")).encode()])
     elif media == formats.GEOJSON:
         body = _geojson(iter(sent))
     else:
@@ -91,13 +83,10 @@ def whole(items: list[dict], page: int) -> Response:
     return _response(media, body, len(items))
 
 
-def _media() -> str | Response:
-    """The media type asked for, or the 406 problem the pages answer for GeoJSON off a map."""
-    geo = request.endpoint in formats.GEO_ENDPOINTS
-    media = formats.wanted(geo=geo)
-    if media == formats.GEOJSON and not geo:
-        return formats.not_geo()
-    return media
+def _media() -> str:
+    """The media type asked for (an `Accept` the list cannot answer was refused with a 406
+    before the view ran: `api.web.formats`)."""
+    return formats.wanted(geo=request.endpoint in formats.GEO_ENDPOINTS)
 
 
 def _response(media: str, body: Iterator[bytes], total: int,
@@ -110,12 +99,6 @@ def _response(media: str, body: Iterator[bytes], total: int,
     response.headers["X-Total-Count"] = str(total)
     response.vary.add("Accept")
     return response
-
-
-def _chain(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
-    if first is not None:
-        yield first
-        yield from rest
 
 
 def _chunked(parts: Iterable[bytes]) -> Iterator[bytes]:

@@ -15,9 +15,17 @@ from api.figures import compare
 from api.web import exports, links
 from api.web.db import get_db
 from api.web.formats import doc as formats_doc
+from api.web.formats import figure_rows
 from api.web.smorest import Blueprint
 from schemas.args import ALL
-from schemas.figures import EXAMPLE_ID, FigureArgs, FigureDetailSchema, FigurePageSchema
+from schemas.figures import (
+    EXAMPLE_ID,
+    FigureArgs,
+    FigureDetailSchema,
+    FigurePageSchema,
+    FigureSchema,
+)
+from schemas.geojson import feature_collection
 
 blp = Blueprint("figures", __name__, url_prefix="/v1/figures",
                 description="Claims of all reports grouped by what they count, compared.")
@@ -47,7 +55,8 @@ def _with_links(figure: dict) -> dict:
 @blp.route("")
 @blp.arguments(FigureArgs, location="query")
 @blp.response(200, FigurePageSchema, headers=links.PAGE_HEADERS)
-@blp.doc(**formats_doc(FigurePageSchema, geo=True))
+@blp.doc(**formats_doc(FigurePageSchema, geo=feature_collection(FigureSchema, "Figure"),
+                      rows=figure_rows))
 def list_figures(args: dict):
     """List figures
 

@@ -8,6 +8,11 @@ view produced, after the request, so every list (and every filter) gets the
 formats without a second code path per view; pagination stays in the `Link`
 and `X-Total-Count` headers.
 
+Before a view runs, an `Accept` header naming none of the types the
+operation answers with (`application/xml` anywhere, GeoJSON on a list
+without places) is refused with a 406 problem, so a client never gets JSON
+it did not ask for and cannot read. A 204 has no body, so no `Content-Type`.
+
 CSV columns are the items' fields, nested objects flattened with dots
 (`links.self`, `place.name`), lists of names joined with "; ", and lists of
 objects as one column per key, each joined with "; " (`sources.name`); null
@@ -22,12 +27,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, Response, request
+from marshmallow import Schema
 
 from api.web.errors import problem
 from api.web.links import PAGE_HEADERS
+from schemas.examples import example_of
 
 CSV = "text/csv"
 GEOJSON = "application/geo+json"
@@ -35,7 +43,20 @@ JSON = "application/json"
 
 #: Endpoints whose items have a place: they also speak GeoJSON.
 GEO_ENDPOINTS = frozenset({"locations.list_locations", "figures.list_figures"})
+#: Endpoints answering a page of a list: JSON and CSV (and GeoJSON, above).
+LIST_ENDPOINTS = GEO_ENDPOINTS | {
+    "claims.list_claims", "sources.list_sources", "sources.source_claims",
+    "actors.list_actors", "actors.actor_claims", "locations.location_claims",
+    "quantities.list_quantities",
+}
 _BY_NAME = {"json": JSON, "csv": CSV, "geojson": GEOJSON}
+
+
+def offered(endpoint: str | None) -> list[str]:
+    """The media types an endpoint answers with."""
+    if endpoint in GEO_ENDPOINTS:
+        return [JSON, CSV, GEOJSON]
+    return [JSON, CSV] if endpoint in LIST_ENDPOINTS else [JSON]
 
 
 def wanted(geo: bool) -> str:
@@ -90,8 +111,8 @@ def columns(rows: list[dict]) -> list[str]:
     return list(dict.fromkeys(k for r in rows for k in r))
 
 
-def to_csv(items: list[dict]) -> str:
-    explode = CSV_ROWS.get(request.endpoint or "")
+def to_csv(items: list[dict], explode: Callable[[dict], list[dict]] | None = None) -> str:
+    """Items as CSV; `explode` turns an item into its rows (`figure_rows`)."""
     if explode is not None:
         items = [r for item in items for r in explode(item)]
     rows = [flatten(i) for i in items]
@@ -124,13 +145,11 @@ def _convert(response: Response) -> Response:
     response.vary.add("Accept")
     if media == JSON:
         return response
-    if media == GEOJSON and request.endpoint not in GEO_ENDPOINTS:
-        return not_geo()
     body = response.get_json(silent=True)
     if not isinstance(body, dict) or not isinstance(body.get("items"), list):
         return response  # not a list page: JSON only
     if media == CSV:
-        response.set_data(to_csv(body["items"]))
+        response.set_data(to_csv(body["items"], CSV_ROWS.get(request.endpoint or "")))
         response.mimetype = CSV
         response.headers["Content-Type"] = "text/csv; charset=utf-8"
     else:
@@ -139,35 +158,55 @@ def _convert(response: Response) -> Response:
     return response
 
 
-def not_geo() -> Response:
-    """The 406 problem for GeoJSON asked of a list without places."""
-    return problem(406, "GeoJSON is offered by /v1/locations and /v1/figures only; "
-                   "this list speaks JSON and CSV.")
+def _refuse_unacceptable() -> Response | None:
+    """Before an API view: a 406 when `Accept` names nothing the operation answers with.
+
+    No `Accept` (or `*/*`) means anything; `?format=` overrides the header (and
+    is itself checked by the view's arguments).
+    """
+    if request.blueprint not in _API_BLUEPRINTS or "format" in request.args:
+        return None
+    if not request.accept_mimetypes:  # no Accept header: anything goes
+        return None
+    types = offered(request.endpoint)
+    if request.accept_mimetypes.best_match(types) is None:
+        asked = request.headers.get("Accept", "")
+        return problem(406, f"This operation answers with {', '.join(types)}; the Accept "
+                       f"header asked for {asked!r}.")
+    return None
 
 
-def init_app(app: Flask) -> None:
+def _no_media_type_without_body(response: Response) -> Response:
+    if response.status_code == 204:
+        response.headers.pop("Content-Type", None)
+    return response
+
+
+#: The blueprints whose views negotiate (the API's; not the docs page or its assets).
+_API_BLUEPRINTS: set[str] = set()
+
+
+def init_app(app: Flask, api_blueprints: set[str]) -> None:
+    """Negotiate the media type of the views of `api_blueprints`; convert list pages."""
+    _API_BLUEPRINTS.update(api_blueprints)
+    app.before_request(_refuse_unacceptable)
     app.after_request(_convert)
+    app.after_request(_no_media_type_without_body)
 
 
 #: OpenAPI fragments: the extra media types a list endpoint's 200 response offers.
-CSV_DOC = {"schema": {"type": "string"},
-           "example": "id,source_id,quantity,value,...\r\n001_b82afe57916aa4f6-92,..."}
-
-
-def doc(page_schema: type, geo: bool = False) -> dict:
-    """`@blp.doc(**formats.doc(PageSchema))`: document JSON, CSV (and GeoJSON) on a list's
-    200 response (the fragment replaces the response's content, so JSON is restated)."""
-    content = {JSON: {"schema": page_schema}, CSV: CSV_DOC}
-    if geo:
-        content[GEOJSON] = {"schema": {"type": "object", "description":
-                                       "GeoJSON FeatureCollection: one Point feature per item "
-                                       "(null geometry when its coordinates are unknown), the "
-                                       "item as properties"},
-                            "example": {"type": "FeatureCollection", "features": [{
-                                "type": "Feature", "id": "aleppo",
-                                "geometry": {"type": "Point",
-                                             "coordinates": [37.16117, 36.20124]},
-                                "properties": {"id": "aleppo", "name": "Aleppo",
-                                               "claim_count": 9}}]}}
+def doc(page_schema: type[Schema], geo: type[Schema] | None = None,
+        rows: Callable[[dict], list[dict]] | None = None) -> dict:
+    """`@blp.doc(**formats.doc(PageSchema))`: document JSON and CSV (and GeoJSON, with the
+    FeatureCollection schema `geo`) on a list's 200 response. The fragment replaces the
+    response's content, so JSON is restated. The CSV example is this module's own
+    rendering of the item schema's example, so it shows the endpoint's real columns."""
+    item = page_schema().fields["items"].inner.schema
+    csv_doc = {"schema": {"type": "string", "description": "The page's items, one row each; "
+                          "nested objects as dotted columns (`links.self`)"},
+               "example": to_csv([example_of(item)], rows)}
+    content = {JSON: {"schema": page_schema}, CSV: csv_doc}
+    if geo is not None:
+        content[GEOJSON] = {"schema": geo}
     return {"responses": {"200": {"description": "OK", "content": content,
                                   "headers": PAGE_HEADERS}}}
