@@ -22,10 +22,13 @@ ALL = "all"
 class PerPage(fields.Field):
     """A page size from 1 to `MAX_PER_PAGE`, or `all` for every item in one response."""
 
+    #: The named word lists (`schemas.enums.ENUMS`) its schema refers to.
+    enums = ("WholeList",)
+
     def openapi_schema(self) -> dict:
         """Its OpenAPI schema, a fresh object for every use (`api.web.smorest`)."""
         return {"oneOf": [{"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
-                          {"type": "string", "enum": [ALL]}]}
+                          {"$ref": "#/components/schemas/WholeList"}]}
 
     def _deserialize(self, value, attr, data, **kwargs):
         if value == ALL:

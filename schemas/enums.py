@@ -38,6 +38,8 @@ ENUMS: dict[str, tuple[tuple[str, ...], str]] = {
     "ClaimSort": (tuple(s for key in CLAIM_SORTS for s in (key, f"-{key}")),
                   "Order of a claim list; `-` reverses."),
     "ListFormat": (("json", "csv"), "A list's representation."),
+    "WholeList": (("all",), "`per_page=all`: every item of the list in one streamed "
+                            "response, instead of a page."),
     "MapListFormat": (("json", "csv", "geojson"),
                       "A list's representation, for lists whose items have a place."),
 }

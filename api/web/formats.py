@@ -107,8 +107,12 @@ CSV_ROWS = {"figures.list_figures": figure_rows}
 
 
 def columns(rows: list[dict]) -> list[str]:
-    """Every column of these flattened rows, in first-seen order."""
-    return list(dict.fromkeys(k for r in rows for k in r))
+    """Every column of these flattened rows, in first-seen order. An empty list of objects
+    flattens to one bare column (`actors`) where a full one gives `actors.id`, ...: the
+    bare one is left out, its empty cell is what the dotted ones hold for that row."""
+    seen = list(dict.fromkeys(k for r in rows for k in r))
+    prefixes = {c.rsplit(".", 1)[0] for c in seen if "." in c}
+    return [c for c in seen if c not in prefixes]
 
 
 def to_csv(items: list[dict], explode: Callable[[dict], list[dict]] | None = None) -> str:
@@ -117,7 +121,8 @@ def to_csv(items: list[dict], explode: Callable[[dict], list[dict]] | None = Non
         items = [r for item in items for r in explode(item)]
     rows = [flatten(i) for i in items]
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns(rows), restval="", lineterminator="\r\n")
+    writer = csv.DictWriter(out, fieldnames=columns(rows), restval="", extrasaction="ignore",
+                            lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue()

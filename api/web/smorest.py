@@ -52,8 +52,17 @@ class StrictParser(FlaskParser):
         return super()._get_schema(argmap, req)
 
 
-def _own_schema(_converter, field, **_kwargs) -> dict:
-    return field.openapi_schema() if hasattr(field, "openapi_schema") else {}
+def _own_schema(self, field: fields.Field, **_kwargs) -> dict:
+    """A field that writes its own OpenAPI schema (`schemas.args.PerPage`), with the word
+    lists it refers to registered as components."""
+    if not hasattr(field, "openapi_schema"):
+        return {}
+    for name in getattr(field, "enums", ()):
+        if name not in self.spec.components.schemas:
+            words, description = ENUMS[name]
+            self.spec.components.schema(name, {"type": "string", "enum": list(words),
+                                               "description": description})
+    return field.openapi_schema()
 
 
 @functools.cache
