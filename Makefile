@@ -16,7 +16,7 @@ WORKERS ?= 2
 REPORTS ?= $(if $(filter $(DEFAULT_DB),$(EVACFACTS_DB)),seeds/reports)
 export EVACFACTS_DB
 
-.PHONY: expected-claims score-all install install-serve test lint lint-openapi serve load openapi chromium extract-seeds score score-real bench-extract bench bench-export bench-soak wrk clean
+.PHONY: expected-claims score-all install install-serve test lint lint-openapi serve load openapi chromium extract-seeds score score-real bench-extract bench bench-load-claims bench-export bench-soak wrk clean
 
 install: $(STAMP)
 install-serve: $(SERVE_STAMP)
@@ -29,7 +29,7 @@ $(SERVE_STAMP): pyproject.toml
 	touch $(SERVE_STAMP)
 
 $(STAMP): $(SERVE_STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,cluster]'
 	touch $(STAMP)
 
 test: install chromium node_modules
@@ -91,6 +91,10 @@ N ?= 2000
 bench-extract: install
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/extract_speed.py -n $(N)
+
+# Bulk load of claims files (`evacfacts load --claims`), one core: claims/s. N reports.
+bench-load-claims: install
+	$(BIN)/python bench/load_claims.py -n $(N)
 
 # Load at N/10 and N reports, then evacfacts vs Datasette vs bare Flask under wrk
 # (see "Performance and scale" in the README). N defaults to 50,000 here.

@@ -1,6 +1,6 @@
 """Configuration defaults. The database path can be overridden by `EVACFACTS_DB`, the
-write keys come from `EVACFACTS_API_KEYS`; `PORT` and `WORKERS` are read by `make serve`
-and the Docker image, not the app."""
+write keys come from `EVACFACTS_API_KEYS`, `EVACFACTS_READ_ONLY` makes a read replica;
+`PORT` and `WORKERS` are read by `make serve` and the Docker image, not the app."""
 
 import os
 from pathlib import Path
@@ -43,11 +43,18 @@ def api_keys(value: str | None) -> list[str]:
     return [key.strip() for key in (value or "").split(",") if key.strip()]
 
 
+def flag(value: str | None) -> bool:
+    """An on/off setting: `1`, `true`, `yes` or `on` (any case) is on; anything else off."""
+    return (value or "").strip().lower() in ("1", "true", "yes", "on")
+
+
 def from_env() -> dict:
     """Application config taken from the environment, with defaults."""
     config = {
         "EVACFACTS_DB": os.environ.get("EVACFACTS_DB", DEFAULT_DB),
         "EVACFACTS_API_KEYS": api_keys(os.environ.get("EVACFACTS_API_KEYS")),
+        # A read replica: serve the file read-only and immutable, refuse writes (405).
+        "EVACFACTS_READ_ONLY": flag(os.environ.get("EVACFACTS_READ_ONLY")),
     }
     for name in ("EVACFACTS_MAX_AGE", "EVACFACTS_RESPONSE_CACHE_MB"):
         if os.environ.get(name):

@@ -20,7 +20,7 @@ from api.store import CLAIM_SORTS
 
 #: name -> (the words, what they are): one OpenAPI component each.
 ENUMS: dict[str, tuple[tuple[str, ...], str]] = {
-    "Quantity": (QUANTITIES, "What a claim counts (the claims guide's quantities)."),
+    "Quantity": (QUANTITIES, "What a claim counts (docs/claims.md)."),
     "Group": (GROUPS, "Who is counted, for quantities of people."),
     "Qualifier": (QUALIFIERS, "How the number is hedged: `at_least` for \"at least 20\", "
                               "`approximate` for \"about 1,000\", `range` for \"10 to 20\"."),

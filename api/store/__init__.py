@@ -11,7 +11,8 @@ Callers use the package, not its modules: `from api import store`, then
 - `claims`: claim filters, sort orders, pages and unpaged matches;
 - `sources`: source pages and single sources;
 - `entities`: actor and location pages, single rows and look-ups by name or alias;
-- `figures`: the rows figures are computed from, and whole-table counts.
+- `figures`: the rows figures are computed from, and whole-table counts;
+- `snapshot`: consistent copies for read replicas, and a replica's read-only connection.
 
 This file only re-exports their public names.
 """
@@ -50,14 +51,22 @@ from api.store.schema import m201_keyset_indexes as m201_keyset_indexes
 from api.store.schema import m301_source_encoding as m301_source_encoding
 from api.store.schema import m302_submitted_sources as m302_submitted_sources
 from api.store.schema import migrations as migrations
+from api.store.snapshot import SnapshotError as SnapshotError
+from api.store.snapshot import connect_read_only as connect_read_only
+from api.store.snapshot import snapshot as snapshot
 from api.store.sources import get_source as get_source
 from api.store.sources import list_sources as list_sources
+from api.store.writes import PruneLater as PruneLater
 from api.store.writes import WriteLockBusy as WriteLockBusy
+from api.store.writes import bulk_load as bulk_load
 from api.store.writes import delete_source as delete_source
 from api.store.writes import insert_claims as insert_claims
 from api.store.writes import prune_entities as prune_entities
 from api.store.writes import replace_source as replace_source
+from api.store.writes import replace_sources as replace_sources
+from api.store.writes import source_count as source_count
 from api.store.writes import source_hash as source_hash
 from api.store.writes import source_with_hash as source_with_hash
 from api.store.writes import upsert_locations as upsert_locations
+from api.store.writes import upsert_sources as upsert_sources
 from api.store.writes import write_transaction as write_transaction

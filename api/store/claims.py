@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from api.store.connection import cached_count, snapshot
+from api.store.connection import cached_count, read_snapshot
 from api.store.search import fts_phrases
 
 _CLAIM_SELECT = """
@@ -108,7 +108,7 @@ def list_claims(db: Database, f: ClaimFilter) -> tuple[list[dict], int]:
     empty, the total still counts the filter's matches. The total is counted
     once per database version (`cached_count`).
     """
-    with snapshot(db):
+    with read_snapshot(db):
         return _list_claims(db, f)
 
 

@@ -12,7 +12,7 @@ import json
 
 from sqlite_utils import Database
 
-from api.store.connection import snapshot
+from api.store.connection import read_snapshot
 
 
 def _with_aliases(row: dict) -> dict:
@@ -32,7 +32,7 @@ def list_actors(
 ) -> tuple[list[dict], int]:
     """One page of actors, optionally of one kind, with the total."""
     clause, params = ("WHERE a.kind = :kind", {"kind": kind}) if kind else ("", {})
-    with snapshot(db):
+    with read_snapshot(db):
         total = db.execute(f"SELECT count(*) FROM actors a {clause}", params).fetchone()[0]
         rows = [_with_aliases(r) for r in db.query(
             f"{_ACTOR_SELECT} {clause} ORDER BY a.name COLLATE NOCASE, a.id "
@@ -84,7 +84,7 @@ def list_locations(
         where.append("l.parent_id = :parent_id")
         params["parent_id"] = parent_id
     clause = ("WHERE " + " AND ".join(where)) if where else ""
-    with snapshot(db):
+    with read_snapshot(db):
         total = db.execute(f"SELECT count(*) FROM locations l {clause}", params).fetchone()[0]
         rows = [_with_aliases(r) for r in db.query(
             f"{_LOCATION_SELECT} {clause} ORDER BY l.name COLLATE NOCASE, l.id "

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from api.store.connection import snapshot
+from api.store.connection import read_snapshot
 from api.store.search import fts_phrases
 
 
@@ -26,7 +26,7 @@ def list_sources(
         where.append("s.kind = :kind")
         params["kind"] = kind
     clause = ("WHERE " + " AND ".join(where)) if where else ""
-    with snapshot(db):
+    with read_snapshot(db):
         total = db.execute(f"SELECT count(*) FROM sources s {clause}", params).fetchone()[0]
         rows = list(db.query(
             "SELECT s.id, s.name, s.title, s.kind, s.published, s.published_basis, "

@@ -111,6 +111,8 @@ SUBMIT_BODY = {"required": True, "content": {
 @blp.alt_response(401, response="UNAUTHORIZED")
 @blp.alt_response(403, response="FORBIDDEN", description="Writes are disabled: the server "
                   "has no API keys configured.")
+@blp.alt_response(405, response="METHOD_NOT_ALLOWED", description="This server is a "
+                  "read-only replica (`EVACFACTS_READ_ONLY`): send writes to the writer.")
 @blp.alt_response(413, response="REQUEST_ENTITY_TOO_LARGE")
 @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
 @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
@@ -142,6 +144,8 @@ def post_source():
 @blp.alt_response(401, response="UNAUTHORIZED")
 @blp.alt_response(403, response="FORBIDDEN", description="Writes are disabled: the server "
                   "has no API keys configured.")
+@blp.alt_response(405, response="METHOD_NOT_ALLOWED", description="This server is a "
+                  "read-only replica (`EVACFACTS_READ_ONLY`): send writes to the writer.")
 @blp.alt_response(404, response="NOT_FOUND")
 @blp.alt_response(503, response="SERVICE_UNAVAILABLE", headers=RETRY_AFTER,
                   description=BUSY)

@@ -84,7 +84,7 @@ def test_any_text_in_any_text_parameter_is_answered_without_a_server_error(
 
 @pytest.mark.parametrize("path", ["/v1/claims", "/v1/sources", "/v1/actors/reuters/claims"])
 @pytest.mark.parametrize("q", ['"', "NEAR(", 'a*b"', "-x", "title:x", "(", "AND", "a OR",
-                               "\x00", "\x01\x02", "*", "^x"])
+                               "\x00", "0\x00", "a\x00b", "\x01\x02", "*", "^x"])
 def test_search_syntax_is_plain_text(client, path, q):
     response = client.get(path, query_string={"q": q})
     assert response.status_code == 200, response.get_json()
