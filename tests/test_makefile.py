@@ -30,7 +30,7 @@ def test_serve_installs_the_package_without_the_dev_extras(tmp_path):
 
 
 def test_test_installs_the_dev_extras(tmp_path):
-    assert "pip install --quiet -e '.[dev]'" in planned(tmp_path, "test")
+    assert "pip install --quiet -e '.[dev,cluster]'" in planned(tmp_path, "test")
 
 
 def test_serve_loads_the_seeds_into_the_default_database_only(tmp_path):
