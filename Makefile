@@ -2,23 +2,33 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Installed for serving only (the package), or for development too (the dev extras).
+SERVE_STAMP := $(VENV)/.installed-serve
 STAMP := $(VENV)/.installed
 
 # Service settings (see the README); the environment overrides them.
-EVACFACTS_DB ?= data/evacfacts.db
+DEFAULT_DB := data/evacfacts.db
+EVACFACTS_DB ?= $(DEFAULT_DB)
 PORT ?= 8000
 WORKERS ?= 2
-SEEDS := $(wildcard seeds/reports/*.txt)
+# Reports `make serve` loads into EVACFACTS_DB first: the seeds into the default database,
+# nothing into a database of your own unless you name folders (REPORTS=~/reports).
+REPORTS ?= $(if $(filter $(DEFAULT_DB),$(EVACFACTS_DB)),seeds/reports)
 export EVACFACTS_DB
 
-.PHONY: expected-claims score-all install test lint lint-openapi serve load openapi chromium extract-seeds score score-real bench-extract bench bench-load-claims wrk clean
+.PHONY: expected-claims score-all install install-serve test lint lint-openapi serve load openapi chromium extract-seeds score score-real bench-extract bench bench-load-claims bench-export bench-soak wrk clean
 
 install: $(STAMP)
+install-serve: $(SERVE_STAMP)
 
 # Re-install only when the project's metadata changes; creating the venv is idempotent.
-$(STAMP): pyproject.toml
+$(SERVE_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(SERVE_STAMP)
+
+$(STAMP): $(SERVE_STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,cluster]'
 	touch $(STAMP)
 
@@ -52,22 +62,26 @@ chromium:
 		echo "installing chromium (Debian package) for the Swagger UI test"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-# (Re)load the seeds when the database is missing or a seed report is newer than it;
-# when the extractor or loader code changed, re-extract every report (--force).
-$(EVACFACTS_DB): $(SEEDS) $(wildcard api/extract/*.py api/load/*.py api/reference/*.py seeds/*.toml) | install
-	$(BIN)/evacfacts load seeds/reports --db $(EVACFACTS_DB) $(if $(filter api/%,$?),--force)
-	touch $(EVACFACTS_DB)
+# Load REPORTS into the database (incremental: unchanged reports are skipped by their
+# hash); when the extractor, loader or reference data changed since the last load,
+# re-extract every report (--force). Without REPORTS the database is only created (or
+# migrated) and served as it is.
+EXTRACTOR_FILES := $(wildcard api/extract/*.py api/load/*.py api/reference/*.py seeds/*.toml)
+FORCE = $(if $(wildcard $(EVACFACTS_DB)),$(if $(shell find $(EXTRACTOR_FILES) -newer $(EVACFACTS_DB) 2>/dev/null),--force))
 
-load: $(EVACFACTS_DB)
+load: install-serve
+	$(if $(strip $(REPORTS)),$(BIN)/evacfacts load $(REPORTS) --db $(EVACFACTS_DB) $(FORCE) \
+		&& touch $(EVACFACTS_DB),$(BIN)/python -c \
+		"from api import store; store.connect('$(EVACFACTS_DB)').close()")
 
-serve: install node_modules $(EVACFACTS_DB)
-	$(BIN)/gunicorn -c gunicorn.conf.py --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --preload \
+serve: install-serve node_modules load
+	$(BIN)/gunicorn -c gunicorn.conf.py --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
 		--access-logfile - 'api.web.app:create_app()'
 
 # Regenerate the committed OpenAPI document from the app (tests fail when it drifts). Keys
 # keep the app's order (not sorted): a client generator takes a response's first media
 # type it knows, which must be application/json, not application/geo+json.
-openapi: install
+openapi: install-serve
 	EVACFACTS_DB=:memory: FLASK_APP=api.web.app:create_app $(BIN)/flask openapi print \
 		--format=json | $(BIN)/python -c 'import json, sys, yaml; yaml.safe_dump(json.load(\
 		sys.stdin), sys.stdout, sort_keys=False, allow_unicode=True, width=100)' > openapi.yaml
@@ -93,6 +107,15 @@ BENCH_N := $(if $(filter command line environment,$(origin N)),$(N),50000)
 bench: install wrk
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/scale.py -n $(BENCH_N)
+
+# Peak RSS of a whole CSV export of 1.5M claims (builds build/bench/export.db once).
+bench-export: install
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/export_memory.py
+
+# 40 s of posters, a deleter and readers on 2 workers, with a load of 500 reports alongside.
+bench-soak: install
+	$(BIN)/python bench/soak.py
 
 # wrk (Debian package) for `make bench`; apt only when it is missing.
 wrk:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from collections.abc import Iterable
 from contextlib import nullcontext
 from pathlib import Path
@@ -48,8 +49,14 @@ def main() -> None:
 def extract(paths: tuple[str, ...], out: Path | None, scheduler: str | None,
             partition_size: int | None) -> None:
     """Print the claims of each report in PATHS (files or directories of .txt)
-    as JSON lines, one claim per line, following claims-guide.md; with --out, write
-    claims files instead, here or on a Dask cluster (--scheduler)."""
+    as JSON lines, one claim per line; with --out, write claims files instead, here
+    or on a Dask cluster (--scheduler).
+
+    \b
+    Each line has the fields of the claims contract, docs/claims.md in the
+    repository: source (the report's file name), quantity, value, value_low,
+    value_high, qualifier, group, status, actor, via, origin, destination,
+    location, text, start, end, sentence."""
     from api.extract import extract_claims
 
     if scheduler and out is None:
@@ -118,11 +125,19 @@ def load(paths: tuple[str, ...], db_path: str, force: bool, jobs: int | None,
          claims_files: bool) -> None:
     """Extract the reports in PATHS (files, or directories of .txt) into the database,
     one transaction per report; exit status 1 if any report failed. With --claims,
-    load claims files extracted elsewhere (checked as the extractor's output is)."""
+    load claims files extracted elsewhere (checked as the extractor's output is).
+
+    A report waits up to EVACFACTS_LOCK_WAIT seconds (default 10) for the
+    database's write lock when another writer (a running API) holds it, and
+    fails only then."""
     if claims_files:
         sys.exit(run_load_claims(paths, db_path, force=force))
     from api.extract import extract_claims
 
+    source = click.get_current_context().get_parameter_source("db_path")
+    if source is click.core.ParameterSource.DEFAULT:
+        click.echo(f"evacfacts: writing to {os.path.abspath(db_path)} (the default; "
+                   "choose with --db or EVACFACTS_DB)", err=True)
     jobs = jobs or os.cpu_count() or 1
     sys.exit(run_load(paths, db_path, extract_claims, force=force, jobs=jobs))
 
@@ -167,10 +182,13 @@ def run_load(
     items = load_paths(db, files, extract, force=force, jobs=jobs)
     if progress is None:
         progress = sys.stderr.isatty()
+    rate = LoadRate(len(files))
     with click.progressbar(
-        items, length=len(files), label="Loading reports", file=sys.stderr
+        items, length=len(files), label="Loading reports", file=sys.stderr, show_pos=True,
+        show_eta=False, item_show_func=lambda _: rate.describe(),
     ) if progress else nullcontext(items) as bar:
         for result in bar:
+            rate.done(time.monotonic())
             results.append(result)
             if result.error:
                 click.echo(f"error: {result.path}: {result.error}", err=True)
@@ -179,6 +197,50 @@ def run_load(
                            err=True)
     click.echo(summary(results, db))
     return 1 if failed_paths or any(r.status == "failed" for r in results) else 0
+
+
+class LoadRate:
+    """Reports per second and the time left, for the progress bar beside its n/N.
+
+    Measured from the first report done, not from the start: the first one
+    waits for the reference data and the worker processes, and counting that
+    wait as a report's cost (as click's own ETA does) promised minutes for a
+    load of seconds. The rate is the mean since then, so it settles as the
+    load goes on rather than jumping with each report.
+    """
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.count = 0
+        self.first: float | None = None
+        self.last: float | None = None
+
+    def done(self, now: float) -> None:
+        """One more report finished at `now` (monotonic seconds)."""
+        self.count += 1
+        self.first = now if self.first is None else self.first
+        self.last = now
+
+    #: Seconds of results before a rate is shown: reports come back from the extractor
+    #: processes in bursts, and a rate over a few milliseconds says nothing.
+    SETTLE = 0.5
+
+    def per_second(self) -> float | None:
+        """Reports per second after the first, or None until `SETTLE` seconds of them."""
+        if self.first is None or self.last is None or self.last - self.first < self.SETTLE:
+            return None
+        return (self.count - 1) / (self.last - self.first)
+
+    def eta_seconds(self) -> float | None:
+        rate = self.per_second()
+        return None if not rate else (self.total - self.count) / rate
+
+    def describe(self) -> str:
+        rate, eta = self.per_second(), self.eta_seconds()
+        if rate is None or eta is None:
+            return "starting"
+        minutes, seconds = divmod(round(eta), 60)
+        return f"{rate:.1f} reports/s, {minutes}:{seconds:02d} left"
 
 
 @main.command()
@@ -203,10 +265,11 @@ def summary(results: list[FileResult], db: Database) -> str:
     from api import store
 
     by_status = {s: sum(r.status == s for r in results) for s in
-                 ("new", "changed", "unchanged", "failed")}
+                 ("new", "changed", "re-extracted", "unchanged", "failed")}
     totals = store.counts(db)
     return (
         f"{len(results)} reports: {by_status['new']} new, {by_status['changed']} changed, "
+        f"{by_status['re-extracted']} re-extracted, "
         f"{by_status['unchanged']} unchanged, {by_status['failed']} failed; "
         f"database has {totals['sources']} sources, {totals['claims']} claims, "
         f"{totals['actors']} actors, {totals['locations']} locations"

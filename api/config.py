@@ -13,6 +13,10 @@ DEFAULT_PER_PAGE = 20
 #: Largest report file read (`EVACFACTS_MAX_REPORT_BYTES`): 5 MB, far above any news report,
 #: so a 50 MB file gets a clear "too large" error instead of a long extraction.
 DEFAULT_MAX_REPORT_BYTES = 5_000_000
+#: Seconds a connection waits for SQLite's lock before giving up (`EVACFACTS_LOCK_WAIT`):
+#: a write queues behind another for up to this long, then the loader fails that report
+#: and the API answers 503 with `Retry-After`.
+DEFAULT_LOCK_WAIT = 10.0
 
 
 def cache_dir() -> Path:
@@ -27,6 +31,11 @@ def cache_dir() -> Path:
 def max_report_bytes() -> int:
     """The report size limit, read at call time so tests and the CLI can set it."""
     return int(os.environ.get("EVACFACTS_MAX_REPORT_BYTES", DEFAULT_MAX_REPORT_BYTES))
+
+
+def lock_wait() -> float:
+    """Seconds to wait for a lock (`EVACFACTS_LOCK_WAIT`), read when a connection opens."""
+    return float(os.environ.get("EVACFACTS_LOCK_WAIT") or DEFAULT_LOCK_WAIT)
 
 
 def api_keys(value: str | None) -> list[str]:

@@ -5,7 +5,7 @@ pre-fills every `example` on "Try it out", which would AND all filters together
 and show a newcomer an empty page.
 """
 
-from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from api.config import DEFAULT_PER_PAGE, MAX_PER_PAGE
 from schemas.enums import Term
@@ -13,6 +13,34 @@ from schemas.enums import Term
 #: Bounds that keep numbers inside SQLite's 64-bit integers (a larger one is a 422, not a 500).
 MAX_PAGE = 1_000_000_000
 MAX_VALUE = 2**63 - 1
+
+
+#: `per_page=all`: the whole list, streamed (`api.web.exports`).
+ALL = "all"
+
+
+class PerPage(fields.Field):
+    """A page size from 1 to `MAX_PER_PAGE`, or `all` for every item in one response."""
+
+    #: The named word lists (`schemas.enums.ENUMS`) its schema refers to.
+    enums = ("WholeList",)
+
+    def openapi_schema(self) -> dict:
+        """Its OpenAPI schema, a fresh object for every use (`api.web.smorest`)."""
+        return {"oneOf": [{"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+                          {"$ref": "#/components/schemas/WholeList"}]}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if value == ALL:
+            return ALL
+        try:
+            number = int(value)
+        except (TypeError, ValueError) as err:
+            raise ValidationError(f"Must be an integer from 1 to {MAX_PER_PAGE}, or {ALL}.") \
+                from err
+        if not 1 <= number <= MAX_PER_PAGE:
+            raise ValidationError(f"Must be an integer from 1 to {MAX_PER_PAGE}, or {ALL}.")
+        return number
 
 
 class PageArgs(Schema):
@@ -25,9 +53,11 @@ class PageArgs(Schema):
         load_default=1, validate=validate.Range(min=1, max=MAX_PAGE),
         metadata={"description": "Page number, from 1."},
     )
-    per_page = fields.Integer(
-        load_default=DEFAULT_PER_PAGE, validate=validate.Range(min=1, max=MAX_PER_PAGE),
-        metadata={"description": f"Items per page (at most {MAX_PER_PAGE})."},
+    per_page = PerPage(
+        load_default=DEFAULT_PER_PAGE,
+        metadata={"description": f"Items per page (at most {MAX_PER_PAGE}), or `{ALL}`: "
+                                 "every matching item in one streamed response (JSON, CSV "
+                                 "or GeoJSON), for exports. Example: `50`."},
     )
     format = Term("ListFormat", metadata={
         "description": "Representation, instead of an `Accept` header: `json` or `csv`. "

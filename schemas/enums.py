@@ -20,7 +20,7 @@ from api.store import CLAIM_SORTS
 
 #: name -> (the words, what they are): one OpenAPI component each.
 ENUMS: dict[str, tuple[tuple[str, ...], str]] = {
-    "Quantity": (QUANTITIES, "What a claim counts (the claims guide's quantities)."),
+    "Quantity": (QUANTITIES, "What a claim counts (docs/claims.md)."),
     "Group": (GROUPS, "Who is counted, for quantities of people."),
     "Qualifier": (QUALIFIERS, "How the number is hedged: `at_least` for \"at least 20\", "
                               "`approximate` for \"about 1,000\", `range` for \"10 to 20\"."),
@@ -38,6 +38,8 @@ ENUMS: dict[str, tuple[tuple[str, ...], str]] = {
     "ClaimSort": (tuple(s for key in CLAIM_SORTS for s in (key, f"-{key}")),
                   "Order of a claim list; `-` reverses."),
     "ListFormat": (("json", "csv"), "A list's representation."),
+    "WholeList": (("all",), "`per_page=all`: every item of the list in one streamed "
+                            "response, instead of a page."),
     "MapListFormat": (("json", "csv", "geojson"),
                       "A list's representation, for lists whose items have a place."),
 }

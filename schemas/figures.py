@@ -138,7 +138,7 @@ class QuantityArgs(PageArgs):
 
 
 class QuantityCountsSchema(Schema):
-    """One quantity of the claims guide, with how many claims use it."""
+    """One quantity of the claims vocabulary (docs/claims.md), with how many claims use it."""
 
     quantity = Term("Quantity", metadata={"example": "evacuees"})
     claim_count = fields.Integer(metadata={"example": 19})

@@ -39,13 +39,16 @@ def _cues(value: str | list | None) -> list:
 
 
 class ClaimSchema(Schema):
-    """One claim: the claims-guide fields plus id, source id, entity ids and links."""
+    """One claim: the fields of docs/claims.md plus id, source id, entity ids and links."""
 
     id = fields.String(metadata={"description": "Stable id: source id and start offset",
                                  "example": "001_b82afe57916aa4f6-92"})
     source_id = fields.String(metadata={"example": "001_b82afe57916aa4f6"})
-    source = fields.String(metadata={"description": "The report's file name",
-                                     "example": "001_b82afe57916aa4f6.txt"})
+    source_file = fields.String(metadata={
+        "description": "The file the report was loaded from (what `evacfacts extract` "
+                       "calls `source`); a posted report's id. The report itself is "
+                       "`source_id` and `links.source`.",
+        "example": "001_b82afe57916aa4f6.txt"})
     quantity = Term("Quantity", metadata={"example": "evacuees"})
     value = fields.Integer(metadata={"example": 951})
     value_low = fields.Integer(allow_none=True, metadata={"example": 951})
@@ -225,7 +228,8 @@ class LocationSchema(Schema):
     lon = fields.Float(allow_none=True, metadata={"example": 37.16117})
     aliases = fields.List(fields.String(), metadata={"example": ["Halab"]})
     claim_count = fields.Integer(metadata={
-        "description": "Claims naming it as origin, destination or location", "example": 9})
+        "description": "Claims whose origin, destination or location is this place or a "
+                       "place inside it: the total of `links.claims`", "example": 9})
     links = fields.Nested(LocationLinksSchema)
 
 

@@ -69,7 +69,7 @@ NOT_FLIGHT = re.compile(r"displac|homeless|uproot|refuge", re.IGNORECASE)
 
 
 def extract_claims(text: str, source: str) -> list[dict[str, Any]]:
-    """Every claim of one report, as ``claims-guide.md`` defines it, each with its
+    """Every claim of one report, as ``docs/claims.md`` defines it, each with its
     `confidence` and the `cues` that decided it."""
     return [_explained(claim) for claim in claims_with_cues(text, source)]
 

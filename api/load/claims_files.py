@@ -5,7 +5,7 @@ write for it, computed where the extraction ran::
 
     {"source": {the sources row: id, name, title, kind, published, published_basis,
                 word_count, content_hash, text, encoding},
-     "claims": [each claim as the claims guide gives it (validated), plus its row's
+     "claims": [each claim as docs/claims.md gives it (validated), plus its row's
                 id, actor_id, via_id, origin_id, destination_id, location_id, entry_time],
      "actors": [actor rows], "locations": [location rows]}
 
@@ -151,7 +151,7 @@ def record_rows(record: dict, checked: dict[str, bytes] | None = None,
 
     Raises `ValidationError` when the record is not what `report_record` writes
     for some report: a text that does not have its hash, a source whose id is
-    not its name's, a claim the claims guide refuses or that does not match the
+    not its name's, a claim docs/claims.md refuses or that does not match the
     text, or an id that is not among the record's actors and places.
     """
     if not isinstance(record, dict) or set(record) != {"source", "claims", "actors",

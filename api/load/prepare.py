@@ -22,7 +22,7 @@ from api.reference import areas
 from api.reference.actors import Actors
 from api.reference.gazetteer import Gazetteer
 
-#: The extractor's signature: report text and file name -> claims (claims guide shape).
+#: The extractor's signature: report text and file name -> claims (docs/claims.md shape).
 Extractor = Callable[[str, str], list[dict]]
 
 

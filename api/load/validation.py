@@ -1,7 +1,7 @@
 """Validation of the extractor's output before the loader stores it.
 
 The loader trusts nothing it did not write: a claim that does not follow the
-claims guide (unknown enum, span that does not match the text) fails its whole
+claims contract, docs/claims.md (unknown enum, span that does not match the text) fails its whole
 report, so the database never holds half-valid data.
 
 `ExtractedClaimSchema` is the rule. Checking a claim with it costs far more
@@ -24,7 +24,7 @@ _name = {"required": True, "allow_none": True, "validate": validate.Length(min=1
 
 
 class ExtractedClaimSchema(Schema):
-    """One claim as `api.extract.extract_claims` returns it (claims guide shape)."""
+    """One claim as `api.extract.extract_claims` returns it (docs/claims.md shape)."""
 
     source = fields.String(required=True)
     quantity = fields.String(required=True, validate=validate.OneOf(QUANTITIES))

@@ -20,12 +20,15 @@ This file only re-exports their public names.
 from api.store.claims import CLAIM_SORTS as CLAIM_SORTS
 from api.store.claims import ClaimFilter as ClaimFilter
 from api.store.claims import all_claims as all_claims
+from api.store.claims import count_claims as count_claims
 from api.store.claims import get_claim as get_claim
+from api.store.claims import iter_claims as iter_claims
 from api.store.claims import list_claims as list_claims
-from api.store.connection import BUSY_TIMEOUT_MS as BUSY_TIMEOUT_MS
 from api.store.connection import CountCache as CountCache
+from api.store.connection import busy_timeout_ms as busy_timeout_ms
 from api.store.connection import cached_count as cached_count
 from api.store.connection import connect as connect
+from api.store.connection import connect_export as connect_export
 from api.store.connection import connect_reader as connect_reader
 from api.store.connection import connect_writer as connect_writer
 from api.store.connection import data_version as data_version
@@ -54,6 +57,7 @@ from api.store.snapshot import snapshot as snapshot
 from api.store.sources import get_source as get_source
 from api.store.sources import list_sources as list_sources
 from api.store.writes import PruneLater as PruneLater
+from api.store.writes import WriteLockBusy as WriteLockBusy
 from api.store.writes import bulk_load as bulk_load
 from api.store.writes import delete_source as delete_source
 from api.store.writes import insert_claims as insert_claims

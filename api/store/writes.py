@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import operator
+import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
@@ -57,6 +58,34 @@ def source_count(db: Database) -> int:
 # --- replacing and deleting a report -------------------------------------------------
 
 
+class WriteLockBusy(Exception):
+    """Another writer held the database's write lock for longer than the busy timeout
+    (`EVACFACTS_LOCK_WAIT`); nothing was written. Retrying later is the remedy: the
+    loader reports the file as failed, the API answers 503 with `Retry-After`."""
+
+    def __init__(self, waited_ms: int) -> None:
+        super().__init__(f"the database stayed locked by another writer for {waited_ms / 1000:g} s "
+                         "(EVACFACTS_LOCK_WAIT); nothing was written, try again")
+        self.waited_ms = waited_ms
+
+
+def _locked(error: sqlite3.OperationalError) -> bool:
+    return "locked" in str(error) or "busy" in str(error)
+
+
+def _begin_immediate(db: Database) -> int:
+    """`BEGIN IMMEDIATE`, waiting up to the busy timeout; `WriteLockBusy` after it.
+    Returns the milliseconds it would wait."""
+    waited = db.execute("PRAGMA busy_timeout").fetchone()[0]
+    try:
+        db.conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as err:
+        if _locked(err):
+            raise WriteLockBusy(waited) from err
+        raise
+    return waited
+
+
 @contextmanager
 def write_transaction(db: Database) -> Iterator[None]:
     """One transaction that takes SQLite's write lock at its start (`BEGIN IMMEDIATE`).
@@ -65,20 +94,23 @@ def write_transaction(db: Database) -> Iterator[None]:
     cannot wait for another writer: when it comes to write, its snapshot may be
     older than the other's commit, and SQLite refuses it at once ("database is
     locked"), busy timeout or not. Taking the lock first makes it wait its turn
-    (the busy timeout) and then read what the other wrote. Inside a transaction
-    already open, it is a savepoint.
+    (the busy timeout) and then read what the other wrote. A lock still held
+    when the wait ends raises `WriteLockBusy`, never a bare "database is locked".
+    Inside a transaction already open, it is a savepoint.
     """
     if db.conn.in_transaction:
         with db.atomic():
             yield
         return
-    db.conn.execute("BEGIN IMMEDIATE")
+    waited = _begin_immediate(db)
     try:
         yield
-    except BaseException:
+        db.conn.commit()
+    except BaseException as err:
         db.conn.rollback()
+        if isinstance(err, sqlite3.OperationalError) and _locked(err):
+            raise WriteLockBusy(waited) from err
         raise
-    db.conn.commit()
 
 
 def replace_source(
@@ -171,7 +203,7 @@ def bulk_load(db: Database) -> Iterator[PruneLater]:
     """
     if db.conn.in_transaction:
         raise RuntimeError("bulk_load needs a connection outside any transaction")
-    db.conn.execute("BEGIN IMMEDIATE")
+    _begin_immediate(db)
     try:
         set_aside = [(kind, name, sql) for kind, name, sql in db.execute(
             "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND "

@@ -8,7 +8,7 @@ from flask import Flask
 from flask_cors import CORS
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from api import config
+from api import config, store
 from api.web import (
     actors,
     auth,
@@ -28,7 +28,7 @@ from api.web import (
     sources,
     submissions,
 )
-from api.web.errors import handle_http_exception
+from api.web.errors import handle_http_exception, write_lock_busy
 from api.web.smorest import Api
 
 DESCRIPTION = """\
@@ -38,7 +38,12 @@ and the exact span in the source text.
 
 Try `GET /v1/claims?quantity=evacuees`. Lists are paginated (`page`,
 `per_page` up to 100) and carry `total` and `links` in the body, and
-`X-Total-Count` and `Link` headers. Errors are RFC 9457 problem details.
+`X-Total-Count` and `Link` headers; `per_page=all` streams the whole list
+(JSON, CSV or GeoJSON) for exports. Errors are RFC 9457 problem details.
+
+What a claim is (its fields, vocabularies, the bounds each hedge implies and
+how mentions in one report merge) is documented in `docs/claims.md` in the
+repository.
 
 Reads are open. Writing (`POST /v1/sources`, `DELETE /v1/sources/{id}`)
 needs a key from `EVACFACTS_API_KEYS`: press "Authorize" and paste it.
@@ -49,6 +54,9 @@ examples show the placeholder `https://evacfacts.example.org`). Search text
 `errors` holds the messages per field under where it was sent: `query`,
 `path` or `body` (whatever the body's media type). A media type the
 operation does not produce, asked for in `Accept`, is a 406.
+
+Writes queue for the database; one that waits longer than the server allows
+answers 503 with `Retry-After`.
 """
 
 #: The document's `info` and `servers`: the server is the host serving the document, so
@@ -107,6 +115,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     formats.init_app(app, {module.blp.name for module in resources})
     # flask-smorest handles HTTPExceptions; anything else raised by a view is a bug: a 500.
     app.register_error_handler(Exception, _unexpected)
+    app.register_error_handler(store.WriteLockBusy, write_lock_busy)
     return app
 
 

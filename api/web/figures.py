@@ -12,10 +12,12 @@ from flask_smorest import abort
 
 from api import store
 from api.figures import compare
-from api.web import links
+from api.web import exports, links
 from api.web.db import get_db
 from api.web.formats import doc as formats_doc
+from api.web.formats import figure_rows
 from api.web.smorest import Blueprint
+from schemas.args import ALL
 from schemas.figures import (
     EXAMPLE_ID,
     FigureArgs,
@@ -53,7 +55,8 @@ def _with_links(figure: dict) -> dict:
 @blp.route("")
 @blp.arguments(FigureArgs, location="query")
 @blp.response(200, FigurePageSchema, headers=links.PAGE_HEADERS)
-@blp.doc(**formats_doc(FigurePageSchema, geo=feature_collection(FigureSchema, "Figure")))
+@blp.doc(**formats_doc(FigurePageSchema, geo=feature_collection(FigureSchema, "Figure"),
+                      rows=figure_rows))
 def list_figures(args: dict):
     """List figures
 
@@ -71,6 +74,8 @@ def list_figures(args: dict):
             f["place"]["id"] == inside or inside in places.ancestors(f["place"]["id"]))]
     if args.get("verdict"):
         figures = [f for f in figures if f["verdict"] == args["verdict"]]
+    if args["per_page"] == ALL:
+        return exports.whole([_with_links(f) for f in figures], args["page"])
     start = (args["page"] - 1) * args["per_page"]
     items = [_with_links(f) for f in figures[start:start + args["per_page"]]]
     return links.page(items, len(figures), args["page"], args["per_page"])

@@ -5,12 +5,12 @@ from __future__ import annotations
 from flask_smorest import abort
 
 from api import store
-from api.web import links
+from api.web import exports, links
 from api.web.claims import claim_page
 from api.web.db import get_db
 from api.web.formats import doc as formats_doc
 from api.web.smorest import Blueprint
-from schemas.args import ClaimArgs, LocationArgs
+from schemas.args import ALL, ClaimArgs, LocationArgs
 from schemas.geojson import feature_collection
 from schemas.resources import ClaimPageSchema, LocationPageSchema, LocationSchema
 
@@ -43,6 +43,10 @@ def list_locations(args: dict):
     and how many claims name each. Also as CSV and as GeoJSON (one point
     per place; null geometry when its coordinates are unknown).
     """
+    if args["per_page"] == ALL:
+        rows, _ = store.list_locations(get_db(), kind=args.get("kind"),
+                                       parent_id=args.get("parent"), limit=-1, offset=0)
+        return exports.whole([links.location(r) for r in rows], args["page"])
     rows, total = store.list_locations(
         get_db(), kind=args.get("kind"), parent_id=args.get("parent"),
         limit=args["per_page"], offset=(args["page"] - 1) * args["per_page"],

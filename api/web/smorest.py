@@ -52,6 +52,19 @@ class StrictParser(FlaskParser):
         return super()._get_schema(argmap, req)
 
 
+def _own_schema(self, field: fields.Field, **_kwargs) -> dict:
+    """A field that writes its own OpenAPI schema (`schemas.args.PerPage`), with the word
+    lists it refers to registered as components."""
+    if not hasattr(field, "openapi_schema"):
+        return {}
+    for name in getattr(field, "enums", ()):
+        if name not in self.spec.components.schemas:
+            words, description = ENUMS[name]
+            self.spec.components.schema(name, {"type": "string", "enum": list(words),
+                                               "description": description})
+    return field.openapi_schema()
+
+
 @functools.cache
 def _instance(schema: type[Schema]) -> Schema:
     return schema()
@@ -96,6 +109,7 @@ class Api(flask_smorest.Api):
         converter.add_attribute_function(enum_reference)
         converter.add_attribute_function(nullable_reference)
         converter.add_parameter_attribute_function(plain_parameter_reference)
+        converter.add_attribute_function(_own_schema)  # `schemas.args.PerPage`
 
     def _register_pagination_header(self):
         """Not used: pages carry their own links (`api.web.links`), so flask-smorest's

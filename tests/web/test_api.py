@@ -40,7 +40,8 @@ def test_claim_carries_guide_fields_names_ids_and_links(client):
     claim = client.get("/v1/claims", query_string={"quantity": "evacuees",
                                                    "group": "fighters"}).json["items"][0]
     assert claim["id"] == f"beta-{REPORTS['beta.txt'].index('4,000 fighters')}"
-    assert claim["source"] == "beta.txt" and claim["source_id"] == "beta"
+    assert claim["source_file"] == "beta.txt" and claim["source_id"] == "beta"
+    assert "source" not in claim  # the file name is never mistaken for the source's id
     assert (claim["actor"], claim["via"], claim["origin"]) == (
         "Syrian official", "Reuters", "East Aleppo")
     assert (claim["actor_id"], claim["via_id"], claim["origin_id"]) == (
@@ -224,6 +225,21 @@ def test_locations(client):
     assert [c["id"] for c in children] == ["east-aleppo"]
     east = client.get("/v1/locations/east-aleppo").json
     assert east["aliases"] == ["eastern Aleppo", "east Aleppo"] and east["claim_count"] == 2
+
+
+def test_a_places_claim_count_is_the_total_of_its_claims_including_places_inside_it(client):
+    items = client.get("/v1/locations?per_page=100").json["items"]
+    for place in items:
+        listed = client.get(place["links"]["claims"]).json["total"]
+        assert place["claim_count"] == listed, place["id"]
+        assert client.get(place["links"]["self"]).json["claim_count"] == listed
+    by_id = {p["id"]: p["claim_count"] for p in items}
+    assert by_id["syria"] >= by_id["aleppo"] >= by_id["east-aleppo"] > 0  # counted inward
+
+
+def test_an_actors_claim_count_is_the_total_of_its_claims(client):
+    for actor in client.get("/v1/actors?per_page=100").json["items"]:
+        assert actor["claim_count"] == client.get(actor["links"]["claims"]).json["total"]
 
 
 @pytest.mark.parametrize(("query", "ids"), [

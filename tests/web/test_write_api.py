@@ -311,3 +311,29 @@ def test_cors_exposes_location_on_a_post(client):
     exposed = response.headers["Access-Control-Expose-Headers"]
     assert {"Location", "Link", "X-Total-Count", "ETag"} <= {
         h.strip() for h in exposed.split(",")}
+
+
+# --- the write lock --------------------------------------------------------------------
+
+@pytest.mark.parametrize("method", ["POST", "DELETE"])
+def test_a_write_that_cannot_get_the_lock_is_a_503_with_retry_after(
+        database, monkeypatch, method):
+    """Another writer keeps the lock past the wait (`EVACFACTS_LOCK_WAIT`): the write is
+    refused with a problem asking to retry, not a 500, and nothing is written."""
+    monkeypatch.setenv("EVACFACTS_LOCK_WAIT", "0.2")
+    client = create_app({"EVACFACTS_DB": str(database), **CONFIG}).test_client()
+    before = counts(client)
+    holder = store.connect(database)
+    holder.conn.execute("BEGIN IMMEDIATE")
+    try:
+        if method == "POST":
+            response = client.post("/v1/sources", headers=AUTH, json={"text": TEXT})
+        else:
+            source_id = client.get("/v1/sources").json["items"][0]["id"]
+            response = client.delete(f"/v1/sources/{source_id}", headers=AUTH)
+    finally:
+        holder.conn.rollback()
+    assert_problem(response, 503)
+    assert int(response.headers["Retry-After"]) > 0
+    assert "EVACFACTS_LOCK_WAIT" in response.json["detail"]
+    assert counts(client) == before
