@@ -77,6 +77,9 @@ class ClaimArgs(PageArgs):
                        "Example: `0.6`."})
     q = fields.String(validate=validate.Length(min=1), metadata={
         "description": "Full-text search in the claim's sentence and text. Example: `convoy`."})
+    figure = fields.String(validate=validate.Length(min=1), metadata={
+        "description": "Figure id: the claims of that figure (`/v1/figures`). "
+                       "Example: `buses._.occurred.east-aleppo`."})
     sort = fields.String(load_default="source", validate=_one_of(SORTS), metadata={
         "description": "Order: `source` (source, then position), `value`, `quantity` or "
                        "`id`; prefix `-` to reverse. Example: `-value`."})

@@ -9,6 +9,7 @@ cannot disagree on what a filter means.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -52,6 +53,7 @@ class ClaimFilter:
     value_max: int | None = None
     confidence_min: float | None = None
     q: str | None = None
+    figure: str | None = None
     sort: str = "source"
     limit: int = 20
     offset: int = 0
@@ -87,6 +89,9 @@ def _claim_where(db: Database, f: ClaimFilter) -> tuple[list[str], list[str], di
     if f.confidence_min is not None:
         where.append("c.confidence >= :confidence_min")
         params["confidence_min"] = f.confidence_min
+    if f.figure is not None:
+        where.append("c.id IN (SELECT claim_id FROM figure_claims WHERE figure_id = :figure)")
+        params["figure"] = f.figure
     if f.q:
         phrases = fts_phrases(f.q)
         where.append("c.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH :q)"
@@ -137,6 +142,12 @@ def list_claims(db: Database, f: ClaimFilter) -> tuple[list[dict], int]:
 def get_claim(db: Database, claim_id: str) -> dict | None:
     """One claim with its related names, or None."""
     return next(db.query(f"{_CLAIM_SELECT} WHERE c.id = ?", [claim_id]), None)
+
+
+def claims_by_id(db: Database, claim_ids: list[str]) -> list[dict]:
+    """The claims with these ids (with related names), in no particular order."""
+    return list(db.query(f"{_CLAIM_SELECT} WHERE c.id IN (SELECT value FROM json_each(?))",
+                         [json.dumps(claim_ids)]))
 
 
 def all_claims(db: Database, f: ClaimFilter) -> list[dict]:

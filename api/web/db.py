@@ -18,6 +18,7 @@ from flask import Flask, current_app
 from sqlite_utils import Database
 
 from api import store
+from api.figures import tally
 
 _EXTENSION = "evacfacts_db"
 
@@ -46,5 +47,7 @@ def connection(app: Flask) -> Database:
 
 def init_app(app: Flask) -> None:
     """Create or migrate the database once; connections are then made per thread."""
-    store.connect(app.config["EVACFACTS_DB"]).close()
+    db = store.connect(app.config["EVACFACTS_DB"])
+    tally.ensure_built(db)  # a database from before the figure tables: fill them once
+    db.close()
     app.extensions[_EXTENSION] = _Connections()
