@@ -24,5 +24,8 @@ worker_class = os.environ.get("WORKER_CLASS", "sync")
 threads = int(os.environ.get("THREADS", "1"))
 keepalive = int(os.environ.get("KEEPALIVE", "5"))
 preload_app = True
+#: Seconds before a silent worker is killed; keep it above EVACFACTS_STATEMENT_TIMEOUT (20 s),
+#: so a slow query is stopped and answered with a 503 problem before the worker dies.
+timeout = int(os.environ.get("TIMEOUT", "30"))
 backlog = 2048
 accesslog = os.environ.get("ACCESSLOG") or None  # "-" for stdout; off by default: it costs

@@ -30,6 +30,8 @@ from api.store.connection import connect as connect
 from api.store.connection import connect_reader as connect_reader
 from api.store.connection import connect_writer as connect_writer
 from api.store.connection import data_version as data_version
+from api.store.connection import deadline_passed as deadline_passed
+from api.store.connection import set_deadline as set_deadline
 from api.store.entities import find_actor_id as find_actor_id
 from api.store.entities import find_location_id as find_location_id
 from api.store.entities import get_actor as get_actor

@@ -45,8 +45,14 @@ def connection(app: Flask) -> Database:
     return local.db
 
 
+def _start_deadline() -> None:
+    """Give this request's statements `EVACFACTS_STATEMENT_TIMEOUT` seconds in all."""
+    store.set_deadline(get_db(), current_app.config["EVACFACTS_STATEMENT_TIMEOUT"])
+
+
 def init_app(app: Flask) -> None:
     """Create or migrate the database once; connections are then made per thread."""
+    app.before_request(_start_deadline)
     db = store.connect(app.config["EVACFACTS_DB"])
     tally.ensure_built(db)  # a database from before the figure tables: fill them once
     db.close()

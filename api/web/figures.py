@@ -5,7 +5,8 @@ kept up to date as reports are written (`api.figures.tally`), so a page reads
 a few index ranges whatever the number of claims. Lists inside a figure hold
 their first entries in report order (`LIST_LIMIT` on a page, `DETAIL_LIMIT` on
 a figure's own page); the counts beside them are always whole, and every claim
-of a figure is one `/v1/claims?figure=` page away.
+of a figure is one `/v1/claims?figure=` page away. A page of figures is
+rendered straight to JSON (`api.web.claim_json`), in the documented shape.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from flask_smorest import abort
 
 from api import store
 from api.figures import compare, tally
-from api.web import links
+from api.web import claim_json, links
 from api.web.db import get_db
 from api.web.formats import doc as formats_doc
 from api.web.smorest import Blueprint
@@ -28,8 +29,8 @@ ID = {"in": "path", "name": "figure_id", "example": EXAMPLE_ID,
       "description": "Figure id: quantity.group.status.place, `_` for no group or no place"}
 #: Entries of each list (values, their sources and actors, sources, actors, timeline)
 #: in a figure on a page of figures, and on a figure's own page.
-LIST_LIMIT = 10
-DETAIL_LIMIT = 100
+LIST_LIMIT = 5
+DETAIL_LIMIT = 20
 
 
 def _with_links(figure: dict) -> dict:
@@ -54,7 +55,7 @@ def list_figures(args: dict):
     sources and actors, the spread, the most-attested value and a verdict,
     `consistent` or `conflicting`, from the values' bounds ("at least 17"
     fits 20; "around 1,000" fits 951 within 10 %). Most-attested first.
-    Lists hold their first 10 entries in report order (`value_count`,
+    Lists hold their first 5 entries in report order (`value_count`,
     `source_count`, `actor_count` and `claim_count` count them all).
     Also as CSV and as GeoJSON (one point per figure at its place).
     """
@@ -63,14 +64,14 @@ def list_figures(args: dict):
     if args.get("location"):
         inside = store.find_location_id(db, args["location"])
         if inside is None:
-            return links.page([], 0, args["page"], args["per_page"])
+            return claim_json.json_response(*links.page([], 0, args["page"], args["per_page"]))
     figures, total = tally.page(
         db, quantity=args.get("quantity"), group=args.get("group"),
         status=args.get("status"), inside=inside, verdict=args.get("verdict"),
         per_page=args["per_page"], offset=(args["page"] - 1) * args["per_page"],
         limit=LIST_LIMIT)
-    return links.page([_with_links(f) for f in figures], total, args["page"],
-                      args["per_page"])
+    return claim_json.json_response(*links.page([_with_links(f) for f in figures], total,
+                                                 args["page"], args["per_page"]))
 
 
 @blp.route("/<figure_id>", parameters=[ID])
@@ -81,7 +82,7 @@ def get_figure(figure_id: str):
 
     `timeline` and `claims` are in the order they were reported, so a figure
     that grows (951, then about 1,000, then some 3,000) reads as growth. Lists
-    hold their first 100 entries; `links.claims` pages through every claim.
+    hold their first 20 entries; `links.claims` pages through every claim.
     """
     found = tally.one(get_db(), figure_id, limit=DETAIL_LIMIT) \
         if compare.parse_figure_id(figure_id) else None
