@@ -203,3 +203,10 @@ def m501_figure_tallies(db: Database) -> None:
         PRIMARY KEY (quantity, source_id)) WITHOUT ROWID""")
     db.execute("CREATE TABLE figures_built (built INTEGER NOT NULL)")
     db.execute("INSERT INTO figures_built VALUES (0)")
+
+
+@migrations()
+def m502_confidence_index(db: Database) -> None:
+    """Index `confidence`, so counting a `confidence_min` filter reads an index range,
+    not every claim (`tests/store/test_claim_plans.py`)."""
+    db["claims"].create_index(["confidence"])
