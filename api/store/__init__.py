@@ -79,6 +79,7 @@ from api.store.schema import m302_submitted_sources as m302_submitted_sources
 from api.store.schema import m401_claim_confidence as m401_claim_confidence
 from api.store.schema import m501_figure_tallies as m501_figure_tallies
 from api.store.schema import m502_confidence_index as m502_confidence_index
+from api.store.schema import m503_kind_index as m503_kind_index
 from api.store.schema import migrations as migrations
 from api.store.sources import get_source as get_source
 from api.store.sources import list_sources as list_sources

@@ -210,3 +210,10 @@ def m502_confidence_index(db: Database) -> None:
     """Index `confidence`, so counting a `confidence_min` filter reads an index range,
     not every claim (`tests/store/test_claim_plans.py`)."""
     db["claims"].create_index(["confidence"])
+
+
+@migrations()
+def m503_kind_index(db: Database) -> None:
+    """Index quantity, group, status and qualifier together, so "evacuated children" is
+    one index range, not a filter of every evacuee (`store.claims._narrowest_index`)."""
+    db["claims"].create_index(["quantity", "group", "status", "qualifier"])

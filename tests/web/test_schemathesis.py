@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import CHECKS, load_all_checks
 
 from api import store
+from api.figures import tally
 from api.load.batch import load_paths
 from api.web.app import create_app
 from tests.conftest import REPORTS, fake_extract
@@ -57,7 +58,7 @@ def reset_database() -> None:
     keep = {path.stem for path in corpus}
     for row in list(db.query("SELECT id FROM sources")):
         if row["id"] not in keep:
-            store.delete_source(db, row["id"])
+            tally.delete_source(db, row["id"])
     list(load_paths(db, corpus, fake_extract))  # unchanged reports are skipped
     db.close()
 
