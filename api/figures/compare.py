@@ -92,9 +92,17 @@ class Places:
 
     def __init__(self, rows: Iterable[dict]) -> None:
         self.rows = {r["id"]: r for r in rows}
+        self._ancestors: dict[str, list[str]] = {}
 
     def ancestors(self, place_id: str) -> list[str]:
-        """The place's parents, nearest first (cycles cut)."""
+        """The place's parents, nearest first (cycles cut); remembered, since roll-ups ask
+        for the same places many times."""
+        known = self._ancestors.get(place_id)
+        if known is None:
+            known = self._ancestors[place_id] = self._walk_up(place_id)
+        return known
+
+    def _walk_up(self, place_id: str) -> list[str]:
         out, seen = [], {place_id}
         parent = self.rows.get(place_id, {}).get("parent_id")
         while parent and parent not in seen:

@@ -50,9 +50,10 @@ def write_source(db: Database, source: dict, claims: list[dict], actors: Iterabl
     with store.write_transaction(db):
         built = store.figures_built(db)
         old = store.members_of_source(db, source["id"]) if built else []
+        before = compare.Places(store.all_locations(db)) if built else None
         store.replace_source(db, source, claims, actors, locations)
         if built:
-            _update(db, source["id"], old)
+            _update(db, source["id"], old, before)
 
 
 def delete_source(db: Database, source_id: str) -> bool:
@@ -60,10 +61,11 @@ def delete_source(db: Database, source_id: str) -> bool:
     with store.write_transaction(db):
         built = store.figures_built(db)
         old = store.members_of_source(db, source_id) if built else []
+        before = compare.Places(store.all_locations(db)) if built else None
         if not store.delete_source(db, source_id):
             return False
         if built:
-            _update(db, source_id, old)
+            _update(db, source_id, old, before)
     return True
 
 
@@ -100,8 +102,11 @@ def rebuild(db: Database) -> None:
     store.mark_figures_built(db, True)
 
 
-def _update(db: Database, source_id: str, old: list[dict]) -> None:
-    """Move a written or deleted report's claims (and any claims that follow) in the tables."""
+def _update(db: Database, source_id: str, old: list[dict], before: compare.Places) -> None:
+    """Move a written or deleted report's claims (and any claims that follow) in the tables.
+
+    `before` is the place hierarchy before the write: the roll-ups the tables hold
+    were made in it, and the write may have pruned places from it."""
     places = compare.Places(store.all_locations(db))
     facts = store.claim_facts(db, source_id=source_id)
     new = [_member(f, places) for f in facts]
@@ -115,10 +120,10 @@ def _update(db: Database, source_id: str, old: list[dict]) -> None:
             place_deltas[(m["kind"], m["place_id"])] += sign
     moves: list[tuple[str, str]] = []
     for kind in {m["kind"] for m in old} | {m["kind"] for m in new}:
-        before = store.kind_places(db, kind)
-        after = Counter(before)
+        found = store.kind_places(db, kind)
+        after = Counter(found)
         after.update({p: n for (k, p), n in place_deltas.items() if k == kind})
-        target_before = compare.roll_up(set(before), places)
+        target_before = compare.roll_up(set(found), before)
         target_after = compare.roll_up({p for p, n in after.items() if n > 0}, places)
         for place, home in target_before.items():
             if place in target_after and target_after[place] != home:
@@ -193,7 +198,8 @@ def _apply_tallies(db: Database, changes: list[tuple[dict, int]]) -> set[str]:
     figures touched."""
     deltas: dict[tuple, dict] = {}
     figure_counts: dict[str, Counter] = defaultdict(Counter)
-    left: set[tuple] = set()
+    left: dict[tuple, set[str]] = defaultdict(set)  # tally -> claims that left it
+    joined: set[tuple] = set()  # tallies some claim joined
     for m, sign in changes:
         figure, vkey, key = m["figure_id"], m["vkey"], m["time_key"]
         figure_counts[figure]["claims"] += sign
@@ -210,9 +216,11 @@ def _apply_tallies(db: Database, changes: list[tuple[dict, int]]) -> set[str]:
             if tally[2] == "v":
                 d.update(value=m["value"], lo=m["lo"], hi=m["hi"])
             if sign < 0:
-                left.add(tally)
-            elif d["first_key"] is None or first < d["first_key"]:
-                d["first_key"], d["first_claim"] = first, m["claim_id"]
+                left[tally].add(m["claim_id"])
+            else:
+                joined.add(tally)
+                if d["first_key"] is None or first < d["first_key"]:
+                    d["first_key"], d["first_claim"] = first, m["claim_id"]
     for d in deltas.values():  # a net removal carries no first key of its own
         if d["first_key"] is None:
             d["first_key"] = d["first_claim"] = ""
@@ -226,8 +234,11 @@ def _apply_tallies(db: Database, changes: list[tuple[dict, int]]) -> set[str]:
     for figure, counts in figure_counts.items():
         store.add_figure_counts(db, figure, compare.parse_figure_id(figure), counts)
     store.add_value_sources(db, value_sources)
-    for tally in left:
-        store.refresh_first(db, tally)
+    for tally, gone in left.items():
+        # Its first claim left, or claims both left and joined (a net change of zero or
+        # less keeps the old first key): find its first claim again.
+        if tally in joined or store.tally_first_claim(db, tally) in gone:
+            store.refresh_first(db, tally)
     return set(figure_counts)
 
 

@@ -63,6 +63,7 @@ from api.store.figure_tallies import members_of_source as members_of_source
 from api.store.figure_tallies import move_members as move_members
 from api.store.figure_tallies import refresh_first as refresh_first
 from api.store.figure_tallies import set_figure_summary as set_figure_summary
+from api.store.figure_tallies import tally_first_claim as tally_first_claim
 from api.store.figure_tallies import time_ordered_bounds as time_ordered_bounds
 from api.store.figures import all_locations as all_locations
 from api.store.figures import counts as counts

@@ -167,6 +167,13 @@ def add_tallies(db: Database, deltas: dict[tuple, dict]) -> list[tuple[tuple, in
     return changed
 
 
+def tally_first_claim(db: Database, key: tuple) -> str | None:
+    """The id of a tally's first claim in report order, or None if the tally is gone."""
+    row = db.execute("SELECT first_claim FROM figure_tallies WHERE figure_id = ? AND vkey = ? "
+                     "AND kind = ? AND member = ?", list(key)).fetchone()
+    return row[0] if row else None
+
+
 def refresh_first(db: Database, key: tuple) -> None:
     """Recompute a tally's first key and claim from the members (after some left)."""
     figure_id, vkey, kind, member = key
@@ -227,8 +234,7 @@ def figure_extremes(db: Database, figure_id: str) -> dict | None:
         "kind = 'v'), (SELECT max(value) FROM figure_tallies WHERE figure_id = :f AND "
         "vkey = '' AND kind = 'v'), (SELECT max(lo) FROM figure_tallies WHERE figure_id = :f "
         "AND vkey = '' AND kind = 'v'), (SELECT min(hi) FROM figure_tallies WHERE "
-        "figure_id = :f AND vkey = '' AND kind = 'v'), (SELECT count(*) FROM figure_tallies "
-        "WHERE figure_id = :f AND vkey = '' AND kind = 'v' AND hi IS NULL), "
+        "figure_id = :f AND vkey = '' AND kind = 'v'), "
         "(SELECT member FROM figure_tallies WHERE figure_id = :f AND vkey = '' AND kind = 'v' "
         "ORDER BY source_count DESC, claim_count DESC, value, first_key LIMIT 1), "
         "(SELECT claim_id FROM figure_claims WHERE figure_id = :f ORDER BY time_key LIMIT 1) "
@@ -236,7 +242,7 @@ def figure_extremes(db: Database, figure_id: str) -> dict | None:
     if row is None:
         return None
     names = ("claim_count", "undated_count", "verdict", "min_value", "max_value", "max_lo",
-             "min_hi", "open_count", "most_vkey", "first_claim")
+             "min_hi", "most_vkey", "first_claim")
     return dict(zip(names, row, strict=True))
 
 

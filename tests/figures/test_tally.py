@@ -147,7 +147,7 @@ class Writes(RuleBasedStateMachine):
 
 
 Writes.TestCase.settings = settings(
-    max_examples=40, stateful_step_count=12, deadline=None, derandomize=True,
+    max_examples=80, stateful_step_count=12, deadline=None, derandomize=True,
     suppress_health_check=[HealthCheck.too_slow])
 test_maintained_figures_follow_every_write = Writes.TestCase
 

@@ -16,6 +16,7 @@ import pytest
 
 from api import store
 from api.store import claims as claim_reads
+from tests.conftest import copy_database
 
 FILTERS = {
     "quantity": {"quantity": "evacuees"},
@@ -37,8 +38,12 @@ BARE_SCAN = re.compile(r"^SCAN (c|claims)$")
 
 
 @pytest.fixture(scope="module")
-def db(corpus_database):
-    return store.connect(corpus_database, migrate=False)
+def db(corpus_database, tmp_path_factory):
+    """The fake corpus, a copy of its own (a reader leaves a WAL file beside the file)."""
+    path = copy_database(corpus_database, tmp_path_factory.mktemp("plans") / "test.db")
+    db = store.connect(path, migrate=False)
+    yield db
+    db.close()
 
 
 def _plans(db, f: store.ClaimFilter) -> list[str]:

@@ -12,6 +12,7 @@ from api.store.search import fts_phrases
     ("NEAR(a b)", '"NEAR(a" "b)"'),
     ('"', None),
     (" - * ", None),
+    ("\x005\u0086", '"5\u0086"'),  # NUL would end FTS5's string: it separates words
 ])
 def test_each_word_is_a_quoted_phrase(text, phrases):
     assert fts_phrases(text) == phrases
