@@ -2,32 +2,54 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Installed for serving only (the package), or for development too (the dev extras).
+SERVE_STAMP := $(VENV)/.installed-serve
 STAMP := $(VENV)/.installed
 
 # Service settings (see the README); the environment overrides them.
-EVACFACTS_DB ?= data/evacfacts.db
+DEFAULT_DB := data/evacfacts.db
+EVACFACTS_DB ?= $(DEFAULT_DB)
 PORT ?= 8000
 WORKERS ?= 2
-SEEDS := $(wildcard seeds/reports/*.txt)
+# Reports `make serve` loads into EVACFACTS_DB first: the seeds into the default database,
+# nothing into a database of your own unless you name folders (REPORTS=~/reports).
+REPORTS ?= $(if $(filter $(DEFAULT_DB),$(EVACFACTS_DB)),seeds/reports)
 export EVACFACTS_DB
 
-.PHONY: score-all install test lint serve load openapi chromium extract-seeds score score-real bench-extract bench wrk clean
+.PHONY: expected-claims score-all install install-serve test lint lint-openapi serve load openapi chromium extract-seeds score score-real bench-extract bench bench-load-claims bench-export bench-soak wrk clean
 
 install: $(STAMP)
+install-serve: $(SERVE_STAMP)
 
 # Re-install only when the project's metadata changes; creating the venv is idempotent.
-$(STAMP): pyproject.toml
+$(SERVE_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(SERVE_STAMP)
+
+$(STAMP): $(SERVE_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,cluster]'
 	touch $(STAMP)
 
-test: install chromium
+test: install chromium node_modules
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
 lint: install
 	$(BIN)/ruff check .
+
+# The OpenAPI linters (Spectral, Redocly) at the versions package-lock.json pins, installed
+# from the npm registry only when node_modules is missing (or older than the lock file).
+# tests/web/test_openapi_lint.py runs them; `make lint-openapi` runs them by hand.
+node_modules: package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch node_modules
+
+lint-openapi: node_modules
+	npx --no-install spectral lint --fail-severity=warn openapi.yaml
+	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true npx --no-install redocly lint \
+		--max-problems=1000 openapi.yaml
 
 # Headless Chromium for the Swagger UI test; apt only when it is missing.
 chromium:
@@ -35,22 +57,29 @@ chromium:
 		echo "installing chromium (Debian package) for the Swagger UI test"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-# (Re)load the seeds when the database is missing or a seed report is newer than it;
-# when the extractor or loader code changed, re-extract every report (--force).
-$(EVACFACTS_DB): $(SEEDS) $(wildcard api/extract/*.py api/load/*.py api/reference/*.py seeds/*.toml) | install
-	$(BIN)/evacfacts load seeds/reports --db $(EVACFACTS_DB) $(if $(filter api/%,$?),--force)
-	touch $(EVACFACTS_DB)
+# Load REPORTS into the database (incremental: unchanged reports are skipped by their
+# hash); when the extractor, loader or reference data changed since the last load,
+# re-extract every report (--force). Without REPORTS the database is only created (or
+# migrated) and served as it is.
+EXTRACTOR_FILES := $(wildcard api/extract/*.py api/load/*.py api/reference/*.py seeds/*.toml)
+FORCE = $(if $(wildcard $(EVACFACTS_DB)),$(if $(shell find $(EXTRACTOR_FILES) -newer $(EVACFACTS_DB) 2>/dev/null),--force))
 
-load: $(EVACFACTS_DB)
+load: install-serve
+	$(if $(strip $(REPORTS)),$(BIN)/evacfacts load $(REPORTS) --db $(EVACFACTS_DB) $(FORCE) \
+		&& touch $(EVACFACTS_DB),$(BIN)/python -c \
+		"from api import store; store.connect('$(EVACFACTS_DB)').close()")
 
-serve: install $(EVACFACTS_DB)
-	$(BIN)/gunicorn -c gunicorn.conf.py --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --preload \
+serve: install-serve load
+	$(BIN)/gunicorn -c gunicorn.conf.py --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
 		--access-logfile - 'api.web.app:create_app()'
 
-# Regenerate the committed OpenAPI document from the app (tests fail when it drifts).
-openapi: install
-	EVACFACTS_DB=:memory: FLASK_APP=api.web.app:create_app $(BIN)/flask openapi write \
-		--format=yaml openapi.yaml
+# Regenerate the committed OpenAPI document from the app (tests fail when it drifts). Keys
+# keep the app's order (not sorted): a client generator takes a response's first media
+# type it knows, which must be application/json, not application/geo+json.
+openapi: install-serve
+	EVACFACTS_DB=:memory: FLASK_APP=api.web.app:create_app $(BIN)/flask openapi print \
+		--format=json | $(BIN)/python -c 'import json, sys, yaml; yaml.safe_dump(json.load(\
+		sys.stdin), sys.stdout, sort_keys=False, allow_unicode=True, width=100)' > openapi.yaml
 
 # Extract the seed reports and score them against the shared gold file.
 score: install
@@ -63,6 +92,10 @@ bench-extract: install
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/extract_speed.py -n $(N)
 
+# Bulk load of claims files (`evacfacts load --claims`), one core: claims/s. N reports.
+bench-load-claims: install
+	$(BIN)/python bench/load_claims.py -n $(N)
+
 # Load at N/10 and N reports, then evacfacts vs Datasette vs bare Flask under wrk
 # (see "Performance and scale" in the README). N defaults to 50,000 here.
 BENCH_N := $(if $(filter command line environment,$(origin N)),$(N),50000)
@@ -70,11 +103,29 @@ bench: install wrk
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/scale.py -n $(BENCH_N)
 
+# Peak RSS of a whole CSV export of 1.5M claims (builds build/bench/export.db once).
+bench-export: install
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/export_memory.py
+
+# 40 s of posters, a deleter and readers on 2 workers, with a load of 500 reports alongside.
+bench-soak: install
+	$(BIN)/python bench/soak.py
+
 # wrk (Debian package) for `make bench`; apt only when it is missing.
 wrk:
 	@command -v wrk >/dev/null 2>&1 || { \
 		echo "installing wrk (Debian package) for the benchmark"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
+# The extractor's output on every annotated set, stored byte for byte so that a change
+# meant to leave the output alone can be shown to (tests/extract/test_expected_output.py).
+# Regenerate only when the extractor is meant to change what it says.
+EXPECTED_SETS := seeds=seeds/reports $(foreach set,devset devset2 evalset3 evalset4 evalset5,$(set)=tests/data/$(set)/reports)
+expected-claims: install
+	@mkdir -p tests/extract/expected
+	@for pair in $(EXPECTED_SETS); do \
+		$(BIN)/evacfacts extract $${pair#*=} > tests/extract/expected/$${pair%%=*}.jsonl; done
 
 # The extractor on every annotated set in the repository.
 score-all: install
@@ -102,4 +153,4 @@ score-real: install
 endif
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache node_modules

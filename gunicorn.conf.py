@@ -12,6 +12,11 @@ A sync worker takes one request per connection, so every request goes to
 whichever worker is free. Sync workers expect a buffering proxy (nginx, a
 cloud load balancer) in front of slow clients, the usual production setup;
 set `WORKER_CLASS=gthread` (and `THREADS`) to serve slow clients directly.
+`timeout` (`TIMEOUT`, 600 s) is the longest a sync worker may take over one request
+before gunicorn restarts it: a whole export (`per_page=all`) streams for as long as
+it has rows, a minute or more at a million claims, and a sync worker cannot report
+that it is alive while it writes them. A page's SQL is stopped long before, at
+`EVACFACTS_STATEMENT_TIMEOUT` (20 s), and answered with a 503 problem.
 `preload_app` builds the app (and migrates the database) once, before the
 fork; each worker thread then opens its own connection (`api.web.db`).
 """
@@ -23,9 +28,7 @@ workers = int(os.environ.get("WORKERS") or os.cpu_count() or 2)
 worker_class = os.environ.get("WORKER_CLASS", "sync")
 threads = int(os.environ.get("THREADS", "1"))
 keepalive = int(os.environ.get("KEEPALIVE", "5"))
+timeout = int(os.environ.get("TIMEOUT", "600"))
 preload_app = True
-#: Seconds before a silent worker is killed; keep it above EVACFACTS_STATEMENT_TIMEOUT (20 s),
-#: so a slow query is stopped and answered with a 503 problem before the worker dies.
-timeout = int(os.environ.get("TIMEOUT", "30"))
 backlog = 2048
 accesslog = os.environ.get("ACCESSLOG") or None  # "-" for stdout; off by default: it costs

@@ -2,27 +2,26 @@
 
 from marshmallow import Schema, fields, validate
 
-from api.reference.vocabulary import GROUPS, QUALIFIERS, QUANTITIES, STATUSES
-from schemas.args import GeoPageArgs, PageArgs, _one_of
+from schemas.args import GeoPageArgs, PageArgs
+from schemas.enums import Term
 from schemas.resources import ClaimSchema, _PageSchema, _url
 
-VERDICTS = ("consistent", "conflicting")
 EXAMPLE_ID = "buses._.occurred.east-aleppo"
 
 
 class FigureArgs(GeoPageArgs):
     """Filters for figures; all optional and combined with AND."""
 
-    quantity = fields.String(validate=_one_of(QUANTITIES), metadata={
+    quantity = Term("Quantity", metadata={
         "description": "What is counted. Example: `evacuees`."})
-    group = fields.String(validate=_one_of(GROUPS), metadata={
+    group = Term("Group", metadata={
         "description": "Who is counted. Example: `fighters`."})
-    status = fields.String(validate=_one_of(STATUSES), metadata={
+    status = Term("Status", metadata={
         "description": "`occurred` or `planned`. Example: `planned`."})
     location = fields.String(validate=validate.Length(min=1), metadata={
         "description": "Location id, name or alias: figures whose place is that place or "
                        "inside it. Example: `Aleppo`."})
-    verdict = fields.String(validate=_one_of(VERDICTS), metadata={
+    verdict = Term("Verdict", metadata={
         "description": "`consistent` or `conflicting`. Example: `conflicting`."})
 
 
@@ -46,7 +45,7 @@ class FigureValueSchema(Schema):
     value = fields.Integer(metadata={"example": 20})
     value_low = fields.Integer(allow_none=True, metadata={"example": 20})
     value_high = fields.Integer(allow_none=True, metadata={"example": 20})
-    qualifier = fields.String(metadata={"enum": list(QUALIFIERS), "example": "exact"})
+    qualifier = Term("Qualifier", metadata={"example": "exact"})
     text = fields.String(metadata={"description": "The wording of its first mention",
                                    "example": "20 buses"})
     claim_count = fields.Integer(metadata={"example": 2})
@@ -67,7 +66,7 @@ class SpreadSchema(Schema):
 
 class MostAttestedSchema(Schema):
     value = fields.Integer(metadata={"example": 20})
-    qualifier = fields.String(metadata={"example": "exact"})
+    qualifier = Term("Qualifier", metadata={"example": "exact"})
     text = fields.String(metadata={"example": "20 buses"})
     source_count = fields.Integer(metadata={"example": 2})
 
@@ -82,7 +81,7 @@ class TimelineEntrySchema(Schema):
     published = fields.String(allow_none=True, metadata={"example": "2016-12-15"})
     entry_time = fields.String(allow_none=True, metadata={"example": None})
     value = fields.Integer(metadata={"example": 20})
-    qualifier = fields.String(metadata={"example": "exact"})
+    qualifier = Term("Qualifier", metadata={"example": "exact"})
     text = fields.String(metadata={"example": "20 buses"})
     source_id = fields.String(metadata={"example": "002_d07383688480fcba"})
     actor = fields.String(allow_none=True, metadata={
@@ -90,10 +89,9 @@ class TimelineEntrySchema(Schema):
 
 
 class FigureLinksSchema(Schema):
-    self = _url("This figure", f"http://127.0.0.1:8000/v1/figures/{EXAMPLE_ID}")
-    place = _url("Its place", "http://127.0.0.1:8000/v1/locations/east-aleppo")
-    claims = _url("All its claims, paged",
-                  f"http://127.0.0.1:8000/v1/claims?figure={EXAMPLE_ID}")
+    self = _url("This figure", f"/v1/figures/{EXAMPLE_ID}")
+    place = _url("Its place", "/v1/locations/east-aleppo")
+    claims = _url("All its claims, paged", f"/v1/claims?figure={EXAMPLE_ID}")
 
 
 class FigureSchema(Schema):
@@ -101,16 +99,16 @@ class FigureSchema(Schema):
 
     id = fields.String(metadata={
         "description": "quantity.group.status.place (`_` for none)", "example": EXAMPLE_ID})
-    quantity = fields.String(metadata={"enum": list(QUANTITIES), "example": "buses"})
-    group = fields.String(allow_none=True, metadata={"enum": [*GROUPS, None], "example": None})
-    status = fields.String(metadata={"enum": list(STATUSES), "example": "occurred"})
+    quantity = Term("Quantity", metadata={"example": "buses"})
+    group = Term("Group", allow_none=True, metadata={"example": None})
+    status = Term("Status", metadata={"example": "occurred"})
     place = fields.Nested(FigurePlaceSchema, allow_none=True)
-    verdict = fields.String(metadata={
-        "enum": list(VERDICTS), "example": "consistent",
+    verdict = Term("Verdict", metadata={
+        "example": "consistent",
         "description": "Whether one number fits every claim's bounds (approximate values "
                        "± 10 %), or the figure only grows over time"})
-    trend = fields.String(allow_none=True, metadata={
-        "enum": ["growing", None], "example": None,
+    trend = Term("Trend", allow_none=True, metadata={
+        "example": None,
         "description": "`growing` when values disagree but later reports only count more"})
     claim_count = fields.Integer(metadata={"example": 3})
     source_count = fields.Integer(metadata={"example": 3})
@@ -145,10 +143,10 @@ class QuantityArgs(PageArgs):
     """No filters: the vocabulary is short."""
 
 
-class QuantitySchema(Schema):
-    """One quantity of the claims guide, with how many claims use it."""
+class QuantityCountsSchema(Schema):
+    """One quantity of the claims vocabulary (docs/claims.md), with how many claims use it."""
 
-    quantity = fields.String(metadata={"enum": list(QUANTITIES), "example": "evacuees"})
+    quantity = Term("Quantity", metadata={"example": "evacuees"})
     claim_count = fields.Integer(metadata={"example": 19})
     source_count = fields.Integer(metadata={"example": 5})
     groups = fields.Dict(keys=fields.String(), values=fields.Integer(), metadata={
@@ -157,10 +155,10 @@ class QuantitySchema(Schema):
     statuses = fields.Dict(keys=fields.String(), values=fields.Integer(), metadata={
         "example": {"occurred": 14, "planned": 5}})
     links = fields.Nested(Schema.from_dict({
-        "claims": _url("Its claims", "http://127.0.0.1:8000/v1/claims?quantity=evacuees"),
-        "figures": _url("Its figures", "http://127.0.0.1:8000/v1/figures?quantity=evacuees"),
+        "claims": _url("Its claims", "/v1/claims?quantity=evacuees"),
+        "figures": _url("Its figures", "/v1/figures?quantity=evacuees"),
     }, name="QuantityLinksSchema"))
 
 
 class QuantityPageSchema(_PageSchema):
-    items = fields.List(fields.Nested(QuantitySchema))
+    items = fields.List(fields.Nested(QuantityCountsSchema))

@@ -17,4 +17,13 @@ class ProblemSchema(Schema):
     })
     instance = fields.String(metadata={"description": "The request path",
                                        "example": "/v1/claims"})
-    errors = fields.Dict(metadata={"description": "Per-parameter validation messages"})
+    errors = fields.Dict(
+        keys=fields.String(),
+        values=fields.Dict(keys=fields.String(), values=fields.List(fields.String())),
+        metadata={
+            "description": "On a 422: the messages per field, by where the field was sent: "
+                           "`query` (a query parameter), `path` or `body` (the request body, "
+                           "whatever its media type). `_schema` holds messages about the whole "
+                           "body.",
+            "example": {"query": {"per_page": ["Must be greater than or equal to 1 and less "
+                                               "than or equal to 100."]}}})

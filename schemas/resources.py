@@ -9,28 +9,27 @@ import json
 from marshmallow import Schema, fields
 
 from api.figures.timeline import reported
-from api.reference.vocabulary import GROUPS, QUALIFIERS, QUANTITIES, SOURCE_KINDS, STATUSES
+from schemas.enums import Term
+
+#: Where the examples' links point. Links in responses are absolute URLs on the host that
+#: answered; the examples use this placeholder host rather than any real address.
+EXAMPLE_ROOT = "https://evacfacts.example.org"
 
 
-def _url(description: str, example: str) -> fields.String:
-    return fields.String(allow_none=True, metadata={"description": description,
-                                                    "example": example, "format": "uri"})
-
-
-def _enum(choices, example, **kw) -> fields.String:
-    """A string from a closed list; a nullable one lists null among its values too, as
-    OpenAPI 3.0 requires (generated clients otherwise refuse a null they were sent)."""
-    values = [*choices, None] if kw.get("allow_none") else list(choices)
-    return fields.String(metadata={"enum": values, "example": example}, **kw)
+def _url(description: str, path: str | None) -> fields.String:
+    """A link: an absolute URL, or null; `path` is the example's path on EXAMPLE_ROOT."""
+    return fields.String(allow_none=True, metadata={
+        "description": description, "format": "uri",
+        "example": None if path is None else EXAMPLE_ROOT + path})
 
 
 class ClaimLinksSchema(Schema):
-    self = _url("This claim", "http://127.0.0.1:8000/v1/claims/001_b82afe57916aa4f6-92")
-    source = _url("The report it comes from", "http://127.0.0.1:8000/v1/sources/001_b82afe57916aa4f6")
-    actor = _url("Who the number is attributed to", "http://127.0.0.1:8000/v1/actors/syrian-official")
-    via = _url("Who passed it on", "http://127.0.0.1:8000/v1/actors/reuters")
-    origin = _url("Where they leave from", "http://127.0.0.1:8000/v1/locations/east-aleppo")
-    destination = _url("Where they go", "http://127.0.0.1:8000/v1/locations/west-aleppo")
+    self = _url("This claim", "/v1/claims/001_b82afe57916aa4f6-92")
+    source = _url("The report it comes from", "/v1/sources/001_b82afe57916aa4f6")
+    actor = _url("Who the number is attributed to", "/v1/actors/syrian-official")
+    via = _url("Who passed it on", "/v1/actors/reuters")
+    origin = _url("Where they leave from", "/v1/locations/east-aleppo")
+    destination = _url("Where they go", "/v1/locations/west-aleppo")
     location = _url("Where the count applies", None)
 
 
@@ -40,20 +39,23 @@ def _cues(value: str | list | None) -> list:
 
 
 class ClaimSchema(Schema):
-    """One claim: the claims-guide fields plus id, source id, entity ids and links."""
+    """One claim: the fields of docs/claims.md plus id, source id, entity ids and links."""
 
     id = fields.String(metadata={"description": "Stable id: source id and start offset",
                                  "example": "001_b82afe57916aa4f6-92"})
     source_id = fields.String(metadata={"example": "001_b82afe57916aa4f6"})
-    source = fields.String(metadata={"description": "The report's file name",
-                                     "example": "001_b82afe57916aa4f6.txt"})
-    quantity = _enum(QUANTITIES, "evacuees")
+    source_file = fields.String(metadata={
+        "description": "The file the report was loaded from (what `evacfacts extract` "
+                       "calls `source`); a posted report's id. The report itself is "
+                       "`source_id` and `links.source`.",
+        "example": "001_b82afe57916aa4f6.txt"})
+    quantity = Term("Quantity", metadata={"example": "evacuees"})
     value = fields.Integer(metadata={"example": 951})
     value_low = fields.Integer(allow_none=True, metadata={"example": 951})
     value_high = fields.Integer(allow_none=True, metadata={"example": 951})
-    qualifier = _enum(QUALIFIERS, "exact")
-    group = _enum(GROUPS, "people", allow_none=True)
-    status = _enum(STATUSES, "occurred")
+    qualifier = Term("Qualifier", metadata={"example": "exact"})
+    group = Term("Group", allow_none=True, metadata={"example": "people"})
+    status = Term("Status", metadata={"example": "occurred"})
     actor = fields.String(allow_none=True, metadata={"example": "Syrian official"})
     via = fields.String(allow_none=True, metadata={"example": "Reuters"})
     origin = fields.String(allow_none=True, metadata={"example": "East Aleppo"})
@@ -102,11 +104,11 @@ class ClaimSchema(Schema):
 
 
 class PageLinksSchema(Schema):
-    self = _url("This page", "http://127.0.0.1:8000/v1/claims?page=2&per_page=20")
-    first = _url("First page", "http://127.0.0.1:8000/v1/claims?page=1&per_page=20")
-    prev = _url("Previous page, or null", "http://127.0.0.1:8000/v1/claims?page=1&per_page=20")
-    next = _url("Next page, or null", "http://127.0.0.1:8000/v1/claims?page=3&per_page=20")
-    last = _url("Last page", "http://127.0.0.1:8000/v1/claims?page=5&per_page=20")
+    self = _url("This page", "/v1/claims?page=2&per_page=20")
+    first = _url("First page", "/v1/claims?page=1&per_page=20")
+    prev = _url("Previous page, or null", "/v1/claims?page=1&per_page=20")
+    next = _url("Next page, or null", "/v1/claims?page=3&per_page=20")
+    last = _url("Last page", "/v1/claims?page=5&per_page=20")
 
 
 class _PageSchema(Schema):
@@ -123,9 +125,15 @@ class ClaimPageSchema(_PageSchema):
     items = fields.List(fields.Nested(ClaimSchema))
 
 
-class EntityLinksSchema(Schema):
-    self = _url("This object", "http://127.0.0.1:8000/v1/actors/reuters")
-    claims = _url("Its claims", "http://127.0.0.1:8000/v1/actors/reuters/claims")
+class SourceLinksSchema(Schema):
+    self = _url("This source", "/v1/sources/001_b82afe57916aa4f6")
+    claims = _url("Its claims", "/v1/sources/001_b82afe57916aa4f6/claims")
+
+
+class ActorLinksSchema(Schema):
+    self = _url("This actor", "/v1/actors/international-committee-of-the-red-cross")
+    claims = _url("The claims it stated or passed on",
+                  "/v1/actors/international-committee-of-the-red-cross/claims")
 
 
 class SourceSchema(Schema):
@@ -136,11 +144,10 @@ class SourceSchema(Schema):
                                    "example": "001_b82afe57916aa4f6.txt"})
     title = fields.String(metadata={"description": "First line",
                                     "example": "LIVE UPDATE: Aleppo evacuation underway"})
-    kind = _enum(SOURCE_KINDS, "live_blog")
+    kind = Term("SourceKind", metadata={"example": "live_blog"})
     published = fields.String(allow_none=True, metadata={"format": "date",
         "description": "Publication date, where the text gives one", "example": "2016-12-15"})
-    published_basis = fields.String(allow_none=True, metadata={
-        "enum": ["dateline", "embed", "submitted", None],
+    published_basis = Term("PublishedBasis", allow_none=True, metadata={
         "description": "`dateline`: the report's own date line; `embed`: the latest date of "
                        "an embedded post, a lower bound (the report cannot be older); "
                        "`submitted`: the `published_at` given when the report was posted",
@@ -158,13 +165,18 @@ class SourceSchema(Schema):
                        "encoding detected (`cp1252`, `cp1251`, ...), a guess worth checking",
         "example": "utf-8"})
     word_count = fields.Integer(metadata={"example": 1010})
-    content_hash = fields.String(metadata={"description": "SHA-256 of the text"})
+    content_hash = fields.String(metadata={
+        "description": "SHA-256 of the text",
+        "example": "b82afe57916aa4f6d2b9f1c0e7a3c5d4e6f8a0b1c2d3e4f5a6b7c8d9e0f1a2b3"})
     claim_count = fields.Integer(metadata={"example": 12})
-    links = fields.Nested(EntityLinksSchema)
+    links = fields.Nested(SourceLinksSchema)
 
 
 class SourceDetailSchema(SourceSchema):
-    text = fields.String(metadata={"description": "Full text; claim offsets index into it"})
+    text = fields.String(metadata={
+        "description": "Full text; claim offsets index into it",
+        "example": "LIVE UPDATE: Aleppo evacuation underway\n\nThe first convoy to leave "
+                   "eastern Aleppo carried 951 women, children and the wounded, ..."})
 
 
 class SubmittedSourceSchema(SourceDetailSchema):
@@ -190,17 +202,19 @@ class ActorSchema(Schema):
     aliases = fields.List(fields.String(), metadata={"example": ["ICRC"]})
     claim_count = fields.Integer(metadata={"description": "Claims it stated or passed on",
                                            "example": 4})
-    links = fields.Nested(EntityLinksSchema)
+    links = fields.Nested(ActorLinksSchema)
 
 
 class ActorPageSchema(_PageSchema):
     items = fields.List(fields.Nested(ActorSchema))
 
 
-class LocationLinksSchema(EntityLinksSchema):
-    parent = _url("The place it is in, or null", "http://127.0.0.1:8000/v1/locations/syria")
+class LocationLinksSchema(Schema):
+    self = _url("This location", "/v1/locations/aleppo")
+    claims = _url("The claims at it or anywhere inside it", "/v1/locations/aleppo/claims")
+    parent = _url("The place it is in, or null", "/v1/locations/syria")
     children = _url("Places directly inside it",
-                    "http://127.0.0.1:8000/v1/locations?parent=aleppo")
+                    "/v1/locations?parent=aleppo")
 
 
 class LocationSchema(Schema):
@@ -214,7 +228,8 @@ class LocationSchema(Schema):
     lon = fields.Float(allow_none=True, metadata={"example": 37.16117})
     aliases = fields.List(fields.String(), metadata={"example": ["Halab"]})
     claim_count = fields.Integer(metadata={
-        "description": "Claims naming it as origin, destination or location", "example": 9})
+        "description": "Claims whose origin, destination or location is this place or a "
+                       "place inside it: the total of `links.claims`", "example": 9})
     links = fields.Nested(LocationLinksSchema)
 
 
@@ -229,13 +244,15 @@ class HealthSchema(Schema):
 
 
 class IndexLinksSchema(Schema):
-    claims = _url("Claims", "http://127.0.0.1:8000/v1/claims")
-    sources = _url("Sources", "http://127.0.0.1:8000/v1/sources")
-    actors = _url("Actors", "http://127.0.0.1:8000/v1/actors")
-    locations = _url("Locations", "http://127.0.0.1:8000/v1/locations")
-    docs = _url("Swagger UI", "http://127.0.0.1:8000/docs")
-    openapi = _url("OpenAPI 3 document", "http://127.0.0.1:8000/openapi.json")
-    health = _url("Health check", "http://127.0.0.1:8000/health")
+    claims = _url("Claims", "/v1/claims")
+    sources = _url("Sources", "/v1/sources")
+    actors = _url("Actors", "/v1/actors")
+    locations = _url("Locations", "/v1/locations")
+    figures = _url("Figures: each thing counted, compared across reports", "/v1/figures")
+    quantities = _url("Quantities: what claims count, with counts", "/v1/quantities")
+    docs = _url("Swagger UI", "/docs")
+    openapi = _url("OpenAPI 3 document", "/openapi.json")
+    health = _url("Health check", "/health")
 
 
 class IndexSchema(Schema):

@@ -100,7 +100,7 @@ aliases = ["Reuters news agency"]
 
 
 def fake_extract(text: str, source: str) -> list[dict]:
-    """Claims-guide dicts for every known phrase in `text`."""
+    """Claim dicts (docs/claims.md) for every known phrase in `text`."""
     claims = []
     for phrase, attrs in PHRASES.items():
         for m in re.finditer(re.escape(phrase), text):

@@ -2,7 +2,8 @@
 
 No Docker engine runs on this machine, so the test replays the image's steps
 by hand: copy what the COPY lines copy, install it as `pip install .` would,
-load the seeds as the RUN line does, start the CMD and run the HEALTHCHECK.
+start the CMD with `REPORTS=seeds/reports` (it loads them, then serves) and
+run the HEALTHCHECK. The image loads nothing unless asked.
 """
 
 from __future__ import annotations
@@ -50,8 +51,16 @@ def test_image_is_slim_non_root_with_healthcheck(dockerfile):
     assert order.index("USER") > max(i for i, name in enumerate(order) if name == "RUN")
     health = instructions(dockerfile, "HEALTHCHECK")[0]
     assert "/health" in health and "CMD" in health
-    assert "gunicorn" in instructions(dockerfile, "CMD")[-1]
-    assert {"EVACFACTS_DB", "EVACFACTS_SEEDS", "PORT", "WORKERS"} <= set(dockerfile.envs)
+    assert "gunicorn -c gunicorn.conf.py" in instructions(dockerfile, "CMD")[-1]
+    assert {"EVACFACTS_DB", "EVACFACTS_SEEDS", "PORT", "WORKERS", "REPORTS"} <= set(
+        dockerfile.envs)
+
+
+def test_the_image_serves_with_gunicorn_conf_and_loads_reports_only_when_asked(dockerfile):
+    assert any("gunicorn.conf.py" in copy.split()[:-1]
+               for copy in instructions(dockerfile, "COPY"))
+    assert not any("evacfacts load" in run for run in instructions(dockerfile, "RUN"))
+    assert dockerfile.envs["REPORTS"] == ""
 
 
 def _exec_form(value: str) -> list[str]:
@@ -93,25 +102,15 @@ def test_install_load_serve_and_healthcheck_steps_work(dockerfile, tmp_path):
     modules = ("api/web/app.py", "api/store/__init__.py", "api/load/batch.py", "schemas/args.py")
     for module in modules:
         assert (tmp_path / "site" / module).exists(), f"{module} missing from the package"
-    # RUN evacfacts load seeds/reports --db "$EVACFACTS_DB"  (needs the extractor from main)
-    if (ROOT / "api" / "extract" / "__init__.py").exists():
-        run = next(v for v in instructions(dockerfile, "RUN") if "evacfacts load" in v)
-        assert 'evacfacts load seeds/reports --db "$EVACFACTS_DB"' in run
-        # The installed console script, as in the image: it imports the installed
-        # package, which finds the reference data only through EVACFACTS_SEEDS.
-        subprocess.run(
-            [str(tmp_path / "site" / "bin" / "evacfacts"), "load", "seeds/reports",
-             "--db", env["EVACFACTS_DB"]],
-            cwd=app, env={**env, "PATH": f"{tmp_path / 'site' / 'bin'}{os.pathsep}{env['PATH']}"},
-            check=True, timeout=300,
-        )
-        db = sqlite3.connect(env["EVACFACTS_DB"])
-        kinds = db.execute("SELECT count(*) FROM actors WHERE kind IS NOT NULL").fetchone()[0]
-        assert kinds > 0, "the image's loader did not find seeds/actors.toml"
     # CMD, bound to loopback here instead of all interfaces.
     command = _exec_form(instructions(dockerfile, "CMD")[-1])
     command = [re.sub(r"--bind 0\.0\.0\.0:", "--bind 127.0.0.1:", part) for part in command]
-    server = subprocess.Popen(command, cwd=app, env=env, stdout=subprocess.DEVNULL,
+    loads = (ROOT / "api" / "extract" / "__init__.py").exists()  # the extractor, from main
+    # The installed console script, as in the image: it imports the installed package,
+    # which finds the reference data only through EVACFACTS_SEEDS.
+    served = {**env, "PATH": f"{tmp_path / 'site' / 'bin'}{os.pathsep}{env['PATH']}",
+              "REPORTS": "seeds/reports" if loads else ""}
+    server = subprocess.Popen(command, cwd=app, env=served, stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE)
     try:
         health = _exec_form(instructions(dockerfile, "HEALTHCHECK")[0])
@@ -126,6 +125,12 @@ def test_install_load_serve_and_healthcheck_steps_work(dockerfile, tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+    if loads:
+        db = sqlite3.connect(env["EVACFACTS_DB"])
+        assert db.execute("SELECT count(*) FROM sources").fetchone()[0] == len(
+            list((app / "seeds" / "reports").glob("*.txt")))
+        kinds = db.execute("SELECT count(*) FROM actors WHERE kind IS NOT NULL").fetchone()[0]
+        assert kinds > 0, "the image's loader did not find seeds/actors.toml"
     # A failing healthcheck must fail: nothing listens any more.
     assert subprocess.run(health, cwd=app, env=env, capture_output=True,
                           timeout=10).returncode != 0

@@ -1,33 +1,48 @@
-"""`make load` (run by `make serve`): loads the seeds only when the database needs it."""
+"""`make serve` installs only what serving needs and loads only the reports it is given;
+`make test` installs the dev extras. Checked with `make -n` (what would run) on a venv
+that does not exist yet, as on a fresh clone."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.skipif(not shutil.which("make"), reason="make is not installed")
 
 
-def make(*args: str, db: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(["make", *args], cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, "EVACFACTS_DB": str(db)}, timeout=300)
+def planned(tmp_path, target: str, **variables: str) -> str:
+    args = [f"{k}={v}" for k, v in {"VENV": str(tmp_path / "venv"), **variables}.items()]
+    result = subprocess.run(["make", "-n", target, *args], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60, env={"PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    return result.stdout
 
 
-def test_make_load_runs_when_the_database_is_missing_or_stale(tmp_path):
-    if not shutil.which("make") or not (ROOT / ".venv" / "bin" / "evacfacts").exists():
-        pytest.skip("needs make and the project's .venv (`make test` provides both)")
-    db = tmp_path / "make.db"
-    assert make("-q", "load", db=db).returncode == 1  # missing: needs loading
-    first = make("load", db=db)
-    assert first.returncode == 0, first.stderr
-    seeds = len(list((ROOT / "seeds" / "reports").glob("*.txt")))
-    assert f"{seeds} reports: {seeds} new" in first.stdout
-    assert make("-q", "load", db=db).returncode == 0  # up to date: `make serve` skips it
-    os.utime(db, (0, 0))  # seeds (and code) now newer than the database
-    assert make("-q", "load", db=db).returncode == 1
-    again = make("load", db=db)
-    assert again.returncode == 0 and "0 failed" in again.stdout
+def test_serve_installs_the_package_without_the_dev_extras(tmp_path):
+    out = planned(tmp_path, "serve")
+    assert "pip install --quiet -e .\n" in out
+    assert "[dev]" not in out
+    assert "gunicorn -c gunicorn.conf.py" in out
+
+
+def test_test_installs_the_dev_extras(tmp_path):
+    assert "pip install --quiet -e '.[dev,cluster]'" in planned(tmp_path, "test")
+
+
+def test_serve_loads_the_seeds_into_the_default_database_only(tmp_path):
+    assert "evacfacts load seeds/reports --db data/evacfacts.db" in planned(tmp_path, "serve")
+    own = planned(tmp_path, "serve", EVACFACTS_DB=str(tmp_path / "own.db"))
+    assert "evacfacts load" not in own and "seeds/reports" not in own
+
+
+def test_serve_loads_the_reports_it_is_given_into_your_database(tmp_path):
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "a.txt").write_text("Officials said 300 people were evacuated.")
+    out = planned(tmp_path, "serve", EVACFACTS_DB=str(tmp_path / "own.db"),
+                  REPORTS=str(reports))
+    assert f"evacfacts load {reports} --db {tmp_path / 'own.db'}" in out

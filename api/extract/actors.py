@@ -35,7 +35,8 @@ PREFIXES = re.compile(
     r"(?:on|from|by|aired\s+on|broadcast\s+(?:on|by))\s+|(?:a\s+)?report\s+(?:from|by|on)\s+|"
     r"(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){0,3}?(?:figures|data|statistics|numbers|estimates|"
     r"information|tallies|tally|count|dispatches|reports)\s+(?:(?:released|published|compiled|"
-    r"issued|provided|gathered|made\s+available)\s+)?(?:by|from)\s+)",
+    r"issued|provided|gathered|made\s+available)(?:\s+(?!by\b|from\b)\S+){0,3}?\s+)?"
+    r"(?:by|from)\s+)",
     re.IGNORECASE,
 )
 BASED = re.compile(r"\b[\w.]+-based\s+", re.IGNORECASE)
@@ -53,6 +54,7 @@ TRAILING_ADVERB = re.compile(
     r"|\s+(?:this|last)\s+(?:week|month|morning|evening|night)"
     r"|(?<!official)(?<!preliminary)(?<!provisional)(?<!initial)"
     r"\s+(?:figures|data|statistics|records|tallies)"
+    r"|\s+(?:released|published|issued|compiled)"
     r")$")
 # "Tasnim dispatches", "Reuters reports": the outlet whose reports they are.
 NAMED_REPORTS = re.compile(r"(?P<name>\b[A-Z][\w-]*)\s+(?:dispatches|reports)$")
@@ -63,6 +65,7 @@ NOT_OUTLETS = word_set("speakers", "noun_markers")
 NOT_SPEAKER_HEADS = word_set("speakers", "not_speaker_heads")
 NOT_SPEAKER_ENDINGS = word_set("speakers", "not_speaker_endings")
 BULLET = re.compile(r"^[•·▪●◦*‣⁃-]\s*")
+RELATIVE_CLAUSE = re.compile(r"(?<=[a-z])\s+(?:that|which|who)\s+[a-z].*$")
 PLACE_TAIL = re.compile(r"\s+(?:in|from|for|of)\s+(?P<place>[A-Z][\w' -]*)$")
 
 
@@ -131,6 +134,7 @@ def canonical(phrase: str) -> Actor | None:
     apposition = phrase.rstrip().endswith(",")
     phrase = re.sub(r"\s*\([^)]*\)", "", phrase)
     phrase = re.sub(r",?\s+(?:also|better|formerly)\s+known\s+as\b.*$", "", phrase)
+    phrase = RELATIVE_CLAUSE.sub("", phrase)  # "the minister in the government that runs ..."
     phrase = " ".join(phrase.strip(" ,;:-–—\"'“”").split())
     phrase = TRAILING_ADVERB.sub("", LEADING.sub("", phrase))
     if (named := NAMED_REPORTS.search(phrase)) and named.group("name").lower() not in NOT_OUTLETS:
@@ -161,11 +165,32 @@ def canonical(phrase: str) -> Actor | None:
         return None
     if known := lookup(written):
         return known
+    # "State news agency Sana" opening a sentence: a description with its capital letter.
+    lowered = written[:1].lower() + written[1:]
+    described = DESCRIBED.match(lowered)
+    if lowered != written and (known := lookup(lowered) or (
+            described and len(lowered[: described.start("name")].split()) >= 2
+            and lookup(described.group("name")))):
+        return known  # but "Icelandic Red Cross" is no Red Cross described as Icelandic
+    if (member := MEMBER_OF.match(written)) and _member_name(member.group("name")):
+        return Actor(member.group("name"), "person")  # "Okol of the PAF information office"
     # "tour operator Jet2", "monitoring group Airwars": a description, then the name.
     if (named := DESCRIBED.match(written)) and not gazetteer().lookup(named.group("name")):
         return lookup(named.group("name")) or Actor(named.group("name"), "other")
     kind = "person" if _is_person_phrase(written) else "other"
     return Actor(written, kind)
+
+
+MEMBER_OF = re.compile(r"^(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+of\s+the\s+"
+                       r"(?P<body>.*\b(?-i:[A-Z]{2,})\b.*)$")
+
+
+def _member_name(name: str) -> bool:
+    """A name before "of the <organisation>" that is a person's, not the organisation's own
+    head word ("Department of the Interior") nor a title ("Secretary of the Navy")."""
+    words = name.lower().split()
+    return not (ORG_HINTS.search(name) or any(w in TITLES for w in words) or lookup(name)
+                or gazetteer().lookup(name))
 
 
 def _looks_like_name(phrase: str) -> bool:

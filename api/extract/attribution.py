@@ -35,7 +35,8 @@ ANY_FRAME = re.compile(phrase_pattern([*REPORTING_VERBS, "according", "per", "pu
                                        "record", "records"]), re.IGNORECASE)
 ACCORDING = re.compile(r"(?<![\w-])according\s+to\s+|,\s*per\s+(?=the\s|an?\s|[A-Z])",
                        re.IGNORECASE)
-CITING = re.compile(r"^\s*,?\s*(?:citing|quoting)\s+", re.IGNORECASE)
+CITING = re.compile(r"^\s*,?\s*(?:(?:in|on)\s+(?:a|an|its|their)\s+[\w-]+(?:\s+[\w-]+)?\s+)?"
+                    r"(?:citing|quoting)\s+", re.IGNORECASE)
 REPORTS_THAT = re.compile(
     r"(?<![\w-])(?:there\s+(?:are|were|have\s+been)\s+)?(?P<who>(?:some|unconfirmed|local|"
     r"media|several|many|initial|early|other)\s+reports|reports)\s+(?:that|said|say|suggest|"
@@ -67,14 +68,16 @@ ADJUNCT_AFTER = re.compile(
 OBJECT_AFTER = re.compile(
     r"^\s*(?:me|us|him|her|them|you|reporters|journalists|(?:(?:the|a|an)\s+)?"
     r"(?:[A-Za-z][\w'’.-]*\s+){0,4}?[A-Za-z][\w'’.-]*(?=\s*(?:[.;,]|$|\s+(?:that|in|on|at|by|"
-    r"during|after|late|early|via|over)\b)))",
+    r"during|after|late|early|via|over|while|when|from|aboard|outside)\b)))",
 )
 THAT_LATER = re.compile(r"[^,.;:!?“”\"]{0,80}?\sthat\s")
 CITED_IN_SUBJECT = re.compile(r",\s*(?:citing|quoting)\s+(?P<cited>[^,]+),?\s*$", re.IGNORECASE)
 CLOSES = re.compile(
-    r"^\s*(?:(?:on|in|at|late|early|during|via|by|over)(?:\s+(?!that\b)[\w.’']+){1,4}?)?"
+    r"^\s*(?:(?:on|in|at|late|early|during|via|by|over|while|from|aboard|outside)"
+    r"(?:\s+(?!that\b)(?!\d)[\w.’']+){1,4}?)?"
     r"(?:\s+(?:today|yesterday|tonight|earlier|later|again|too|also|this\s+(?:morning|"
-    r"afternoon|evening|week)|(?:late|early)\s+\w+day))?\s*"
+    r"afternoon|evening|week)|(?:late|early)\s+\w+day|"
+    r"(?:[Mm]on|[Tt]ues|[Ww]ednes|[Tt]hurs|[Ff]ri|[Ss]atur|[Ss]un)day))?\s*"
     r"(?:[.;!?](?!\d)|$|,(?!\s*that\b)(?!\d)|\s+(?:adding|saying|noting)\b)")
 TRAILING_FRAGMENT = re.compile(
     r"^\s*(?:(?:on|in|at|late|early|during|via|by|over)(?:\s+(?!that\b)[\w.’']+){1,4}?)?\s*,\s*"
@@ -177,6 +180,8 @@ def _subject(masked: str, lo: int, verb_start: int) -> tuple[int, int]:
     for b in BOUNDARY.finditer(masked, lo, end):
         if b.group().lower() == "and" and _between_capitals(masked, b.start(), b.end()):
             continue  # "Department of Social Welfare and Development"
+        if _relative_in_apposition(masked, b, end):
+            continue  # "Jane Roe, minister in the government that runs the east, told"
         start = b.end()
     chunk = masked[start:end]
     # Commas: the last chunk, unless it is empty (an apposition closing before the verb).
@@ -200,6 +205,30 @@ def _subject(masked: str, lo: int, verb_start: int) -> tuple[int, int]:
     while start < end and masked[start] in " ,":
         start += 1
     return start, end
+
+
+RELATIVE_PRONOUNS = ("that", "which", "who")
+
+
+def _relative_in_apposition(masked: str, boundary: re.Match[str], verb: int) -> bool:
+    """A relative clause that describes the speaker ("the minister in the administration
+    that runs the east, told"): it does not start a new subject."""
+    if boundary.group().lower() not in RELATIVE_PRONOUNS:
+        return False
+    clause = masked[boundary.end() : verb]
+    before = masked[max(0, boundary.start() - 60) : boundary.start()]
+    word_before = re.search(r"([A-Za-z]+)\s*$", before)
+    if word_before is None or not word_before.group(1).islower():
+        return False
+    if re.fullmatch(r"[^,;]+,\s*", clause):
+        return True
+    # "the minister in the administration that runs the east said": a noun phrase with
+    # its article before the pronoun, a short clause after it.
+    return (re.fullmatch(r"[^,;]+", clause) is not None and len(clause.split()) <= 6
+            and re.search(NOUN_PHRASE_END, before) is not None)
+
+
+NOUN_PHRASE_END = r"\b(?:the|a|an|its|their)\s+(?:[a-z-]+\s+){0,2}[a-z-]+\s*$"
 
 
 LABEL = re.compile(r"(?P<who>[A-Z][\w .'’&()-]{1,60}?):\s+")
@@ -302,6 +331,10 @@ def _according_frames(text: str, masked: str, start: int, end: int,
                 re.search(r",\s*$", before) and len(before.split()) <= 6
                 and not FINITE.search(before))))
         scope = (np_end, end) if leading else (start, m.start())
+        if leading and re.search(r",\s*$", before) and masked[np_end : np_end + 1] == ",":
+            # "Nine people, according to the agency, were killed": the parenthesis sits
+            # inside the clause it speaks for.
+            scope = (start, end)
         frames.append(Frame(actor, via, scope, (m.start(), np_end)))
         speakers.remember(actor)
     return frames
@@ -332,8 +365,9 @@ def _is_reporting_verb(masked: str, start: int, end: int, m: re.Match[str]) -> b
     """Whether a verb match reports speech: not a noun ("media reports"), not a
     passive, not "said to number ..." or "told to evacuate"."""
     words_before = masked[start : m.start()].split()
-    if words_before and words_before[-1].lower().strip(",") in NOUN_MARKERS:
-        return False
+    if (words_before and words_before[-1].lower().strip(",") in NOUN_MARKERS
+            and m.group().lower().endswith("s")):
+        return False  # "media reports" is a noun, "state media reported" a verb
     if m.group()[:1].isupper() and words_before and not _title_case(masked[start:end]):
         return False  # "the United States", "Gulf States": a name, outside a headline
     if PASSIVE.search(masked, start, m.start()):
@@ -462,6 +496,12 @@ def _verb_scope(masked: str, start: int, end: int, m: re.Match[str],
     if inverted or CLOSES.match(rest) or adjunct:
         # The speaker follows what they said; a trailing ", among them ..." is theirs too.
         scope = (start, end) if TRAILING_FRAGMENT.match(rest) else (start, s_start)
+        lead = masked[start:s_start]
+        if (not inverted and re.match(r"\s*,", rest) and len(lead.split()) <= 4
+                and not re.search(r"\d", lead)):
+            # "On Sunday, authorities said, there were 228 ...": a parenthesis that
+            # speaks for what follows it.
+            scope = (tail_end, end)
         clause = re.search(r"[,.;!?]|$", rest)
         span_end = tail_end + (clause.start() if clause else 0)
         return scope, (s_start, max(span_end, s_end if inverted else tail_end))

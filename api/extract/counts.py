@@ -41,6 +41,7 @@ BARE_BRIDGE = re.compile(
     r"also|already|now|reportedly|so\s+far|in\s+all|in\s+total|altogether|being|got|"
     r"remain|more\s+people|told\s+to|ordered\s+to|urged\s+to|asked\s+to|forced\s+to|"
     r"expected\s+to|set\s+to|due\s+to|to\s+be|will|would|could|must|had\s+to|have\s+to|"
+    r"planned\s+to|scheduled\s+to|slated\s+to|likely\s+to|yet\s+to|"
     r"may|might|should|need\s+to|needed\s+to|were\s+told\s+to|also|later|since|to|be|"
     r"who|that|located|currently|all|reported|confirmed|officially))*\s+$",
     re.IGNORECASE,
@@ -55,13 +56,20 @@ TOLL = re.compile(
     r"|total(?:\s+(?:number\s+of\s+)?[\w-]+)?)"
     # "the death toll from the Camp fire", "the toll, which had stood at 40,"
     r"(?:\s+(?:from|in|of|for|on|after)\s+[^,.;:\d]{1,60}?)?(?:\s*,\s*which\b[^;]{0,120}?,?)?"
-    r"(?:\s+(?:has|had|have|now|so\s+far|officially|also|again|then|later|could|would|may|"
-    r"might|will|is\s+expected\s+to|was\s+expected\s+to|expected\s+to|likely\s+to))*"
+    r"(?:\s+(?:has|had|have|is|was|now|so\s+far|officially|also|again|then|later|could|would|may|"
+    r"might|will|is\s+expected\s+to|was\s+expected\s+to|expected\s+to|likely\s+to|even|"
+    r"[a-z]+ly))*"
     r"\s*(?:(?<=\s)(?:" + alternatives(word_list("counts", "toll_verbs")) + r")|:)"
     r"(?:\s+(?:now|currently|already|again|officially))?"
     r"(?:\s+(?:to|at|past|up\s+to|by))?\s+$",
     re.IGNORECASE,
 )
+# "Deaths: 1,355", "total deaths are 1355 & injured are 12722", "Missing - 40": a
+# tally's label, then the number.
+LABELLED_TALLY = re.compile(
+    r"(?<![\w-])(?P<what>(?:total\s+)?(?:deaths|dead|fatalities|injured|injuries|wounded|missing|"
+    r"evacuees|evacuated|displaced))\s*(?:(?:are|is|was|were|stands?\s+at|stood\s+at)\s+|:\s*"
+    r"|[-–]\s*)$", re.IGNORECASE)
 # "A rebel spokesman put the figure at 10,000": the figure of the sentence before.
 FIGURE_AT = re.compile(r"(?:puts?|putting)\s+the\s+(?:figure|number|toll|total|count)\b[^.;]{0,60}?"
                        r"\bat\s*$|(?:figure|number|total|count)\s+(?:was|is|stood\s+at|stands\s+at)"
@@ -77,6 +85,8 @@ INCLUDING = re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom|among\
                        r"\s*:?\s*$", re.IGNORECASE)
 # Residents named after their place: Floridians, Californians, New Yorkers, Muscovites.
 INHABITANTS = re.compile(r"(?:New\s+)?[A-Z][a-z]+(?:ians|ans|ers|ites|ese)(?![\w-])")
+TOLL_NEAR = re.compile(r"\b(?:neared|nears|nearing|approached|approaches|approaching)\b",
+                       re.IGNORECASE)
 TOLL_PAST = re.compile(r"\b(?:passe[sd]|surpass\w*|exceed\w*|tops|topped|past)\b", re.IGNORECASE)
 NEEDING_CARE = re.compile(r"\s+(?:who|that)\s+(?:needed|need|needing|required|require|were\s+in"
                           r"\s+need\s+of)\s+(?:urgent\s+|immediate\s+)?(?:medical|hospital|"
@@ -102,7 +112,8 @@ TRAIN_CARS = re.compile(r"\s+of\s+(?:its|the|a|their)\s+(?:[\w-]+\s+){0,2}(?:tra
 MEASURE_OF = re.compile(r"\s+of\s+(?:stairs|steps|fancy|the\s+stairs)\b", re.IGNORECASE)
 NOMINAL_CUE = re.compile(r"(?:tion|tions|al|als|exodus|airlifts?|rescues?|deaths?|toll|bodies|"
                          r"victims|fatalities|killings|executions?|casualties|injuries|burns|"
-                         r"body of|bodies of|remains of|repatriation)$", re.IGNORECASE)
+                         r"body of|bodies of|remains of|repatriation|shelters|centres|centers)$",
+                         re.IGNORECASE)
 POPULATION = re.compile(
     r"(?:(?:city|cities|town|towns|port|village|villages|community|communities|island|region|"
     r"municipality|county|nation|country|district|state|province|metropolis|suburb|enclave)"
@@ -200,7 +211,9 @@ class Count:
     follows: bool = False  # "200 left and will be followed by 500 more": 500 is its sibling
 
 
-STATUS_BREAK = re.compile(r";|\s(?:as|while|whereas|because|although|but)\s")
+FACILITIES = re.compile(r"(?:shelters|centres|centers)$", re.IGNORECASE)
+HOUSEHOLDS = frozenset(("families", "family", "households", "household"))
+STATUS_BREAK = re.compile(r";|\s(?:as|while|whereas|because|although|but)\s|,\s+with\s")
 AND_OR_COMMA = re.compile(r"\band\b|,")
 
 
@@ -226,12 +239,15 @@ class Scan:
     def of(cls, text: str, start: int, end: int) -> Scan:
         lex = lexicon()
         scan = cls(start, end)
-        for m in WORD.finditer(text, start, end):
-            scan.word_starts.append(m.start())
-            scan.word_ends.append(m.end())
+        words = list(WORD.finditer(text, start, end))
+        scan.word_starts = list(map(re.Match.start, words))
+        scan.word_ends = list(map(re.Match.end, words))
         scan.cues = list(lex.quantity_cues.finditer(text, start, end))
+        believed = [(m.start(), m.end()) for m in lex.not_planned.finditer(text, start, end)]
         scan.planned = [m.start() for m in lex.planned.finditer(text, start, end)
-                        if m.group() != "May"]  # the month
+                        if m.group() != "May"  # the month
+                        and not any(s <= m.start() < e for s, e in believed)
+                        and not _in_a_name(text, m, start)]
         scan.occurred = [m.start() for m in lex.occurred.finditer(text, start, end)]
         scan.semicolons = [i for i in range(start, end) if text[i] == ";"] if ";" in text[
             start:end] else []
@@ -502,8 +518,10 @@ def find_cue(text: str, scan: Scan, count: Count, blocked: list[tuple[int, int]]
         word = text[c_start:c_end].lower()
         if word in ADJECTIVE_CUES and NOUN_USE.search(text, max(start, c_start - 6), c_start):
             continue
-        if count.bare and " " not in word and NOMINAL_CUE.search(word):
-            continue
+        if count.bare and NOMINAL_CUE.search(word) and (
+                " " not in word or (FACILITIES.search(word)
+                                    and not text[count.end : c_start].strip())):
+            continue  # "12 evacuation centres" counts centres
         if word == "remaining" and c_end <= count.start and not text[c_end : count.start].strip():
             continue  # "the remaining 58": the rest of a count, not people left behind
         if c_start >= count.end:
@@ -537,20 +555,24 @@ def classify(text: str, scan: Scan, count: Count,
     start = scan.start
     if POPULATION.search(text[max(start, count.start - 40) : count.start]):
         return False
+    if count.noun.lower() in HOUSEHOLDS and len(count.heads) <= 1:
+        return False  # "hundreds of families": the guide counts people, not households
     own = lex.noun_quantities.key(count.noun) if count.noun else None
     if own is None and count.heads:
         own = _modifier_cue(text, scan, count)  # "1,100 evacuated residents"
     before = text[start : count.start]
-    toll = count.bare and TOLL.search(before)
+    toll = count.bare and (TOLL.search(before) or LABELLED_TALLY.search(before))
     framed = None  # what a frame before the number says it counts
     if toll:
         # "death toll rises to 63"; "the number of evacuees reached 3,000".
-        what = toll.group("of") or toll.group("what")
+        what = toll.groupdict().get("of") or toll.group("what")
         framed = _quantity_of(lex, what)
         for _, _, key in lex.groups.finditer(what):
             count.group = count.group or key
         if TOLL_PAST.search(toll.group()) and count.amount.qualifier == "exact":
             count.qualifier = "more_than"  # "death toll passes 5,000"
+        elif TOLL_NEAR.search(toll.group()) and count.amount.qualifier == "exact":
+            count.qualifier = "nearly"  # "the death toll neared 1,000"
         if framed == "injured" and count.group == "wounded":
             count.group = "people"  # "the number of the injured": what happened, not who
     elif ORDERS_FOR.search(before):
@@ -582,7 +604,9 @@ def classify(text: str, scan: Scan, count: Count,
             # "more than 11,000 wounded", "Over 100,000 refugees ... arrived": the noun
             # says what happened unless the count's own verb says otherwise.
             count.quantity = own
-            if found and own in ("injured", "displaced"):
+            if found and own in ("injured", "displaced") and not any(
+                    min(count.end, found[0][0]) <= b < max(count.start, found[0][1])
+                    for b, _ in scan.breaks):
                 count.cue = found[0]
         elif found:
             count.cue, count.quantity = found
@@ -590,9 +614,13 @@ def classify(text: str, scan: Scan, count: Count,
             count.quantity, count.cue = count.sibling.quantity, count.sibling.cue
         else:
             return False
+        own_verb = (count.cue is not None and count.quantity != "trapped"
+                    and _attached(text, count, count.cue))
         if (total := BRINGING.match(text, count.end, scan.end)) and (
-                summed := _quantity_of(lex, total.group("what"))):
-            count.quantity = summed  # "... remain, bringing the total displaced to ..."
+                summed := _quantity_of(lex, total.group("what"))) and not own_verb:
+            # "... remain, bringing the total displaced to ...", but "320 were evacuated,
+            # bringing the number displaced to 2,500" counts evacuees.
+            count.quantity = summed
     if count.bare and not _bare_ok(text, start, count):
         return False
     if count.noun == "them" and count.parent is None:
@@ -716,7 +744,8 @@ def _group_before(lex: Lexicon, text: str, start: int, pos: int) -> str | None:
 def _bare_ok(text: str, start: int, count: Count) -> bool:
     """A number with no noun is a count only when a verb or a frame says what it counts."""
     before = text[start : count.start]
-    if NUMBERING.search(before) or TOLL.search(before) or count.parent is not None:
+    if (NUMBERING.search(before) or TOLL.search(before) or LABELLED_TALLY.search(before)
+            or count.parent is not None):
         return True
     if count.cue and FIGURE_AT.search(before):
         return True  # "put the number who left ... at 105,000"
@@ -733,6 +762,8 @@ def _bare_ok(text: str, start: int, count: Count) -> bool:
         return False  # "Reach 871", "Apollo 11": a name, not a count
     if count.cue and count.cue[0] >= count.end:
         bridge = text[count.end : count.cue[0]].lstrip("\"”’")  # 'UK: "more than 1,500" flown out
+        if insert := INSERTED.match(bridge):
+            bridge = bridge[insert.end() :]  # "1.8 lakh in Ganjam district have been evacuated"
         return bool(BARE_BRIDGE.fullmatch(bridge) or not bridge.strip())
     if count.cue and count.cue[1] <= count.start:
         # "killing 82", "evacuated 300": the verb right before the number, which ends
@@ -744,6 +775,18 @@ def _bare_ok(text: str, start: int, count: Count) -> bool:
         between = text[count.cue[1] : count.amount.start]
         return bool(ends) and (not WORD.search(between) or bool(REST_OF.fullmatch(between)))
     return False
+
+
+PLAN_NOUNS = ("plan", "plans", "planning", "preparation", "preparations", "preparedness")
+
+
+def _in_a_name(text: str, cue: re.Match[str], sentence_start: int) -> bool:
+    """A capitalised plan noun after a capitalised word is part of a name ("the Volcano
+    Risk Prevention Plan"), not a plan for the count."""
+    if cue.group().lower() not in PLAN_NOUNS or not cue.group()[0].isupper():
+        return False
+    before = text[sentence_start : cue.start()].split()
+    return bool(before) and before[-1][:1].isupper()
 
 
 def status(scan: Scan, count: Count) -> str:

@@ -132,6 +132,7 @@ class Lexicon:
     quantity_cues: Vocabulary
     demonyms: Vocabulary
     planned: re.Pattern[str]
+    not_planned: re.Pattern[str]
     occurred: re.Pattern[str]
 
 
@@ -148,5 +149,6 @@ def lexicon() -> Lexicon:
         quantity_cues=Vocabulary.from_table(data["quantity_cues"]),
         demonyms=Vocabulary.from_table(data["demonyms"]),
         planned=re.compile(phrase_pattern(data["status"]["planned"]), re.IGNORECASE),
+        not_planned=re.compile(phrase_pattern(data["status"]["not_planned"]), re.IGNORECASE),
         occurred=re.compile(phrase_pattern(data["status"]["occurred"]), re.IGNORECASE),
     )

@@ -5,7 +5,7 @@ headline and the body line that repeats it) unless they name different
 actors, in which case each actor's statement is its own claim. A mention
 that names no actor joins the claim it most resembles: the one with the same
 hedge, else the nearest. The claim keeps its first mention's offsets and takes
-from the others what the first one lacks (an actor, a place).
+from the others what the first one lacks (an actor, a place, a hedge).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from bisect import bisect_left, insort
 from typing import Any
 
 FILLED_FROM_LATER = ("actor", "via", "origin", "destination", "location")
+HEDGE = ("qualifier", "value_low", "value_high")
 
 
 def merge_mentions(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -79,6 +80,15 @@ def _combine(cluster: list[dict[str, Any]]) -> dict[str, Any]:
                 claim[field] = source[field]
                 if field in source.get("cues", {}):
                     cues[field] = source["cues"][field]
+    if claim["qualifier"] == "exact":
+        # A headline drops the hedge its body line keeps ("1,500 bodies recovered" over
+        # "more than 1,500 bodies were recovered"): the claim is the hedged figure.
+        hedged = next((m for m in ordered if m["qualifier"] != "exact"), None)
+        if hedged is not None:
+            for field in HEDGE:
+                claim[field] = hedged[field]
+            if "qualifier" in hedged.get("cues", {}):
+                cues["qualifier"] = hedged["cues"]["qualifier"]
     if claim["via"] is not None and claim["actor"] is None:
         claim["via"] = None
         cues.pop("via", None)

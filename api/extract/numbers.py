@@ -3,7 +3,7 @@
 Digits ("951", "4,000", "1.2 million"), number words ("Twenty-nine", "five
 thousands", parsed by the ``text2num`` library), dozens ("two dozen"), vague
 amounts ("tens of thousands"), ranges ("between 500 and 700") and the hedges
-of ``claims-guide.md`` ("at least", "nearly", "as many as"). What is not a
+of ``docs/claims.md`` ("at least", "nearly", "as many as"). What is not a
 count of anything is refused here: times, dates, years next to a month, money,
 percentages, ages and durations written with a hyphen, label numbers ("flight
 123", "Category 4"), phone numbers and anything inside a URL, handle or
@@ -44,7 +44,7 @@ SCALE_VALUE = {
 # Nothing counted in a report comes near this; larger "numbers" are identifiers.
 LARGEST = 10**12
 
-# Vague amounts and their bounds (claims-guide.md).
+# Vague amounts and their bounds (docs/claims.md).
 VAGUE = {
     "dozens": (24, 99),
     "scores": (40, 99),

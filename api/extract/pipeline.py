@@ -31,7 +31,7 @@ TWEET_SIGNOFF = re.compile(r"^[—–-]\s*(?P<name>[^(@\n]{2,80}?)\s*\(@\w+\)")
 # How many sentences before and after a number a quotation is followed to its speaker.
 QUOTE_REACH = 6
 CLAUSE_BREAK = re.compile(
-    r";|,\s+(?:while|whereas|but|and|with)\s+(?!\w+ing\b)|\s+whereas\s"
+    r";|,\s+(?:while|whereas|but|and|with)\s+(?!\w+ing\b)|\s+whereas\s|\s[–—]\s"
     # "floods killed 1,100 and nearly 500,000 people are in camps": a new subject count
     # (after a number only with a hedge: "between 400 and 600 people were" is a range)
     r"|(?:(?<!\d)\s+and\s+(?=(?:[a-z]+\s+){0,2})|\s+and\s+(?=(?:about|around|nearly|"
@@ -52,13 +52,15 @@ DATELINE = re.compile(
 ARRIVAL = re.compile(r"(?:brought|taken|ferried|flown|airlifted)\s+ashore|landed|arriv\w*|docked|"
                      r"reached|checked\s+in|registered|received|receiv\w+|disembark\w*",
                      re.IGNORECASE)
+CARRYING = re.compile(r"\b(?:carrying|carried|carries|aboard|on\s+board|with)\s+$",
+                      re.IGNORECASE)
 # "NEMA has registered 4,800 evacuees in Nassau", "Cyprus received 30,000 people": the
 # place where they were received is where they went.
 RECEIVED_BEFORE = re.compile(r"\b(?:registered|received|receiving|welcomed|hosted|hosting|"
                              r"housed|housing|took\s+in|taken\s+in)\s+(?:[a-z]+\s+){0,2}$",
                              re.IGNORECASE)
 STATIVE = re.compile(r"staying|stayed|spent\s+the\s+night|housed|sheltering|in\s+shelters|"
-                     r"taking\s+shelter", re.IGNORECASE)
+                     r"shelters|evacuation\s+cent(?:re|er)s?|taking\s+shelter", re.IGNORECASE)
 # "1.2 million evacuated, including 320,000 from Ganjam": the places of the included
 # counts are theirs, not the total's.
 INCLUDED = re.compile(r"\b(?:including|of\s+whom|among\s+them)\s+(?:[a-z]+\s+){0,2}\d"
@@ -67,7 +69,7 @@ NOT_FLIGHT = re.compile(r"displac|homeless|uproot|refuge", re.IGNORECASE)
 
 
 def extract_claims(text: str, source: str) -> list[dict[str, Any]]:
-    """Every claim of one report, as ``claims-guide.md`` defines it, each with its
+    """Every claim of one report, as ``docs/claims.md`` defines it, each with its
     `confidence` and the `cues` that decided it."""
     return [_explained(claim) for claim in claims_with_cues(text, source)]
 
@@ -116,8 +118,9 @@ def claims_with_cues(text: str, source: str) -> list[dict[str, Any]]:
                 count.quantity = "evacuees"
             claim = _claim(text, source, sentence, count)
             frame = attribute(frames[index], count.start)
-            quoted = None if frame else _quoted_frame(text, doc, frames, index, count.start,
-                                                      by_paragraph)
+            quoted = None if frame else _quoted_frame(
+                text, doc, frames, index, count.start, by_paragraph,
+                introduced=sentence.paragraph not in authors)  # a post speaks for its author
             frame = frame or quoted or listed.get(index)
             author = authors.get(sentence.paragraph)
             actor = frame.actor if frame else author
@@ -232,7 +235,13 @@ def _nationality_group(country: str, claim: dict[str, Any], places: list[PlaceMe
 def _claim(text: str, source: str, sentence: Sentence, count: Count) -> dict[str, Any]:
     amount = count.amount
     qualifier = count.qualifier or amount.qualifier
-    low, high = (amount.low, None) if qualifier == "more_than" else (amount.low, amount.high)
+    low, high = (amount.low, amount.high)
+    if count.qualifier == "more_than":
+        low, high = amount.low, None  # "the toll passed 5,000"
+    elif count.qualifier == "nearly":
+        low, high = None, amount.value  # "the toll neared 1,000"
+    elif qualifier == "more_than":
+        low, high = amount.low, None
     return {
         "source": source,
         "quantity": count.quantity,
@@ -300,7 +309,11 @@ def _assign_places(text: str, sentence: Sentence, claim: dict[str, Any], count: 
         text[count.end : count.end + 40].lstrip(" ,").removeprefix("are ").removeprefix("were "))
     arrival = (count.cue and ARRIVAL.match(text, count.cue[0], min(sentence.end,
                                                                     count.cue[1] + 16))
-               ) or RECEIVED_BEFORE.search(text, max(c_start, count.start - 30), count.start)
+               ) or RECEIVED_BEFORE.search(text, max(c_start, count.start - 30), count.start) or (
+        # "A cruise ship carrying 1,400 evacuees arrived in Riviera Beach": the carrier's
+        # arrival is theirs.
+        CARRYING.search(text, max(c_start, count.start - 20), count.start)
+        and ARRIVAL.search(text, count.end, c_end))
     if quantity in MOVEMENT and arrival:
         # "22 people were brought ashore at Dover": where they arrived, not where from.
         claim["origin"] = _nearest(count, local, ORIGINS)
@@ -321,6 +334,9 @@ def _assign_places(text: str, sentence: Sentence, claim: dict[str, Any], count: 
         if claim["origin"] is None and claim["destination"] is None:
             role = "origin" if quantity == "evacuees" else "location"
             claim[role] = _nearest(count, local, ("transit",))
+    elif stative and quantity in ("evacuees", "displaced"):
+        # "1,400 people were staying in four shelters on Maui": where they went.
+        claim["destination"] = _nearest(count, local, ("location", "destination", "bare"))
     elif stative:
         claim["location"] = _nearest(count, local, ("location", "event", "destination", "bare"))
     elif quantity == "displaced":
@@ -361,10 +377,20 @@ def _tweet_authors(text: str, doc: Document) -> dict[int, Actor]:
     return authors
 
 
+# How many paragraphs back a quotation's introduction may stand ('X said:' then three
+# paragraphs of quotation).
+QUOTE_PARAGRAPHS = 4
+OPENING_QUOTES = "“\"‘«"
+INTRODUCES = re.compile(r"[,:]\s*$")
+
+
 def _quoted_frame(text: str, doc: Document, frames: list[list[Frame]], index: int,
-                  pos: int, by_paragraph: dict[int, list[int]]) -> Frame | None:
+                  pos: int, by_paragraph: dict[int, list[int]], introduced: bool = True
+                  ) -> Frame | None:
     """For a number inside a quotation that runs over several sentences, the frame
-    that introduces or closes that quotation in the same paragraph."""
+    that introduces or closes that quotation in the same paragraph; for a quotation that
+    opens its paragraph, the speaker who introduced it before ("X said:") unless the
+    paragraph is a post, which speaks for its author."""
     sentence = doc.sentences[index]
     same = by_paragraph[sentence.paragraph]
     # A quotation runs over a few sentences, not a whole run-on page: look near.
@@ -397,4 +423,22 @@ def _quoted_frame(text: str, doc: Document, frames: list[list[Frame]], index: in
     if earlier and frames[earlier[-1]] and text[doc.sentences[earlier[-1]].end : quote_open].strip(
             ) == "":
         return frames[earlier[-1]][-1]
+    if introduced and text[p_start:quote_open].strip() == "":
+        return _introduced_quotation(text, doc, frames, sentence.paragraph, by_paragraph)
+    return None
+
+
+def _introduced_quotation(text: str, doc: Document, frames: list[list[Frame]], paragraph: int,
+                          by_paragraph: dict[int, list[int]]) -> Frame | None:
+    """'Jane Roe, the agency's director, said:' then a quotation over the next paragraphs,
+    each opening with a quotation mark: the speaker who introduced it."""
+    for earlier in range(paragraph - 1, max(-1, paragraph - 1 - QUOTE_PARAGRAPHS), -1):
+        sentences = by_paragraph.get(earlier)
+        if not sentences:
+            return None
+        last = doc.sentences[sentences[-1]]
+        if INTRODUCES.search(text, last.start, last.end) and frames[sentences[-1]]:
+            return frames[sentences[-1]][-1]
+        if text[doc.sentences[sentences[0]].start] not in OPENING_QUOTES:
+            return None  # a paragraph of the story's own: the quotation began after it
     return None

@@ -51,6 +51,7 @@ def marker_role(matched: str) -> str:
 
 PLACE_NOUNS = word_set("places", "nouns")
 NOT_PLACES = word_set("places", "not_places")
+TOO_GENERAL = word_set("places", "too_general")
 BARE_INSTITUTIONS = word_set("places", "bare_institutions")
 ORG_WORDS = word_set("organisations", "common", "places")
 TIME_WORDS = word_set("time_words", "days", "months", "month_abbreviations", "relative")
@@ -90,8 +91,10 @@ GENERIC_LEAD = re.compile(
 LOCATED_IN = re.compile(r"\s+(?:in|inside|within|near|at)\s+", re.IGNORECASE)
 INNER_SPLIT = re.compile(r"\s+(?:in|inside|of|within|near|at)\s+", re.IGNORECASE)
 TRAILING_IN = re.compile(r"^(?P<outer>.+?)\s+(?:in|inside)\s+.+$", re.IGNORECASE)
-ANAPHOR = re.compile(r"^(?:the\s+)?(?:devastated\s+|besieged\s+|war-torn\s+|embattled\s+)?"
-                     r"(?P<kind>city|town|capital|village|port city)$", re.IGNORECASE)
+# "the city", "the besieged town", "the coastal city": the city the report named last.
+ANAPHOR = re.compile(r"^(?:the\s+)?(?-i:(?:[a-z][\w-]*\s+){0,2})"
+                     r"(?P<kind>city|town|capital|village|port city)$",
+                     re.IGNORECASE)
 WORD = re.compile(r"#?\w[\w'’-]*(?:\.\w+)*\.?|&")
 
 
@@ -283,6 +286,11 @@ def _is_place_like(phrase: str) -> bool:
     words = [w.lower().strip("#.'’") for w in phrase.split()]
     if not words or words[-1] in NOT_PLACES or " ".join(words) in BARE_INSTITUTIONS:
         return False
+    if words[0] in ("least", "most"):
+        return False  # "at least two villages": a hedge, not the preposition "at"
+    named = phrase.split()[1:] if words[0] in PLACE_OPENERS else phrase.split()
+    if len(named) == 1 and named[0] in TOO_GENERAL:
+        return False  # "across the state", "in the northwest" (but "the Southeast")
     if words[-1] in ADJECTIVE_COUNTRY:
         return False  # "fleeing Israeli bombing": an adjective, the noun after it no place
     if words[-1] in ORG_WORDS and not HELD_BY.search(phrase):
@@ -445,6 +453,13 @@ SUBJECT_OF = re.compile(
     r"\s+(?:said|say|says|told|reported|has|have|is|are|was|were)\b|,\s+(?:which|who)\b")
 
 
+# "Denmark evacuated 4,000 of its citizens", "Britain flew 300 nationals out": a state that
+# evacuates its people is no place of the claim.
+STATE_ACTS = re.compile(r"\s+(?:has\s+|had\s+|have\s+)?(?:also\s+)?(?:evacuated|airlifted|flew|"
+                        r"repatriated|sent|dispatched|chartered|brought|rescued|moved|began|"
+                        r"started|plans|planned|will)\b", re.IGNORECASE)
+
+
 EVACUATED_AFTER = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?(?:been\s+|was\s+|were\s+)?"
                              r"(?:fully\s+|partly\s+|partially\s+)?evacuated\b", re.IGNORECASE)
 
@@ -466,6 +481,8 @@ def _evacuated_subject(text, start, end, last_city, found, excluded):
     name, place = resolve(phrase, last_city)
     if place is None and not any(w.removesuffix("'s") in PLACE_NOUNS for w in words):
         return
+    if place is not None and place.kind == "country":
+        return  # "Denmark evacuated 4,000 of its citizens": a state that evacuates, not a place
     yield PlaceMention(p_start, p_end, "origin", name, place)
 
 
@@ -575,7 +592,8 @@ def _bare_names(text, start, end, found, excluded):
                 break  # "the Nepal Army", "Bangladesh Coast Guard": an organisation
             trusted = place.reference or place.kind in ("country", "state") or (
                 place.population >= 100_000)
-            speaks = SUBJECT_OF.match(text, m.start() + len(phrase), end)
+            speaks = SUBJECT_OF.match(text, m.start() + len(phrase), end) or (
+                place.kind == "country" and STATE_ACTS.match(text, m.start() + len(phrase), end))
             if trusted and not speaks and phrase.lower() not in TIME_WORDS:
                 p_end = m.start() + len(phrase) if n == len(words) else m.start() + len(
                     " ".join(words[:n]))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 
 from .words import word_list
@@ -167,8 +168,12 @@ def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
+@lru_cache(maxsize=8)
 def segment(text: str) -> Document:
-    """Cut a report into sentences, marking headlines and live-blog entries."""
+    """Cut a report into sentences, marking headlines and live-blog entries.
+
+    A report is cut once: the extractor and then the loader's dates (`api.extract.dates`)
+    ask for the same text, and both get this one `Document` (read it, never change it)."""
     doc = Document(text)
     paragraphs = list(_paragraphs(text))
     stamps = [i for i, (s, e) in enumerate(paragraphs) if TIMESTAMP_LINE.fullmatch(text[s:e])]

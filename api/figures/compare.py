@@ -178,8 +178,9 @@ def _people(claims: list[dict], key: str) -> list[dict]:
     for c in claims:
         for role in ("actor", "via") if key == "actor" else ("source",):
             ident = c.get(f"{role}_id")
-            if ident and ident not in seen:
-                seen[ident] = {"id": ident, "name": c.get(role)}
+            if ident and ident not in seen:  # a source is named by its file
+                seen[ident] = {"id": ident, "name": c.get("source_file" if role == "source"
+                                                          else role)}
     return list(seen.values())
 
 

@@ -24,7 +24,8 @@ from api.reference.gazetteer import Gazetteer
 
 @dataclass
 class FileResult:
-    """What happened to one file: new, changed, unchanged or failed."""
+    """What happened to one file: new, changed, re-extracted (unchanged, but `force`),
+    unchanged or failed."""
 
     path: Path
     status: str
@@ -67,8 +68,11 @@ def write(db: Database, path: Path, old_hash: str | None, prepared: tuple) -> Fi
     """Write what `prepare` computed for one report, in one transaction."""
     source, rows, actor_rows, locations = prepared
     tally.write_source(db, source, rows, actor_rows, locations)
-    return FileResult(path, "new" if old_hash is None else "changed", claims=len(rows),
-                      encoding=source["encoding"])
+    if old_hash is None:
+        status = "new"
+    else:
+        status = "re-extracted" if old_hash == source["content_hash"] else "changed"
+    return FileResult(path, status, claims=len(rows), encoding=source["encoding"])
 
 
 def failed(path: Path, err: BaseException) -> FileResult:

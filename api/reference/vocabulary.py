@@ -1,4 +1,4 @@
-"""The claims guide's closed vocabularies, in one place.
+"""The closed vocabularies of a claim (docs/claims.md), in one place.
 
 The extractor's output is validated against them before it is stored, and the
 API's query arguments reject anything else, so a typo in a filter gets a clear
@@ -17,7 +17,7 @@ QUALIFIERS = ("exact", "approximate", "at_least", "more_than", "nearly", "up_to"
 STATUSES = ("occurred", "planned")
 SOURCE_KINDS = ("article", "live_blog")
 
-#: Fields of one claim exactly as the claims guide defines them.
+#: Fields of one extracted claim, in order, as docs/claims.md defines them.
 CLAIM_FIELDS = (
     "source", "quantity", "value", "value_low", "value_high", "qualifier", "group",
     "status", "actor", "via", "origin", "destination", "location",

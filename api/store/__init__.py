@@ -13,6 +13,7 @@ Callers use the package, not its modules: `from api import store`, then
 - `entities`: actor and location pages, single rows and look-ups by name or alias;
 - `figures`: the rows figures are computed from, and whole-table counts;
 - `figure_tallies`: the maintained figure and quantity tables, their upkeep and reads.
+- `snapshot`: consistent copies for read replicas, and a replica's read-only connection.
 
 This file only re-exports their public names.
 """
@@ -21,12 +22,15 @@ from api.store.claims import CLAIM_SORTS as CLAIM_SORTS
 from api.store.claims import ClaimFilter as ClaimFilter
 from api.store.claims import all_claims as all_claims
 from api.store.claims import claims_by_id as claims_by_id
+from api.store.claims import count_claims as count_claims
 from api.store.claims import get_claim as get_claim
+from api.store.claims import iter_claims as iter_claims
 from api.store.claims import list_claims as list_claims
-from api.store.connection import BUSY_TIMEOUT_MS as BUSY_TIMEOUT_MS
 from api.store.connection import CountCache as CountCache
+from api.store.connection import busy_timeout_ms as busy_timeout_ms
 from api.store.connection import cached_count as cached_count
 from api.store.connection import connect as connect
+from api.store.connection import connect_export as connect_export
 from api.store.connection import connect_reader as connect_reader
 from api.store.connection import connect_writer as connect_writer
 from api.store.connection import data_version as data_version
@@ -82,13 +86,22 @@ from api.store.schema import m501_figure_tallies as m501_figure_tallies
 from api.store.schema import m502_confidence_index as m502_confidence_index
 from api.store.schema import m503_kind_index as m503_kind_index
 from api.store.schema import migrations as migrations
+from api.store.snapshot import SnapshotError as SnapshotError
+from api.store.snapshot import connect_read_only as connect_read_only
+from api.store.snapshot import snapshot as snapshot
 from api.store.sources import get_source as get_source
 from api.store.sources import list_sources as list_sources
+from api.store.writes import PruneLater as PruneLater
+from api.store.writes import WriteLockBusy as WriteLockBusy
+from api.store.writes import bulk_load as bulk_load
 from api.store.writes import delete_source as delete_source
 from api.store.writes import insert_claims as insert_claims
 from api.store.writes import prune_entities as prune_entities
 from api.store.writes import replace_source as replace_source
+from api.store.writes import replace_sources as replace_sources
+from api.store.writes import source_count as source_count
 from api.store.writes import source_hash as source_hash
 from api.store.writes import source_with_hash as source_with_hash
 from api.store.writes import upsert_locations as upsert_locations
+from api.store.writes import upsert_sources as upsert_sources
 from api.store.writes import write_transaction as write_transaction

@@ -10,15 +10,16 @@ cannot disagree on what a filter means.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from api.store.connection import cached_count
+from api.store.connection import cached_count, read_snapshot
 from api.store.search import fts_phrases
 
 _CLAIM_SELECT = """
-SELECT c.*, s.name AS source, s.published AS published, a.name AS actor, v.name AS via,
+SELECT c.*, s.name AS source_file, s.published AS published, a.name AS actor, v.name AS via,
        o.name AS origin, d.name AS destination, l.name AS location
 FROM claims c
 JOIN sources s ON s.id = c.source_id
@@ -137,37 +138,30 @@ def list_claims(db: Database, f: ClaimFilter) -> tuple[list[dict], int]:
     only its rows are joined to their names: a deep OFFSET skips index
     entries, not joined rows. `f.after` (a claim id) pages by key instead:
     rows strictly after that claim in the sort order, an index range seek
-    that costs the same on page 2,000 as on page 1. An unknown `after`
-    raises `LookupError`. The total is counted once per database version
-    (`cached_count`).
+    that costs the same on page 2,000 as on page 1 (`f.offset` then counts
+    from that claim). An `after` naming no claim matches nothing: the page is
+    empty, the total still counts the filter's matches. The total is counted
+    once per database version (`cached_count`).
     """
-    ctes, where, params = _claim_where(db, f)
-    descending = f.sort.startswith("-")
-    columns = [*CLAIM_SORTS[f.sort.lstrip("-")], "c.id"]
-    order = ", ".join(f"{c} {'DESC' if descending else 'ASC'}" for c in columns)
-    with_ = f"WITH RECURSIVE {', '.join(ctes)} " if ctes else ""
-    clause = ("WHERE " + " AND ".join(where)) if where else ""
-    total = cached_count(db, f"{with_}SELECT count(*) FROM claims c {clause}", params)
-    offset = f.offset if f.after is None else 0
-    table, page_order = _page_plan(db, f, total, offset, order)
-    if page_order != order:  # starting from the matches: from the narrowest index ranges
-        ctes, where, params = _claim_where(db, f, by_rowid=True)
+    with read_snapshot(db):
+        return _list_claims(db, f)
+
+
+def _list_claims(db: Database, f: ClaimFilter) -> tuple[list[dict], int]:
+    order = _order(f)
+    total = count_claims(db, f)
+    table, page_order = _page_plan(db, f, total, f.offset, order)
+    # Starting from the matches: the actor and place filters as their indexes' rowid sets.
+    ctes, where, params = _claim_where(db, f, by_rowid=page_order != order)
     if f.after is not None:
-        key = db.execute(f"SELECT {', '.join(columns)} FROM claims c WHERE c.id = ?",
-                         [f.after]).fetchone()
-        if key is None:
-            raise LookupError(f.after)
-        marks = ", ".join(f":after{i}" for i in range(len(columns)))
-        where = [*where, f"({', '.join(columns)}) {'<' if descending else '>'} ({marks})"]
-        params = {**params, **{f"after{i}": v for i, v in enumerate(key)}}
-        offset = 0
+        where, params = _after(db, f, where, params)
     page_clause = ("WHERE " + " AND ".join(where)) if where else ""
     page = (f"page(rid) AS (SELECT c.rowid FROM {table} {page_clause} ORDER BY {page_order} "
             "LIMIT :limit OFFSET :offset)")
     rows = db.query(
         f"WITH RECURSIVE {', '.join([*ctes, page])} {_CLAIM_SELECT} "
         f"WHERE c.rowid IN page ORDER BY {order}",
-        {**params, "limit": f.limit, "offset": offset},
+        {**params, "limit": f.limit, "offset": f.offset},
     )
     return list(rows), total
 
@@ -256,6 +250,48 @@ def walk_is_cheaper(rows: int, scope: int, total: int) -> bool:
     """Whether walking a sort index for `rows` rows, of which total / scope match, reads
     fewer rows than sorting all `total` matches."""
     return rows * scope / max(total, 1) <= total
+
+
+def count_claims(db: Database, f: ClaimFilter) -> int:
+    """How many claims match `f` (its paging ignored), once per database version."""
+    ctes, where, params = _claim_where(db, f)
+    with_ = f"WITH RECURSIVE {', '.join(ctes)} " if ctes else ""
+    clause = ("WHERE " + " AND ".join(where)) if where else ""
+    return cached_count(db, f"{with_}SELECT count(*) FROM claims c {clause}", params)
+
+
+def iter_claims(db: Database, f: ClaimFilter) -> Iterator[dict]:
+    """Every claim matching `f` in its sort order (after `f.after`, if given), unpaged,
+    read lazily from one cursor: a whole export at a million claims never holds more
+    than the row being written. An `after` naming no claim matches nothing."""
+    ctes, where, params = _claim_where(db, f)
+    if f.after is not None:
+        where, params = _after(db, f, where, params)
+    with_ = f"WITH RECURSIVE {', '.join(ctes)} " if ctes else ""
+    clause = ("WHERE " + " AND ".join(where)) if where else ""
+    yield from db.query(f"{with_}{_CLAIM_SELECT} {clause} ORDER BY {_order(f)}", params)
+
+
+def _sort_columns(f: ClaimFilter) -> list[str]:
+    return [*CLAIM_SORTS[f.sort.lstrip("-")], "c.id"]
+
+
+def _order(f: ClaimFilter) -> str:
+    direction = "DESC" if f.sort.startswith("-") else "ASC"
+    return ", ".join(f"{c} {direction}" for c in _sort_columns(f))
+
+
+def _after(db: Database, f: ClaimFilter, where: list[str], params: dict) -> tuple[list, dict]:
+    """The conditions for rows strictly after claim `f.after` in the sort order."""
+    columns = _sort_columns(f)
+    key = db.execute(f"SELECT {', '.join(columns)} FROM claims c WHERE c.id = ?",
+                     [f.after]).fetchone()
+    if key is None:
+        return [*where, "0"], params  # nothing comes after a claim that does not exist
+    marks = ", ".join(f":after{i}" for i in range(len(columns)))
+    compare = "<" if f.sort.startswith("-") else ">"
+    return ([*where, f"({', '.join(columns)}) {compare} ({marks})"],
+            {**params, **{f"after{i}": v for i, v in enumerate(key)}})
 
 
 def get_claim(db: Database, claim_id: str) -> dict | None:

@@ -3,9 +3,9 @@
 Foreign keys, the busy timeout and the cache sizes are per-connection settings
 in SQLite, so every connection is opened here: `connect` for anything that
 may migrate, `connect_writer` for the loader, `connect_reader` for the API's
-long-lived worker connections. The count cache lives here too because it is
-per connection: it is keyed on what this connection sees of the database's
-version.
+long-lived worker connections, `connect_export` for one streamed export. The
+count cache lives here too because it is per connection: it is keyed on what
+this connection sees of the database's version.
 """
 
 from __future__ import annotations
@@ -14,16 +14,22 @@ import sqlite3
 import time
 import weakref
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from api.config import lock_wait
 from api.store.schema import migrations
 
-#: Milliseconds a connection waits for a lock before `database is locked`. In WAL mode
-#: readers and the one writer rarely wait at all (a checkpoint, a second writer such as
-#: `POST /v1/sources`), but when they do they should wait, not fail the request or the load.
-BUSY_TIMEOUT_MS = 10_000
+
+def busy_timeout_ms() -> int:
+    """Milliseconds a connection waits for a lock before `database is locked`
+    (`EVACFACTS_LOCK_WAIT`, in seconds, default 10). In WAL mode readers never wait
+    for the writer; writers (the loader, `POST` and `DELETE /v1/sources`) queue for
+    the write lock (`api.store.writes.write_transaction`) for up to this long."""
+    return round(lock_wait() * 1000)
 
 
 # --- opening connections -------------------------------------------------------------
@@ -41,7 +47,7 @@ def connect(path: str | Path, *, migrate: bool = True) -> Database:
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     db = Database(path)
-    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
     db.execute("PRAGMA foreign_keys = ON")
     if migrate and str(path) != ":memory:":
         db.enable_wal()
@@ -56,9 +62,12 @@ def connect_writer(path: str | Path) -> Database:
     A commit then waits for no fsync (the WAL is synced at checkpoints), so one
     transaction per report stays cheap; a crash still loses no committed
     report, only power loss can drop the last few, which a reload restores.
+    A claim touches a dozen indexes at scattered places, so the writer gets
+    the readers' page cache too (SQLite's default is 2 MB).
     """
     db = connect(path)
     db.execute("PRAGMA synchronous = NORMAL")
+    db.execute("PRAGMA cache_size = -65536")  # KiB: 64 MiB
     return db
 
 
@@ -99,6 +108,39 @@ def set_deadline(db: Database, seconds: float | None) -> None:
 def deadline_passed(error: BaseException) -> bool:
     """Whether `error` is a statement stopped by `set_deadline`."""
     return isinstance(error, sqlite3.OperationalError) and str(error) == "interrupted"
+
+
+def connect_export(path: str | Path) -> Database:
+    """A connection for one streamed export (`per_page=all`), closed when it ends.
+
+    The workers' kept connections map the file into memory and keep a 64 MiB page
+    cache: right for pages asked again and again, but a scan of a million claims
+    through them would leave the worker holding every page it touched. This one
+    reads with a 2 MiB cache and no memory map, so an export's memory stays flat
+    whatever the database's size.
+    """
+    db = connect(path, migrate=False)
+    db.execute("PRAGMA cache_size = -2048")  # KiB
+    db.execute("PRAGMA mmap_size = 0")
+    return db
+
+
+@contextmanager
+def read_snapshot(db: Database) -> Iterator[None]:
+    """Run several reads on one snapshot of the database (a read transaction).
+
+    A page's total and its rows are two statements; a writer committing between
+    them would give a page that disagrees with its own total (4 items of "3").
+    Inside a transaction already open, it changes nothing.
+    """
+    if db.conn.in_transaction:
+        yield
+        return
+    db.conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        db.conn.commit()  # a read transaction: this only ends the snapshot
 
 
 # --- database version and cached counts ----------------------------------------------

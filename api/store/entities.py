@@ -1,8 +1,8 @@
 """Reading actors and locations: pages, single rows, and look-up by name or alias.
 
 Actors and places have the same shape here: a row with a JSON list of
-aliases (decoded on the way out), a claim count over every claim column
-that can name them, and a case-insensitive look-up by id, name or alias for
+aliases (decoded on the way out), a claim count that agrees with the
+entity's own claims endpoint, and a case-insensitive look-up by id, name or alias for
 the API's filters.
 """
 
@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 
 from sqlite_utils import Database
+
+from api.store.connection import read_snapshot
 
 
 def _with_aliases(row: dict) -> dict:
@@ -30,13 +32,14 @@ def list_actors(
 ) -> tuple[list[dict], int]:
     """One page of actors, optionally of one kind, with the total."""
     clause, params = ("WHERE a.kind = :kind", {"kind": kind}) if kind else ("", {})
-    total = db.execute(f"SELECT count(*) FROM actors a {clause}", params).fetchone()[0]
-    rows = db.query(
-        f"{_ACTOR_SELECT} {clause} ORDER BY a.name COLLATE NOCASE, a.id "
-        "LIMIT :limit OFFSET :offset",
-        {**params, "limit": limit, "offset": offset},
-    )
-    return [_with_aliases(r) for r in rows], total
+    with read_snapshot(db):
+        total = db.execute(f"SELECT count(*) FROM actors a {clause}", params).fetchone()[0]
+        rows = [_with_aliases(r) for r in db.query(
+            f"{_ACTOR_SELECT} {clause} ORDER BY a.name COLLATE NOCASE, a.id "
+            "LIMIT :limit OFFSET :offset",
+            {**params, "limit": limit, "offset": offset},
+        )]
+    return rows, total
 
 
 def get_actor(db: Database, actor_id: str) -> dict | None:
@@ -57,10 +60,15 @@ def find_actor_id(db: Database, key: str) -> str | None:
 
 # --- locations -----------------------------------------------------------------------
 
+#: A place's `claim_count` is what `/v1/locations/{id}/claims` lists: the claims whose
+#: origin, destination or location is the place or any place inside it (Syria counts the
+#: claims at Aleppo), the same `inside` walk as the claim filter (`api.store.claims`).
 _LOCATION_SELECT = (
     "SELECT l.id, l.name, l.kind, l.parent_id, l.lat, l.lon, l.aliases, "
-    "(SELECT count(*) FROM claims c WHERE c.origin_id = l.id OR c.destination_id = l.id "
-    "OR c.location_id = l.id) AS claim_count FROM locations l "
+    "(WITH RECURSIVE inside(id) AS (SELECT l.id UNION "
+    "SELECT x.id FROM locations x JOIN inside ON x.parent_id = inside.id) "
+    "SELECT count(*) FROM claims c WHERE c.origin_id IN inside OR c.destination_id IN inside "
+    "OR c.location_id IN inside) AS claim_count FROM locations l "
 )
 
 
@@ -76,13 +84,14 @@ def list_locations(
         where.append("l.parent_id = :parent_id")
         params["parent_id"] = parent_id
     clause = ("WHERE " + " AND ".join(where)) if where else ""
-    total = db.execute(f"SELECT count(*) FROM locations l {clause}", params).fetchone()[0]
-    rows = db.query(
-        f"{_LOCATION_SELECT} {clause} ORDER BY l.name COLLATE NOCASE, l.id "
-        "LIMIT :limit OFFSET :offset",
-        params,
-    )
-    return [_with_aliases(r) for r in rows], total
+    with read_snapshot(db):
+        total = db.execute(f"SELECT count(*) FROM locations l {clause}", params).fetchone()[0]
+        rows = [_with_aliases(r) for r in db.query(
+            f"{_LOCATION_SELECT} {clause} ORDER BY l.name COLLATE NOCASE, l.id "
+            "LIMIT :limit OFFSET :offset",
+            params,
+        )]
+    return rows, total
 
 
 def get_location(db: Database, location_id: str) -> dict | None:

@@ -12,9 +12,9 @@ from __future__ import annotations
 def fts_phrases(text: str) -> str | None:
     """Each word of `text` as an FTS5 phrase, all required; None when no word holds a
     letter or digit (a lone quote, a dash), since the index can match nothing then."""
-    # NUL ends a string for SQLite's FTS5 query parser (an "unterminated string"): a space.
-    words = [word for word in text.replace("\x00", " ").split()
-             if any(ch.isalnum() for ch in word)]
+    # FTS5 reads a query string only up to a NUL; control characters separate words.
+    text = "".join(" " if ch < " " or ch == "\x7f" else ch for ch in text)
+    words = [word for word in text.split() if any(ch.isalnum() for ch in word)]
     if not words:
         return None
     return " ".join('"' + word.replace('"', '""') + '"' for word in words)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from api.store.connection import read_snapshot
 from api.store.search import fts_phrases
 
 
@@ -25,15 +26,16 @@ def list_sources(
         where.append("s.kind = :kind")
         params["kind"] = kind
     clause = ("WHERE " + " AND ".join(where)) if where else ""
-    total = db.execute(f"SELECT count(*) FROM sources s {clause}", params).fetchone()[0]
-    rows = db.query(
-        "SELECT s.id, s.name, s.title, s.kind, s.published, s.published_basis, s.word_count, "
-        "s.content_hash, s.url, s.outlet, s.published_at, s.encoding, "
-        "(SELECT count(*) FROM claims c WHERE c.source_id = s.id) AS claim_count "
-        f"FROM sources s {clause} ORDER BY s.id LIMIT :limit OFFSET :offset",
-        params,
-    )
-    return list(rows), total
+    with read_snapshot(db):
+        total = db.execute(f"SELECT count(*) FROM sources s {clause}", params).fetchone()[0]
+        rows = list(db.query(
+            "SELECT s.id, s.name, s.title, s.kind, s.published, s.published_basis, "
+            "s.word_count, s.content_hash, s.url, s.outlet, s.published_at, s.encoding, "
+            "(SELECT count(*) FROM claims c WHERE c.source_id = s.id) AS claim_count "
+            f"FROM sources s {clause} ORDER BY s.id LIMIT :limit OFFSET :offset",
+            params,
+        ))
+    return rows, total
 
 
 def get_source(db: Database, source_id: str) -> dict | None:

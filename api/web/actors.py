@@ -5,12 +5,12 @@ from __future__ import annotations
 from flask_smorest import abort
 
 from api import store
-from api.web import links
+from api.web import exports, links
 from api.web.claims import claim_page
 from api.web.db import get_db
 from api.web.formats import doc as formats_doc
 from api.web.smorest import Blueprint
-from schemas.args import ActorArgs, ClaimArgs
+from schemas.args import ALL, ActorArgs, ClaimArgs
 from schemas.resources import ActorPageSchema, ActorSchema, ClaimPageSchema
 
 blp = Blueprint("actors", __name__, url_prefix="/v1/actors",
@@ -36,7 +36,14 @@ def _actor_or_404(actor_id: str) -> dict:
 @blp.response(200, ActorPageSchema, headers=links.PAGE_HEADERS)
 @blp.doc(**formats_doc(ActorPageSchema))
 def list_actors(args: dict):
-    """List actors"""
+    """List actors
+
+    Every speaker and intermediary (via) claims are attributed to, one per
+    canonical name, with its aliases and how many claims it stated or passed on.
+    """
+    if args["per_page"] == ALL:
+        rows, _ = store.list_actors(get_db(), kind=args.get("kind"), limit=-1, offset=0)
+        return exports.whole([links.actor(r) for r in rows], args["page"])
     rows, total = store.list_actors(get_db(), kind=args.get("kind"), limit=args["per_page"],
                                     offset=(args["page"] - 1) * args["per_page"])
     return links.page([links.actor(r) for r in rows], total, args["page"], args["per_page"])
@@ -46,7 +53,10 @@ def list_actors(args: dict):
 @blp.response(200, ActorSchema)
 @blp.alt_response(404, response="NOT_FOUND")
 def get_actor(actor_id: str):
-    """Get one actor"""
+    """Get one actor
+
+    Its kind, aliases, claim count and a link to its claims.
+    """
     return links.actor(_actor_or_404(actor_id))
 
 

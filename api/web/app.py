@@ -27,7 +27,7 @@ from api.web import (
     sources,
     submissions,
 )
-from api.web.errors import handle_http_exception, problem
+from api.web.errors import handle_http_exception, problem, write_lock_busy
 from api.web.smorest import Api
 
 DESCRIPTION = """\
@@ -37,11 +37,37 @@ and the exact span in the source text.
 
 Try `GET /v1/claims?quantity=evacuees`. Lists are paginated (`page`,
 `per_page` up to 100) and carry `total` and `links` in the body, and
-`X-Total-Count` and `Link` headers. Errors are RFC 9457 problem details.
+`X-Total-Count` and `Link` headers; `per_page=all` streams the whole list
+(JSON, CSV or GeoJSON) for exports. Errors are RFC 9457 problem details.
+
+What a claim is (its fields, vocabularies, the bounds each hedge implies and
+how mentions in one report merge) is documented in `docs/claims.md` in the
+repository.
 
 Reads are open. Writing (`POST /v1/sources`, `DELETE /v1/sources/{id}`)
 needs a key from `EVACFACTS_API_KEYS`: press "Authorize" and paste it.
+
+Links in responses are absolute URLs on the host that answered (the
+examples show the placeholder `https://evacfacts.example.org`). Search text
+(`q`) is matched as plain words, never as a query language. A 422's
+`errors` holds the messages per field under where it was sent: `query`,
+`path` or `body` (whatever the body's media type). A media type the
+operation does not produce, asked for in `Accept`, is a 406.
+
+Writes queue for the database; one that waits longer than the server allows
+answers 503 with `Retry-After`.
 """
+
+#: The document's `info` and `servers`: the server is the host serving the document, so
+#: Swagger UI's "Try it out" and generated clients' defaults work wherever it runs.
+SPEC_OPTIONS = {
+    "info": {
+        "description": DESCRIPTION,
+        "contact": {"name": "evacfacts maintainers"},
+        "license": {"name": "No licence granted yet: all rights reserved"},
+    },
+    "servers": [{"url": "/", "description": "The host serving this document"}],
+}
 
 
 def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
@@ -60,7 +86,7 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
             "tryItOutEnabled": True,
             "displayRequestDuration": True,
         },
-        API_SPEC_OPTIONS={"info": {"description": DESCRIPTION},
+        API_SPEC_OPTIONS={**SPEC_OPTIONS,
                           "components": {"securitySchemes": auth.SECURITY_SCHEMES}},
         JSON_SORT_KEYS=False,
     )
@@ -80,12 +106,14 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
          allow_headers=["Authorization", "Content-Type"],
          expose_headers=["Link", "X-Total-Count", "ETag", "Location"])
     api = Api(app)
-    for module in (claims, sources, actors, locations, figures, quantities, health, index):
+    resources = (claims, sources, actors, locations, figures, quantities, health, index)
+    for module in resources:
         api.register_blueprint(module.blp)
     app.register_blueprint(docs.bp)
-    formats.init_app(app)
+    formats.init_app(app, {module.blp.name for module in resources})
     # flask-smorest handles HTTPExceptions; anything else raised by a view is a bug: a 500.
     app.register_error_handler(Exception, _unexpected)
+    app.register_error_handler(store.WriteLockBusy, write_lock_busy)
     return app
 
 

@@ -44,8 +44,21 @@ def key_is_valid(given: str, keys: list[str]) -> bool:
     return matched
 
 
+#: Sent with the 405 of a read replica: what it does serve.
+READ_ONLY_ALLOW = {"Allow": "GET, HEAD, OPTIONS"}
+
+
 def check_request() -> None:
-    """Abort with 403 when writes are disabled, 401 when the bearer key is missing or wrong."""
+    """Abort with 405 on a read replica, 403 when writes are disabled, 401 when the bearer
+    key is missing or wrong.
+
+    A replica (`EVACFACTS_READ_ONLY`) answers every write with the same 405,
+    key or not: the method is not allowed on this server, whoever asks, and the
+    problem says where to send it.
+    """
+    if current_app.config.get("EVACFACTS_READ_ONLY"):
+        abort(405, message="This server is a read-only replica (EVACFACTS_READ_ONLY): "
+                           "send writes to the writer.", headers=READ_ONLY_ALLOW)
     keys = current_app.config.get("EVACFACTS_API_KEYS") or []
     if not keys:
         current_app.logger.warning("write refused on %s: no API keys configured", request.path)

@@ -31,6 +31,10 @@ _LINKS = (  # link name, path under /v1, the row's column holding the id
 )
 
 
+#: A claim's CSV columns: its fields, then its links (`api.web.formats.flatten`).
+CSV_COLUMNS = [*CLAIM_FIELDS, *(f"links.{name}" for name, _, _ in _LINKS)]
+
+
 def claim(row: dict, root: str) -> dict:
     """A claim row as the API shows it; `root` is the request's root URL without "/"."""
     derived = {"reported": reported(row.get("published"), row.get("entry_time")),
@@ -42,6 +46,20 @@ def claim(row: dict, root: str) -> dict:
         for name, path, column in _LINKS
     }
     return out
+
+
+def csv_values(row: dict, root: str) -> list:
+    """A claim row as one CSV row, in `CSV_COLUMNS` order: what `api.web.formats.flatten`
+    makes of `claim_data`, without building the dicts (an export writes a million)."""
+    values = [row.get(name) for name in CLAIM_FIELDS]
+    values[_REPORTED] = reported(row.get("published"), row.get("entry_time"))
+    values[_CUES] = "; ".join(json.loads(row.get("cues") or "[]"))
+    values += [None if row[column] is None else f"{root}/v1/{path}/{_quoted(row[column])}"
+               for _, path, column in _LINKS]
+    return values
+
+
+_REPORTED, _CUES = CLAIM_FIELDS.index("reported"), CLAIM_FIELDS.index("cues")
 
 
 def claim_data(row: dict, root: str) -> dict:

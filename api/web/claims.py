@@ -5,11 +5,11 @@ from __future__ import annotations
 from flask_smorest import abort
 
 from api import store
-from api.web import claim_json, links
+from api.web import claim_json, exports, links
 from api.web.db import get_db
 from api.web.formats import doc as formats_doc
 from api.web.smorest import Blueprint
-from schemas.args import ClaimArgs
+from schemas.args import ALL, ClaimArgs
 from schemas.resources import ClaimPageSchema, ClaimSchema
 
 blp = Blueprint("claims", __name__, url_prefix="/v1/claims",
@@ -21,29 +21,34 @@ def claim_page(args: dict, **fixed: str | None):
 
     Actor and location filters accept an id, a name or an alias; one that
     matches nothing gives an empty page, like any other filter. The response
-    is rendered by `api.web.claim_json` (the documented `ClaimPageSchema` shape).
+    is rendered by `api.web.claim_json` (the documented `ClaimPageSchema` shape);
+    `per_page=all` streams every match (`api.web.exports`).
     """
     db = get_db()
     actor_id = store.find_actor_id(db, args["actor"]) if args.get("actor") else None
     location_id = store.find_location_id(db, args["location"]) if args.get("location") else None
-    if (args.get("actor") and actor_id is None) or (args.get("location") and location_id is None):
+    whole = args["per_page"] == ALL
+    if not whole and ((args.get("actor") and actor_id is None)
+                      or (args.get("location") and location_id is None)):
         return claim_json.json_response(*links.page([], 0, _page(args), args["per_page"]))
+    if whole:  # a name that is no id matches nothing, as the pages say
+        actor_id = actor_id or args.get("actor")
+        location_id = location_id or args.get("location")
     f = store.ClaimFilter(
         quantity=args.get("quantity"), group=args.get("group"), status=args.get("status"),
         qualifier=args.get("qualifier"), source_id=args.get("source"),
         value_min=args.get("value_min"), value_max=args.get("value_max"), q=args.get("q"),
         confidence_min=args.get("confidence_min"), figure=args.get("figure"),
         actor_id=actor_id, location_id=location_id,
-        sort=args["sort"], limit=args["per_page"] + (1 if args.get("after") else 0),
-        offset=(args["page"] - 1) * args["per_page"], after=args.get("after"),
+        sort=args["sort"], after=args.get("after"),
     )
     for key, value in fixed.items():
         setattr(f, key, value)
-    try:
-        rows, total = store.list_claims(db, f)
-    except LookupError:
-        abort(422, message=f"after: no claim with id {f.after!r}.",
-              errors={"query": {"after": ["No claim with this id."]}})
+    if whole:
+        return exports.claims(f, args["page"])
+    f.limit = args["per_page"] + (1 if args.get("after") else 0)
+    f.offset = (args["page"] - 1) * args["per_page"]
+    rows, total = store.list_claims(db, f)
     more = len(rows) > args["per_page"]  # paging by key fetches one extra row to know
     rows = rows[:args["per_page"]]
     root = claim_json.root_url()

@@ -33,5 +33,7 @@ def _cache_headers(response: Response) -> Response:
         return response  # static files: Flask sets their own validators
     max_age = int(current_app.config["EVACFACTS_MAX_AGE"])
     response.headers["Cache-Control"] = f"public, max-age={max_age}"
+    if response.is_streamed:
+        return response  # an export (`per_page=all`) is never buffered to be hashed
     response.set_etag(hashlib.blake2b(response.get_data(), digest_size=16).hexdigest())
     return response.make_conditional(request)

@@ -40,7 +40,9 @@ def connection(app: Flask) -> Database:
     (`api.web.response_cache` answers before Flask sets one up)."""
     local: _Connections = app.extensions[_EXTENSION]
     if local.db is None or local.pid != os.getpid():
-        local.db = store.connect_reader(app.config["EVACFACTS_DB"])
+        path = app.config["EVACFACTS_DB"]
+        local.db = (store.connect_read_only(path) if app.config.get("EVACFACTS_READ_ONLY")
+                    else store.connect_reader(path))
         local.pid = os.getpid()
     return local.db
 
@@ -51,9 +53,24 @@ def _start_deadline() -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Create or migrate the database once; connections are then made per thread."""
+    """Create or migrate the database once; connections are then made per thread.
+
+    A read replica (`EVACFACTS_READ_ONLY`) changes nothing: its file must exist
+    and already have every migration of this code (a snapshot of a writer
+    running it), else the app refuses to start rather than serve another schema.
+    """
     app.before_request(_start_deadline)
-    db = store.connect(app.config["EVACFACTS_DB"])
-    tally.ensure_built(db)  # a database from before the figure tables: fill them once
-    db.close()
+    if app.config.get("EVACFACTS_READ_ONLY"):
+        db = store.connect_read_only(app.config["EVACFACTS_DB"])
+        try:
+            if store.migrations.pending(db):
+                raise RuntimeError(
+                    f"{app.config['EVACFACTS_DB']} lacks migrations this version needs: serve "
+                    "a snapshot of a writer running this version (evacfacts snapshot)")
+        finally:
+            db.close()
+    else:
+        db = store.connect(app.config["EVACFACTS_DB"])
+        tally.ensure_built(db)  # a database from before the figure tables: fill them once
+        db.close()
     app.extensions[_EXTENSION] = _Connections()

@@ -14,6 +14,11 @@ from flask import Response, current_app, json, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 PROBLEM_MIMETYPE = "application/problem+json"
+#: Seconds a client is asked to wait before retrying a write that found the lock taken.
+RETRY_AFTER_S = 2
+#: The `Retry-After` header, as documented on the write operations' 503.
+RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before retrying",
+                               "schema": {"type": "integer"}}}
 
 
 def problem(status: int, detail: str, *, title: str | None = None,
@@ -46,6 +51,14 @@ def handle_http_exception(error: HTTPException) -> Response:
     extra = {"errors": errors} if errors else {}
     detail = data.get("message") or (_describe(errors) if errors else error.description)
     return problem(error.code or 500, detail, headers=headers, **extra)
+
+
+def write_lock_busy(error: Exception) -> Response:
+    """A write that waited the whole busy timeout for the lock (`store.WriteLockBusy`):
+    nothing was written and trying again shortly is the fix, so 503 with `Retry-After`."""
+    current_app.logger.warning("write refused on %s: %s", request.path, error)
+    return problem(503, f"The database is busy with other writes: {error}.",
+                   headers={"Retry-After": str(RETRY_AFTER_S)})
 
 
 def _describe(errors: dict) -> str:

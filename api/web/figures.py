@@ -16,17 +16,28 @@ from flask_smorest import abort
 
 from api import store
 from api.figures import compare, tally
-from api.web import claim_json, links
+from api.web import claim_json, exports, links
 from api.web.db import get_db
 from api.web.formats import doc as formats_doc
+from api.web.formats import figure_rows
 from api.web.smorest import Blueprint
-from schemas.figures import EXAMPLE_ID, FigureArgs, FigureDetailSchema, FigurePageSchema
+from schemas.args import ALL
+from schemas.figures import (
+    EXAMPLE_ID,
+    FigureArgs,
+    FigureDetailSchema,
+    FigurePageSchema,
+    FigureSchema,
+)
+from schemas.geojson import feature_collection
 
 blp = Blueprint("figures", __name__, url_prefix="/v1/figures",
                 description="Claims of all reports grouped by what they count, compared.")
 
 ID = {"in": "path", "name": "figure_id", "example": EXAMPLE_ID,
       "description": "Figure id: quantity.group.status.place, `_` for no group or no place"}
+
+
 #: Entries of each list (values, their sources and actors, sources, actors, timeline)
 #: in a figure on a page of figures, and on a figure's own page.
 LIST_LIMIT = 5
@@ -46,12 +57,13 @@ def _with_links(figure: dict) -> dict:
 @blp.route("")
 @blp.arguments(FigureArgs, location="query")
 @blp.response(200, FigurePageSchema, headers=links.PAGE_HEADERS)
-@blp.doc(**formats_doc(FigurePageSchema, geo=True))
+@blp.doc(**formats_doc(FigurePageSchema, geo=feature_collection(FigureSchema, "Figure"),
+                      rows=figure_rows))
 def list_figures(args: dict):
     """List figures
 
     One figure per thing counted: quantity, group, status and place (places
-    rolled up the hierarchy). Each lists its distinct values with their
+    rolled up the hierarchy). Each lists every distinct value with its
     sources and actors, the spread, the most-attested value and a verdict,
     `consistent` or `conflicting`, from the values' bounds ("at least 17"
     fits 20; "around 1,000" fits 951 within 10 %). Most-attested first.
@@ -64,12 +76,19 @@ def list_figures(args: dict):
     if args.get("location"):
         inside = store.find_location_id(db, args["location"])
         if inside is None:
-            return claim_json.json_response(*links.page([], 0, args["page"], args["per_page"]))
+            figures: list[dict] = []
+            if args["per_page"] == ALL:
+                return exports.whole(figures, args["page"])
+            return claim_json.json_response(*links.page(figures, 0, args["page"],
+                                                        args["per_page"]))
+    every = args["per_page"] == ALL
     figures, total = tally.page(
         db, quantity=args.get("quantity"), group=args.get("group"),
         status=args.get("status"), inside=inside, verdict=args.get("verdict"),
-        per_page=args["per_page"], offset=(args["page"] - 1) * args["per_page"],
-        limit=LIST_LIMIT)
+        per_page=-1 if every else args["per_page"],
+        offset=0 if every else (args["page"] - 1) * args["per_page"], limit=LIST_LIMIT)
+    if every:
+        return exports.whole([_with_links(f) for f in figures], args["page"])
     return claim_json.json_response(*links.page([_with_links(f) for f in figures], total,
                                                  args["page"], args["per_page"]))
 

@@ -10,11 +10,28 @@ from schemas.resources import IndexSchema
 blp = Blueprint("index", __name__, description="Entry points.")
 
 
-@blp.route("/")
 @blp.route("/v1")
 @blp.response(200, IndexSchema)
 def index():
-    """List the API's collections and documentation"""
+    """List the API's collections and documentation
+
+    Links to every collection (claims, sources, actors, locations, figures,
+    quantities), the Swagger UI, this OpenAPI document and the health check.
+    """
+    return _links()
+
+
+@blp.route("/")
+@blp.response(200, IndexSchema)
+def root():
+    """List the API's collections and documentation (site root)
+
+    The same as `GET /v1`: where a newcomer or a crawler lands.
+    """
+    return _links()
+
+
+def _links() -> dict:
     return {
         "name": "evacfacts",
         "version": "v1",
@@ -23,6 +40,8 @@ def index():
             "sources": url_for("sources.list_sources", _external=True),
             "actors": url_for("actors.list_actors", _external=True),
             "locations": url_for("locations.list_locations", _external=True),
+            "figures": url_for("figures.list_figures", _external=True),
+            "quantities": url_for("quantities.list_quantities", _external=True),
             "docs": url_for("api-docs.openapi_swagger_ui", _external=True),
             "openapi": url_for("api-docs.openapi_json", _external=True),
             "health": url_for("health.health", _external=True),

@@ -1,4 +1,4 @@
-"""`/v1/quantities`: the claims guide's vocabulary with counts, for building filters."""
+"""`/v1/quantities`: the claims vocabulary with counts, for building filters."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ from flask import url_for
 
 from api import store
 from api.reference.vocabulary import QUANTITIES
-from api.web import links
+from api.web import exports, links
 from api.web.db import get_db
 from api.web.formats import doc as formats_doc
 from api.web.smorest import Blueprint
+from schemas.args import ALL
 from schemas.figures import QuantityArgs, QuantityPageSchema
 
 blp = Blueprint("quantities", __name__, url_prefix="/v1/quantities",
@@ -23,8 +24,9 @@ blp = Blueprint("quantities", __name__, url_prefix="/v1/quantities",
 def list_quantities(args: dict):
     """List quantities
 
-    Every quantity of the claims guide, in its order, also those no claim uses
-    yet (count 0), with claims per group and per status.
+    Every quantity of the claims vocabulary (`docs/claims.md`), in its
+    order, also those no claim uses yet (count 0), with claims per group and
+    per status.
     """
     totals, cells = store.maintained_quantity_counts(get_db())
     items = []
@@ -44,6 +46,8 @@ def list_quantities(args: dict):
                 "figures": url_for("figures.list_figures", quantity=quantity, _external=True),
             },
         })
+    if args["per_page"] == ALL:
+        return exports.whole(items, args["page"])
     start = (args["page"] - 1) * args["per_page"]
     return links.page(items[start:start + args["per_page"]], len(items), args["page"],
                       args["per_page"])

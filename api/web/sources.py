@@ -7,12 +7,13 @@ from flask_smorest import abort
 
 from api import store
 from api.figures import tally
-from api.web import auth, claim_json, links, submissions
+from api.web import auth, claim_json, exports, links, submissions
 from api.web.claims import claim_page
 from api.web.db import get_db
+from api.web.errors import RETRY_AFTER
 from api.web.formats import doc as formats_doc
 from api.web.smorest import Blueprint
-from schemas.args import ClaimArgs, SourceArgs
+from schemas.args import ALL, ClaimArgs, SourceArgs
 from schemas.resources import (
     ClaimPageSchema,
     SourceDetailSchema,
@@ -48,6 +49,10 @@ def list_sources(args: dict):
 
     Without their text; `q` searches titles and text.
     """
+    if args["per_page"] == ALL:
+        rows, _ = store.list_sources(get_db(), q=args.get("q"), kind=args.get("kind"),
+                                     limit=-1, offset=0)
+        return exports.whole([links.source(r) for r in rows], args["page"])
     rows, total = store.list_sources(
         get_db(), q=args.get("q"), kind=args.get("kind"), limit=args["per_page"],
         offset=(args["page"] - 1) * args["per_page"],
@@ -82,6 +87,10 @@ def source_claims(args: dict, source_id: str):
 
 # --- writing: posting and deleting reports ---------------------------------------------
 
+#: Why a write may answer 503.
+BUSY = ("Other writes held the database for longer than the server waits "
+        "(`EVACFACTS_LOCK_WAIT`): nothing was written; retry after `Retry-After` seconds.")
+
 LOCATION = {"Location": {"description": "URL of the source", "required": True,
                          "schema": {"type": "string", "format": "uri"}}}
 
@@ -103,9 +112,13 @@ SUBMIT_BODY = {"required": True, "content": {
 @blp.alt_response(401, response="UNAUTHORIZED")
 @blp.alt_response(403, response="FORBIDDEN", description="Writes are disabled: the server "
                   "has no API keys configured.")
+@blp.alt_response(405, response="METHOD_NOT_ALLOWED", description="This server is a "
+                  "read-only replica (`EVACFACTS_READ_ONLY`): send writes to the writer.")
 @blp.alt_response(413, response="REQUEST_ENTITY_TOO_LARGE")
 @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
 @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
+@blp.alt_response(503, response="SERVICE_UNAVAILABLE", headers=RETRY_AFTER,
+                  description=BUSY)
 @blp.doc(security=auth.SECURITY, requestBody=SUBMIT_BODY)
 @auth.key_required
 def post_source():
@@ -132,7 +145,11 @@ def post_source():
 @blp.alt_response(401, response="UNAUTHORIZED")
 @blp.alt_response(403, response="FORBIDDEN", description="Writes are disabled: the server "
                   "has no API keys configured.")
+@blp.alt_response(405, response="METHOD_NOT_ALLOWED", description="This server is a "
+                  "read-only replica (`EVACFACTS_READ_ONLY`): send writes to the writer.")
 @blp.alt_response(404, response="NOT_FOUND")
+@blp.alt_response(503, response="SERVICE_UNAVAILABLE", headers=RETRY_AFTER,
+                  description=BUSY)
 @blp.doc(security=auth.SECURITY)
 @auth.key_required
 def delete_source(source_id: str):

@@ -56,8 +56,8 @@ def submitted() -> dict[str, Any]:
     found it (a legacy encoding is detected, as for files), JSON's UTF-8."""
     data = read_body()
     encoding = "utf-8"
+    location = "body"  # validation errors are keyed alike whatever the body's media type
     if request.mimetype == TEXT:
-        location = "body"
         try:
             decoded = decode_report_with_encoding(data)
         except ReportError as err:
@@ -65,7 +65,6 @@ def submitted() -> dict[str, Any]:
         raw: Any = {"text": decoded.text}
         encoding = decoded.encoding
     else:
-        location = "json"
         try:
             raw = json.loads(data)
         except (ValueError, RecursionError) as err:

@@ -40,10 +40,10 @@ def test_unreadable_file_is_reported_and_the_rest_processed(tmp_path):
 
 def test_utf8_bom_is_dropped(tmp_path):
     path = tmp_path / "bom.txt"
-    path.write_bytes("\ufeffSome 40 families fled the village.".encode())
+    path.write_bytes("\ufeffSome 40 villagers fled the village.".encode())
     result = CliRunner().invoke(main, ["extract", str(path)])
     claim = json.loads(result.stdout)
-    assert claim["start"] == 0 and claim["text"] == "Some 40 families"
+    assert claim["start"] == 0 and claim["text"] == "Some 40 villagers"
 
 
 def test_requires_a_path():

@@ -98,6 +98,13 @@ def test_trailing_speaker_wins_over_a_participle_subject() -> None:
         ("Xinhua dispatches", "Xinhua"),
         ("media reports", "media reports"),
         ("Colonel-General Anton Petrov", "Anton Petrov"),
+        ("State news agency Sana", "Syrian state media"),
+        ("official statistics released", "official statistics"),
+        ("data released on Tuesday by the coast guard", "coast guard"),
+        ("Okol of the PAF public information office", "Okol"),
+        ("the Hama governor", "Hama governor"),
+        ("the Department of the Interior", "Department of the Interior"),
+        ("Icelandic Red Cross", "Icelandic Red Cross"),
     ],
 )
 def test_speaker_phrases(phrase: str, name: str) -> None:
@@ -108,7 +115,7 @@ def test_speaker_phrases(phrase: str, name: str) -> None:
 @pytest.mark.parametrize(
     "phrase",
     ["relieved to", "the number of people", "This aerial view", "18 residents of the town",
-     "• 449 persons"],
+     "• 449 persons", "the latest", "the statement noted the following"],
 )
 def test_noise_is_no_speaker(phrase: str) -> None:
     assert canonical(phrase) is None
@@ -260,3 +267,66 @@ def test_an_apposition_after_a_long_clause_names_the_speaker() -> None:
             "banks overnight, flooding the lower town, Amira Haddad, health minister of the "
             "regional administration, told reporters on Thursday.")
     assert actor_of(text, 1800)[0] == "Amira Haddad"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "actor", "via"),
+    [
+        # A relative clause describing the speaker does not start a new subject.
+        ("The river has washed dozens of bodies ashore, Omar Farid, a minister in the government "
+         "that controls the south, told Reuters.", 24, "Omar Farid", "Reuters"),
+        ("At least 70 people were moved to higher ground, the director of the agency that runs "
+         "the shelters said.", 70, "director of the agency", None),
+        # An adjunct after the outlet ends the attribution: "told AP while flying to ...".
+        ("More than 600 people were lifted from rooftops, Gen. Ana Ruiz, head of the Air "
+         "Guard, told The Associated Press while flying over the delta.", 600, "Ana Ruiz",
+         "Associated Press"),
+    ],
+)
+def test_appositions_and_adjuncts_around_the_speaker(text, value, actor, via):
+    assert actor_of(text, value) == (actor, via)
+
+
+def test_a_quotation_over_paragraphs_speaks_for_who_introduced_it() -> None:
+    text = ('Ana Ruiz, the agency\'s director, said:\n\n'
+            '"We are heartbroken. With 300 people missing, this is a crisis.\n\n'
+            '\u201cIn the valley alone, 1,200 people were evacuated overnight.\n\n'
+            'Officials later said 40 people had been hurt.')
+    assert actor_of(text, 300) == ("Ana Ruiz", None)
+    assert actor_of(text, 1200) == ("Ana Ruiz", None)
+    assert actor_of(text, 40) == ("Officials", None)
+
+
+def test_a_paragraph_of_the_story_ends_the_reach_of_an_introduction() -> None:
+    text = ('Ana Ruiz, the agency\'s director, said:\n\n'
+            '"We are heartbroken."\n\n'
+            'The river rose again overnight.\n\n'
+            '"In the valley alone, 1,200 people were evacuated overnight."')
+    assert actor_of(text, 1200) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "actor", "via"),
+    [
+        # A parenthesis near the start speaks for what follows it.
+        ("On Monday, police said, there were 61 people whose whereabouts were unknown.", 61,
+         "police", None),
+        # An "according to" inside the subject speaks for its whole clause.
+        ("Twelve people, according to the fire service, were hurt in the blast.", 12,
+         "fire service", None),
+        # "state media reported" is a verb, "media reports" a noun.
+        ("Some 900 people left the enclave on Monday, Syrian state media reported, after a "
+         "deal was struck.", 900, "Syrian state media", None),
+        # A bare weekday after the verb closes the attribution.
+        ("Hundreds of people were flown to the capital as planes kept arriving, the air "
+         "force said Friday.", 200, "air force", None),
+        # "citing" after an adjunct still makes the cited one the actor.
+        ("About 7,000 people were moved, the UN nuclear watchdog said in a statement citing "
+         "information from the regional government.", 7000, "regional government",
+         "International Atomic Energy Agency"),
+        # A number after the adjunct is what was said, not part of the adjunct.
+        ("The army said on Friday 300 people had left the town.", 300, "army", None),
+    ],
+)
+def test_parentheses_adjuncts_and_citations(text, value, actor, via):
+    assert actor_of(text, value) == (actor, via)

@@ -388,3 +388,130 @@ def test_of_them_continues_the_count_before():
 )
 def test_more_not_counts(text):
     assert claims(text) == []
+
+
+# --- status: what is believed now is not what is to come --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "status"),
+    [
+        ("Health officials said more than 900 people are believed to be dead.", 900, "occurred"),
+        ("Some 40,000 residents are thought to be trapped in the old town.", 40000, "occurred"),
+        ("Eleven hikers were reported to be missing on the ridge.", 11, "occurred"),
+        ("Six people were injured due to the landslide.", 6, "occurred"),
+        ("About 300 people are due to leave the island by ferry.", 300, "planned"),
+        ("The Coastal Hazard Response Plan moved 450 residents inland on Monday.", 450,
+         "occurred"),
+        ("Under the plan, 450 residents will be moved inland.", 450, "planned"),
+    ],
+)
+def test_status_words_that_report_a_belief_or_a_cause(text, value, status):
+    assert by_value(text)[value]["status"] == status
+
+
+def test_a_headline_without_the_hedge_takes_the_hedge_of_its_body_line():
+    text = ("Crews pull 800 people from flooded homes\n\n"
+            "Rescue crews pulled more than 800 people from flooded homes on Tuesday.")
+    claim = by_value(text)[800]
+    assert (claim["qualifier"], claim["value_low"], claim["value_high"]) == ("more_than", 800,
+                                                                             None)
+    assert claim["start"] == text.index("800")
+
+
+def test_a_count_with_its_own_verb_keeps_it_when_a_total_follows():
+    found = by_value("Crews evacuated 410 people on Friday, bringing the number of people "
+                     "displaced to more than 3,000.")
+    assert found[410]["quantity"] == "evacuees"
+    assert found[3000]["quantity"] == "displaced"
+
+
+def test_a_stative_count_still_joins_the_total_it_brings_up():
+    found = by_value("Another 1,500 remain in shelters, bringing the total displaced to 9,000.")
+    assert found[1500]["quantity"] == "displaced"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "quantity"),
+    [
+        ("Police said 61 people whose whereabouts were unknown were still being sought.", 61,
+         "missing"),
+        ("Nearly 300 residents declined to leave their farms.", 300, "trapped"),
+        ("So far 2.4 lakh in the coastal district have been evacuated.", 240000, "evacuees"),
+        ("Another 90 in the valley were airlifted on Sunday.", 90, "evacuees"),
+    ],
+)
+def test_what_a_bare_or_described_count_counts(text, value, quantity):
+    assert by_value(text)[value]["quantity"] == quantity
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "quantity", "qualifier"),
+    [
+        ("So far, total deaths are 412 & injured are 1903.", 412, "killed", "exact"),
+        ("So far, total deaths are 412 & injured are 1903.", 1903, "injured", "exact"),
+        ("Deaths: 88. Missing: 14.", 14, "missing", "exact"),
+        ("Officials fear the toll could surpass 3,000.", 3000, "killed", "more_than"),
+        ("More than 700 lives were lost in the mudslide.", 700, "killed", "more_than"),
+        ("With 40 people missing and nearly 90 lives tragically lost, the town mourns.", 90,
+         "killed", "nearly"),
+    ],
+)
+def test_tallies_labels_and_lives_lost(text, value, quantity, qualifier):
+    claim = by_value(text)[value]
+    assert (claim["quantity"], claim["qualifier"]) == (quantity, qualifier)
+
+
+def test_people_in_shelters_are_counted_but_not_the_shelters():
+    found = by_value("212 persons recorded in 6 shelters on the north shore; 97 persons in "
+                     "3 shelters inland")
+    assert {v: c["quantity"] for v, c in found.items()} == {212: "evacuees", 97: "evacuees"}
+    assert not by_value("Families were moved to 40 shelters.")
+
+
+def test_households_are_not_counted_but_people_with_their_families_are():
+    assert not claims("Hundreds of families lost their homes and 40 families were evacuated.")
+    assert by_value("Some 300 rebels and their families left the town.")[300]["group"] == \
+        "fighters"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "status", "qualifier"),
+    [
+        # A planned word in the clause after ", with" is not this count's.
+        ("At least 30 people died and nearly 900 were hurt, with the toll expected to rise.",
+         900, "occurred", "nearly"),
+        ("Forty buses shall evacuate about 2,000 residents on Friday.", 2000, "planned",
+         "approximate"),
+        ("Agencies are bracing for 50,000 civilians who may flee the city.", 50000, "planned",
+         "exact"),
+    ],
+)
+def test_status_in_its_own_clause(text, value, status, qualifier):
+    claim = by_value(text)[value]
+    assert (claim["status"], claim["qualifier"]) == (status, qualifier)
+
+
+def test_a_toll_that_nears_a_figure_stays_below_it():
+    claim = by_value("The death toll from the storms neared 600 on Sunday.")[600]
+    assert (claim["qualifier"], claim["value_low"], claim["value_high"]) == ("nearly", None, 600)
+    near = by_value("The toll from the blast near the port rose to 170.")[170]
+    assert near["qualifier"] == "exact"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "quantity"),
+    [
+        ("There are 380 people in temporary evacuation centres.", 380, "evacuees"),
+        ("With more than 900 people left injured, clinics are full.", 900, "injured"),
+        ("More than 20,000 people were left without homes.", 20000, "displaced"),
+        ("The death toll is estimated to be around 800.", 800, "killed"),
+        ("Crews made 240 confirmed rescues overnight.", 240, "evacuees"),
+    ],
+)
+def test_centres_states_left_in_estimates_and_rescues(text, value, quantity):
+    assert by_value(text)[value]["quantity"] == quantity
+
+
+def test_a_number_of_centres_is_no_count_of_people():
+    assert not claims("Officials opened 12 evacuation centres on Monday.")

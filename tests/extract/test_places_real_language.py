@@ -189,7 +189,7 @@ def test_catering_to_shelters_is_no_destination():
     ("Rebels agreed to leave Harasta. In 2013, 120 people were killed when troops stormed "
      "the suburb.", 120, "location", "Harasta"),
     ("Evacuees were sent to the Riverside reception centre. Some 450 evacuees were staying "
-     "at the facility on Friday.", 450, "location", "Riverside reception centre"),
+     "at the facility on Friday.", 450, "destination", "Riverside reception centre"),
     ("Workers at the Fukushima Daiichi plant were told to leave. About 70 workers were "
      "evacuated from the plant.", 70, "origin", "Fukushima Daiichi"),
     ("Shelling hit the besieged enclave of Srebrenica again. About 40 people were killed in "
@@ -202,6 +202,12 @@ def test_a_kind_refers_back_to_the_last_named_place_of_that_kind(text, value, fi
 def test_a_kind_with_nothing_of_that_kind_before_stays_as_written():
     c = claim("About 30 people were killed when troops stormed the suburb.", 30)
     assert c["location"] == "suburb"
+
+
+def test_the_coastal_town_refers_back_to_the_city_named_before():
+    c = claim("Floodwater tore through Derna overnight. About 30 people were killed in the "
+              "coastal town.", 30)
+    assert c["location"] == "Derna"
 
 
 def test_a_city_named_before_its_suburb_is_no_suburb():
@@ -235,3 +241,41 @@ def test_killed_in_an_event_in_a_place_died_there():
     c = claim("At least 17 civilians were killed by shelling across Kharkiv region, six of "
               "them in Izium.", 17)
     assert c["location"] == "Kharkiv region"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Lava buried at least two villages and 14 people were killed.", 14),
+        ("About 75 people were killed across the state on Tuesday.", 75),
+        ("Some 900 residents were evacuated in the northwest overnight.", 900),
+    ],
+)
+def test_a_hedge_or_a_kind_alone_is_no_place(text, value):
+    c = claim(text, value)
+    assert (c["origin"], c["destination"], c["location"]) == (None, None, None)
+
+
+def test_a_capitalised_region_is_still_a_place():
+    assert claim("About 230 people were killed across the Southeast.", 230)["location"] == \
+        "Southeast"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "field", "place"),
+    [
+        # A state that evacuates its citizens is no place of the claim.
+        ("Norway evacuated more than 600 of its citizens on Tuesday.", 600, "origin", None),
+        # A ship carrying people arrives where they go.
+        ("A ferry carrying 900 evacuees docked on Sunday in Mersin.", 900, "destination",
+         "Mersin"),
+        # People in shelters are where they went.
+        ("About 1,400 people were staying in four shelters in Hilo.", 1400, "destination",
+         "Hilo"),
+        # A dash ends the clause the count's places come from.
+        ("A total of 2,700 people have been evacuated \u2013 most refuse to leave Kherson.",
+         2700, "origin", None),
+    ],
+)
+def test_agents_carriers_shelters_and_dashes(text, value, field, place):
+    assert claim(text, value)[field] == place

@@ -202,5 +202,5 @@ def test_a_file_deleted_mid_run_fails_alone(tmp_path, seeds, monkeypatch, capsys
     assert status == 1
     assert f"error: {reports / 'b_gone.txt'}: FileNotFoundError" in captured.err
     assert "No such file" in captured.err
-    assert "3 reports: 2 new, 0 changed, 0 unchanged, 1 failed" in captured.out
+    assert "3 reports: 2 new, 0 changed, 0 re-extracted, 0 unchanged, 1 failed" in captured.out
     assert assert_consistent(db_path) == {"a", "c"}

@@ -103,7 +103,7 @@ def test_force_reextracts_and_keeps_ids_stable(tmp_path, reports_dir, gazetteer)
     db = store.connect(tmp_path / "x.db")
     _load(db, reports_dir, gazetteer)
     ids = {r["id"] for r in db["claims"].rows}
-    assert {r.status for r in _load(db, reports_dir, gazetteer, force=True)} == {"changed"}
+    assert {r.status for r in _load(db, reports_dir, gazetteer, force=True)} == {"re-extracted"}
     assert {r["id"] for r in db["claims"].rows} == ids
 
 

@@ -13,7 +13,7 @@ def test_every_connection_waits_for_locks_and_uses_wal(tmp_path, opener):
     path = tmp_path / "x.db"
     store.connect(path).close()
     db = opener(path)
-    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == store.BUSY_TIMEOUT_MS > 0
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == store.busy_timeout_ms() > 0
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 

@@ -12,7 +12,8 @@ from api.store.search import fts_phrases
     ("NEAR(a b)", '"NEAR(a" "b)"'),
     ('"', None),
     (" - * ", None),
-    ("\x005\u0086", '"5\u0086"'),  # NUL would end FTS5's string: it separates words
+    ("0\x00", '"0"'),  # FTS5 stops reading a query at a NUL: it only separates words
+    ("a\x00b\tc", '"a" "b" "c"'),
 ])
 def test_each_word_is_a_quoted_phrase(text, phrases):
     assert fts_phrases(text) == phrases

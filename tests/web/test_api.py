@@ -40,7 +40,8 @@ def test_claim_carries_guide_fields_names_ids_and_links(client):
     claim = client.get("/v1/claims", query_string={"quantity": "evacuees",
                                                    "group": "fighters"}).json["items"][0]
     assert claim["id"] == f"beta-{REPORTS['beta.txt'].index('4,000 fighters')}"
-    assert claim["source"] == "beta.txt" and claim["source_id"] == "beta"
+    assert claim["source_file"] == "beta.txt" and claim["source_id"] == "beta"
+    assert "source" not in claim  # the file name is never mistaken for the source's id
     assert (claim["actor"], claim["via"], claim["origin"]) == (
         "Syrian official", "Reuters", "East Aleppo")
     assert (claim["actor_id"], claim["via_id"], claim["origin_id"]) == (
@@ -126,7 +127,6 @@ def test_pagination_links_in_body_and_headers(client):
     ("page=two", ["page", "integer"]),
     ("per_page=0", ["per_page"]),
     ("per_page=101", ["per_page", "100"]),
-    ("value_min=10&value_max=5", ["value_min must not be greater than value_max"]),
     ("value_min=-3", ["value_min"]),
     ("value_max=lots", ["value_max"]),
     ("sort=size", ["sort", "value"]),
@@ -137,6 +137,11 @@ def test_bad_claim_arguments_get_a_clear_422(client, query, words):
     body = assert_problem(client.get(f"/v1/claims?{query}"), 422, *words)
     assert body["errors"]
     assert body["instance"] == "/v1/claims"
+
+
+def test_a_value_range_with_its_minimum_above_its_maximum_is_empty(client):
+    body = client.get("/v1/claims?value_min=10&value_max=5").get_json()
+    assert (body["items"], body["total"]) == ([], 0)
 
 
 def test_get_claim_and_404(client):
@@ -222,6 +227,21 @@ def test_locations(client):
     assert east["aliases"] == ["eastern Aleppo", "east Aleppo"] and east["claim_count"] == 2
 
 
+def test_a_places_claim_count_is_the_total_of_its_claims_including_places_inside_it(client):
+    items = client.get("/v1/locations?per_page=100").json["items"]
+    for place in items:
+        listed = client.get(place["links"]["claims"]).json["total"]
+        assert place["claim_count"] == listed, place["id"]
+        assert client.get(place["links"]["self"]).json["claim_count"] == listed
+    by_id = {p["id"]: p["claim_count"] for p in items}
+    assert by_id["syria"] >= by_id["aleppo"] >= by_id["east-aleppo"] > 0  # counted inward
+
+
+def test_an_actors_claim_count_is_the_total_of_its_claims(client):
+    for actor in client.get("/v1/actors?per_page=100").json["items"]:
+        assert actor["claim_count"] == client.get(actor["links"]["claims"]).json["total"]
+
+
 @pytest.mark.parametrize(("query", "ids"), [
     ({"kind": "city"}, ["aleppo", "idlib"]),
     ({"parent": "syria"}, ["aleppo", "idlib"]),
@@ -249,10 +269,37 @@ def test_location_claims_include_places_inside(client):
 @pytest.mark.parametrize("path", ["/", "/v1"])
 def test_index_links_to_every_collection(client, path):
     links = client.get(path).json["links"]
-    assert set(links) == {"claims", "sources", "actors", "locations", "docs", "openapi",
-                          "health"}
+    collections = {rule.rule.removeprefix("/v1/") for rule in client.application.url_map
+                   .iter_rules() if rule.rule.startswith("/v1/") and not rule.arguments}
+    assert collections == {"claims", "sources", "actors", "locations", "figures", "quantities"}
+    assert set(links) == collections | {"docs", "openapi", "health"}
     for name, url in links.items():
         assert client.get(url).status_code == 200, name
+
+
+@pytest.mark.parametrize(("path", "accept"), [
+    ("/v1/claims", "application/geo+json"),  # claims have no single place: no GeoJSON
+    ("/v1/claims", "application/xml"),
+    ("/v1/claims/alpha-77", "text/csv"),  # one object: JSON only
+    ("/v1", "application/xml"),
+    ("/health", "text/html"),
+    ("/v1/figures", "application/xml, text/plain;q=0.5"),
+])
+def test_a_media_type_the_operation_does_not_produce_is_406(client, path, accept):
+    body = assert_problem(client.get(path, headers={"Accept": accept}), 406, accept)
+    assert "application/json" in body["detail"]
+
+
+@pytest.mark.parametrize(("path", "accept", "media"), [
+    ("/v1/claims", "text/html,application/xhtml+xml,*/*;q=0.8", "application/json"),
+    ("/v1/claims", "application/json", "application/json"),
+    ("/v1/claims", "text/csv", "text/csv"),
+    ("/v1/locations", "application/geo+json", "application/geo+json"),
+    ("/v1/claims/alpha-77", "*/*", "application/json"),
+])
+def test_what_an_operation_produces_is_served(client, path, accept, media):
+    response = client.get(path, headers={"Accept": accept})
+    assert response.status_code == 200 and response.mimetype == media
 
 
 def test_browsers_on_other_origins_may_read_the_api(client):

@@ -91,9 +91,7 @@ def expected(query: dict, claims, places, actors) -> list[str]:
 def test_any_filter_combination_matches_a_naive_filter(world, query):
     client, claims, places, actors = world
     response = client.get("/v1/claims", query_string=query)
-    if query.get("value_min", 0) > query.get("value_max", 10**9):
-        assert response.status_code == 422
-        return
+    assert response.status_code == 200
     want = expected(query, claims, places, actors)
     got, url = [], response.request.url
     while url:

@@ -131,3 +131,98 @@ def test_every_nullable_enum_lists_null_so_generated_clients_accept_it(client):
     found = list(nullable_enums(client.get("/openapi.json").json))
     assert found  # claims' and figures' group at least
     assert [where for where, values in found if None not in values] == []
+
+
+# --- written for client generators ----------------------------------------------------
+
+def _operations(spec: dict):
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            if method in ("get", "post", "put", "patch", "delete"):
+                yield path, method, operation
+
+
+def test_every_operation_has_an_id_a_description_security_and_client_errors(client):
+    spec = client.get("/openapi.json").json
+    ids = [op["operationId"] for _, _, op in _operations(spec)]
+    assert len(ids) == len(set(ids)) == 19
+    assert all(re.fullmatch(r"[a-z][A-Za-z]+", i) for i in ids), ids
+    for path, method, operation in _operations(spec):
+        where = f"{method.upper()} {path}"
+        assert operation["summary"] and operation["description"], where
+        expected = [] if (method, path) not in WRITES else [{"bearerAuth": []}]
+        assert operation["security"] == expected, where
+        assert "406" in operation["responses"], where
+        for status, response in operation["responses"].items():
+            if status.startswith("4") or status == "default":
+                name = response["$ref"].rsplit("/", 1)[-1]
+                content = spec["components"]["responses"][name]["content"]
+                assert list(content) == ["application/problem+json"], (where, status)
+
+
+def test_the_document_names_its_server_contact_and_licence(client):
+    spec = client.get("/openapi.json").json
+    assert spec["servers"] == [{"url": "/", "description": "The host serving this document"}]
+    assert spec["info"]["contact"]["name"] and spec["info"]["license"]["name"]
+
+
+def test_word_lists_are_named_components_referred_to_not_repeated(client):
+    spec = client.get("/openapi.json").json
+    schemas = spec["components"]["schemas"]
+    for name in ("Quantity", "Group", "Qualifier", "Status", "SourceKind", "Verdict",
+                 "ClaimSort", "ListFormat", "MapListFormat"):
+        assert schemas[name]["type"] == "string" and None not in schemas[name]["enum"], name
+
+    def inline_enums(node, where=""):
+        if isinstance(node, dict):
+            if "enum" in node and where.rsplit("/", 1)[-1] not in schemas \
+                    and node["enum"] != [None]:
+                yield where, node["enum"]
+            for key, value in node.items():
+                yield from inline_enums(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                yield from inline_enums(value, f"{where}/{i}")
+
+    # only the GeoJSON constants ("Point", "Feature", "FeatureCollection") stay inline
+    assert {tuple(values) for _, values in inline_enums(spec)} == {
+        ("Point",), ("Feature",), ("FeatureCollection",)}
+    claim = schemas["Claim"]["properties"]
+    assert claim["quantity"] == {"allOf": [{"$ref": "#/components/schemas/Quantity"}],
+                                 "example": "evacuees"}
+    assert claim["group"]["anyOf"][0] == {"$ref": "#/components/schemas/Group"}
+    claims = spec["paths"]["/v1/claims"]["get"]["parameters"]
+    assert next(p for p in claims if p["name"] == "quantity")["schema"] == {
+        "$ref": "#/components/schemas/Quantity"}
+
+
+def test_every_response_is_a_typed_schema_with_json_first(client):
+    spec = client.get("/openapi.json").json
+    for path, _method, operation in _operations(spec):
+        for response in operation["responses"].values():
+            content = response.get("content", {})
+            if content:
+                assert next(iter(content)) in ("application/json", "application/problem+json")
+            for media, body in content.items():
+                schema = body["schema"]
+                assert "$ref" in schema or schema.get("type") == "string", (path, media)
+    for path, name in (("/v1/locations", "Location"), ("/v1/figures", "Figure")):
+        geo = spec["paths"][path]["get"]["responses"]["200"]["content"]["application/geo+json"]
+        assert geo["schema"] == {"$ref": f"#/components/schemas/{name}FeatureCollection"}
+        feature = spec["components"]["schemas"][f"{name}Feature"]["properties"]
+        assert feature["properties"]["allOf"] == [{"$ref": f"#/components/schemas/{name}"}]
+
+
+def test_examples_link_to_no_real_address(client):
+    text = client.get("/openapi.json").get_data(as_text=True)
+    assert ":8000" not in text and "127.0.0.1" not in text and "localhost" not in text
+
+
+@pytest.mark.parametrize("path", ["/v1/claims", "/v1/sources", "/v1/actors", "/v1/locations",
+                                  "/v1/figures"])
+def test_csv_examples_show_the_columns_the_endpoint_gives(seed_db, path):
+    client = create_app({"EVACFACTS_DB": str(seed_db)}).test_client()
+    spec = client.get("/openapi.json").json
+    example = spec["paths"][path]["get"]["responses"]["200"]["content"]["text/csv"]["example"]
+    real = client.get(path, headers={"Accept": "text/csv"}).get_data(as_text=True)
+    assert example.splitlines()[0] == real.splitlines()[0]

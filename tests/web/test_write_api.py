@@ -193,7 +193,7 @@ def test_invalid_json_fields_are_422(client):
     for body, words in BAD_JSON:
         problem = assert_problem(client.post("/v1/sources", headers=AUTH, json=body), 422,
                                  *words)
-        assert problem["errors"]["json"]
+        assert problem["errors"]["body"]
 
 
 def test_unpaired_surrogates_in_json_are_422(client):
@@ -210,6 +210,15 @@ def test_invalid_text_bodies_are_422(client):
         response = client.post("/v1/sources", headers=AUTH, content_type="text/plain",
                                data=data)
         assert_problem(response, 422, "text", word)
+
+
+def test_validation_errors_are_keyed_alike_whatever_the_body_media_type(client):
+    as_text = client.post("/v1/sources", headers=AUTH, content_type="text/plain", data=b" ")
+    as_json = client.post("/v1/sources", headers=AUTH, json={"text": " "})
+    assert as_text.status_code == as_json.status_code == 422
+    assert list(as_text.get_json()["errors"]) == list(as_json.get_json()["errors"]) == ["body"]
+    assert list(as_text.get_json()["errors"]["body"]) == ["text"]
+    assert list(as_json.get_json()["errors"]["body"]) == ["text"]
 
 
 def test_a_legacy_encoding_is_detected_not_refused(client):
@@ -260,7 +269,9 @@ def test_delete_removes_the_source_its_claims_and_entities_only_it_named(client)
 
 
 def test_delete_of_a_loaded_report(client):
-    assert client.delete("/v1/sources/alpha", headers=AUTH).status_code == 204
+    response = client.delete("/v1/sources/alpha", headers=AUTH)
+    assert response.status_code == 204 and response.data == b""
+    assert "Content-Type" not in response.headers  # no body, so no media type
     assert (counts(client)["sources"], counts(client)["claims"]) == (1, 2)
     assert client.get("/v1/locations/idlib").status_code == 404  # only alpha named it
     assert client.get("/v1/actors/international-committee-of-the-red-cross").status_code == 404
@@ -300,3 +311,29 @@ def test_cors_exposes_location_on_a_post(client):
     exposed = response.headers["Access-Control-Expose-Headers"]
     assert {"Location", "Link", "X-Total-Count", "ETag"} <= {
         h.strip() for h in exposed.split(",")}
+
+
+# --- the write lock --------------------------------------------------------------------
+
+@pytest.mark.parametrize("method", ["POST", "DELETE"])
+def test_a_write_that_cannot_get_the_lock_is_a_503_with_retry_after(
+        database, monkeypatch, method):
+    """Another writer keeps the lock past the wait (`EVACFACTS_LOCK_WAIT`): the write is
+    refused with a problem asking to retry, not a 500, and nothing is written."""
+    monkeypatch.setenv("EVACFACTS_LOCK_WAIT", "0.2")
+    client = create_app({"EVACFACTS_DB": str(database), **CONFIG}).test_client()
+    before = counts(client)
+    holder = store.connect(database)
+    holder.conn.execute("BEGIN IMMEDIATE")
+    try:
+        if method == "POST":
+            response = client.post("/v1/sources", headers=AUTH, json={"text": TEXT})
+        else:
+            source_id = client.get("/v1/sources").json["items"][0]["id"]
+            response = client.delete(f"/v1/sources/{source_id}", headers=AUTH)
+    finally:
+        holder.conn.rollback()
+    assert_problem(response, 503)
+    assert int(response.headers["Retry-After"]) > 0
+    assert "EVACFACTS_LOCK_WAIT" in response.json["detail"]
+    assert counts(client) == before

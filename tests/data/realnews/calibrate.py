@@ -117,8 +117,8 @@ def write_model(path: Path, b: float, w: dict[str, float], fitted_on: str, n: in
         "\nintercept", 1)[0].rstrip()
     body = [head, "", f"# fitted on the {fitted_on} split: {n} claims"]
     if rescaled_on:
-        body.append(f"# scale and shift fitted on the {rescaled_on} splits, which no rule or "
-                    "weight was tuned on (Platt scaling)")
+        body.append(f"# scale and shift fitted on the {rescaled_on} split, which the weights "
+                    "were not fitted on (Platt scaling)")
     body += [f"intercept = {b:.4f}", f"scale = {scale:.4f}", f"shift = {shift:.4f}",
              "", "[weights]"]
     body += [f"{k} = {v:.4f}" for k, v in sorted(w.items())]
@@ -131,8 +131,9 @@ def main() -> int:
     ap.add_argument("--scorer", type=Path, default=ROOT.parent / "shared" / "eval" / "score.py")
     ap.add_argument("--fit", default="dev", help="the split the model is fitted on")
     ap.add_argument("--report", nargs="*", default=["dev"], help="splits to show tables for")
-    ap.add_argument("--rescale", nargs="*", default=[], help="splits of reports the extractor "
-                    "was never tuned on, to fit the scale and shift of the model's logit on")
+    ap.add_argument("--rescale", nargs="*", default=[], help="splits the weights were not "
+                    "fitted on, to fit the scale and shift of the model's logit on (never the "
+                    "unseen split, which only reports)")
     ap.add_argument("--no-write", action="store_true", help="fit and show, but keep the model")
     args = ap.parse_args()
     score = scorer(args.scorer)
