@@ -176,7 +176,7 @@ def m501_figure_tallies(db: Database) -> None:
         place_id TEXT, claim_count INTEGER NOT NULL, source_count INTEGER NOT NULL,
         value_count INTEGER NOT NULL, actor_count INTEGER NOT NULL,
         undated_count INTEGER NOT NULL, min_value INTEGER, max_value INTEGER,
-        verdict TEXT, trend TEXT, most_vkey TEXT, first_claim TEXT)""")
+        verdict TEXT, trend TEXT, most_vkey TEXT, first_claim TEXT) WITHOUT ROWID""")
     db.execute('CREATE INDEX idx_figures_rank ON figures '
                '(source_count DESC, claim_count DESC, id)')
     db.execute('CREATE INDEX idx_figures_quantity_rank ON figures '
