@@ -15,7 +15,8 @@ set `WORKER_CLASS=gthread` (and `THREADS`) to serve slow clients directly.
 `timeout` (`TIMEOUT`, 600 s) is the longest a sync worker may take over one request
 before gunicorn restarts it: a whole export (`per_page=all`) streams for as long as
 it has rows, a minute or more at a million claims, and a sync worker cannot report
-that it is alive while it writes them.
+that it is alive while it writes them. A page's SQL is stopped long before, at
+`EVACFACTS_STATEMENT_TIMEOUT` (20 s), and answered with a 503 problem.
 `preload_app` builds the app (and migrates the database) once, before the
 fork; each worker thread then opens its own connection (`api.web.db`).
 """

@@ -19,6 +19,12 @@ DEFAULT_MAX_REPORT_BYTES = 5_000_000
 DEFAULT_LOCK_WAIT = 10.0
 
 
+#: Seconds a request's SQL may run in all (`EVACFACTS_STATEMENT_TIMEOUT`) before it is
+#: stopped and answered 503: below gunicorn's worker timeout (30 s, `gunicorn.conf.py`), so
+#: a client gets a problem, not the HTML page of a killed worker.
+DEFAULT_STATEMENT_TIMEOUT = 20.0
+
+
 def cache_dir() -> Path:
     """Where derived data is kept between runs (`EVACFACTS_CACHE_DIR`; by default
     `$XDG_CACHE_HOME/evacfacts`, else `~/.cache/evacfacts`). Deleting it is always safe."""
@@ -53,6 +59,8 @@ def from_env() -> dict:
     config = {
         "EVACFACTS_DB": os.environ.get("EVACFACTS_DB", DEFAULT_DB),
         "EVACFACTS_API_KEYS": api_keys(os.environ.get("EVACFACTS_API_KEYS")),
+        "EVACFACTS_STATEMENT_TIMEOUT": float(os.environ.get("EVACFACTS_STATEMENT_TIMEOUT")
+                                             or DEFAULT_STATEMENT_TIMEOUT),
         # A read replica: serve the file read-only and immutable, refuse writes (405).
         "EVACFACTS_READ_ONLY": flag(os.environ.get("EVACFACTS_READ_ONLY")),
     }

@@ -178,6 +178,21 @@ def wrk(url: str, duration: int, connections: int, threads: int) -> dict:
             "socket_errors": errors.group(1) if errors else None}
 
 
+def wrk_rps(base: str, script: Path, paths: Path, duration: int, connections: int,
+            threads: int) -> dict:
+    """Requests/s, p99 (ms) and non-2xx answers of one wrk run of a Lua script walking the
+    paths listed in a file (`bench/mixed.lua`)."""
+    out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s",
+                          "--latency", "--timeout", "10s", "-s", str(script), base],
+                         check=True, capture_output=True, text=True,
+                         env={**os.environ, "WRK_PATHS": str(paths)}).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    value, unit = re.search(r"99%\s+([\d.]+)(us|ms|s)", out).groups()
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {"rps": rps, "p99_ms": float(value) * _UNITS[unit],
+            "non_2xx": int(non_2xx.group(1)) if non_2xx else 0}
+
+
 # --- the queries -------------------------------------------------------------------------
 
 

@@ -104,6 +104,9 @@ class ClaimArgs(PageArgs):
         "description": "Words to find in the claim's sentence and text, all of them, in any "
                        "order; matched as plain words (quotes, `AND`, `*` or `-` have no "
                        "special meaning). Example: `convoy`."})
+    figure = fields.String(validate=validate.Length(min=1), metadata={
+        "description": "Figure id: the claims of that figure (`/v1/figures`). "
+                       "Example: `buses._.occurred.east-aleppo`."})
     sort = Term("ClaimSort", load_default="source", metadata={
         "description": "Order: `source` (source, then position), `value`, `quantity` or "
                        "`id`; prefix `-` to reverse. Example: `-value`."})

@@ -91,6 +91,7 @@ class TimelineEntrySchema(Schema):
 class FigureLinksSchema(Schema):
     self = _url("This figure", f"/v1/figures/{EXAMPLE_ID}")
     place = _url("Its place", "/v1/locations/east-aleppo")
+    claims = _url("All its claims, paged", f"/v1/claims?figure={EXAMPLE_ID}")
 
 
 class FigureSchema(Schema):
@@ -111,6 +112,11 @@ class FigureSchema(Schema):
         "description": "`growing` when values disagree but later reports only count more"})
     claim_count = fields.Integer(metadata={"example": 3})
     source_count = fields.Integer(metadata={"example": 3})
+    value_count = fields.Integer(metadata={"description": "Distinct values (number and "
+                                           "hedge); `values` lists the first ones",
+                                           "example": 2})
+    actor_count = fields.Integer(metadata={"description": "Distinct actors; `actors` lists "
+                                           "the first ones", "example": 1})
     spread = fields.Nested(SpreadSchema)
     most_attested = fields.Nested(MostAttestedSchema, metadata={
         "description": "The value most sources state (ties: the smallest)"})

@@ -92,9 +92,17 @@ class Places:
 
     def __init__(self, rows: Iterable[dict]) -> None:
         self.rows = {r["id"]: r for r in rows}
+        self._ancestors: dict[str, list[str]] = {}
 
     def ancestors(self, place_id: str) -> list[str]:
-        """The place's parents, nearest first (cycles cut)."""
+        """The place's parents, nearest first (cycles cut); remembered, since roll-ups ask
+        for the same places many times."""
+        known = self._ancestors.get(place_id)
+        if known is None:
+            known = self._ancestors[place_id] = self._walk_up(place_id)
+        return known
+
+    def _walk_up(self, place_id: str) -> list[str]:
         out, seen = [], {place_id}
         parent = self.rows.get(place_id, {}).get("parent_id")
         while parent and parent not in seen:
@@ -122,7 +130,7 @@ def claim_place(claim: dict, places: Places) -> str | None:
     return places.solid(name)
 
 
-def _roll_up(found: set[str], places: Places) -> dict[str, str]:
+def roll_up(found: set[str], places: Places) -> dict[str, str]:
     """Each place -> the single most specific place inside it that has claims, or itself."""
     target = {}
     for place in found:
@@ -142,17 +150,23 @@ def group_claims(
             (claim, claim_place(claim, places)))
     figures: dict[str, list[dict]] = defaultdict(list)
     for (quantity, group, status), members in by_kind.items():
-        target = _roll_up({p for _, p in members if p}, places)
+        target = roll_up({p for _, p in members if p}, places)
         homes = set(target.values())
         for claim, place in members:
             if place is None:
-                named = {places.solid(p) for p in source_places.get(claim["source_id"], ())}
-                near = {h for h in homes if any(n and places.related(n, h) for n in named)}
-                home = near.pop() if len(near) == 1 else None
+                home = unplaced_home(source_places.get(claim["source_id"], ()), homes, places)
             else:
                 home = target[place]
             figures[figure_id(quantity, group, status, home)].append(claim)
     return dict(figures)
+
+
+def unplaced_home(named: Iterable[str], homes: set[str], places: Places) -> str | None:
+    """The figure place of a claim with no place: the one home related to a place its
+    report names, else None."""
+    solid = {places.solid(p) for p in named}
+    near = {h for h in homes if any(n and places.related(n, h) for n in solid)}
+    return near.pop() if len(near) == 1 else None
 
 
 def _value_key(claim: dict) -> tuple:

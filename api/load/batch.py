@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from api.figures import tally
 from api.load import parallel
 from api.load.files import FileResult, failed, load_file
 from api.load.prepare import Extractor
@@ -39,6 +40,7 @@ def load_paths(
     """
     gazetteer = gazetteer or place_names.gazetteer()
     actors = actors or actor_registry.actors()
+    tally.ensure_built(db)  # figures follow each report from here on
     if jobs > 1:
         yield from parallel.load_paths(db, paths, extract, gazetteer, actors,
                                        force=force, jobs=jobs)

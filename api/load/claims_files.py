@@ -41,6 +41,7 @@ from sqlite_utils import Database
 
 from api import store
 from api.corpus.reading import read_report_with_encoding
+from api.figures import tally
 from api.load.files import FileResult, failed
 from api.load.prepare import (
     ROW_KEYS,
@@ -236,12 +237,20 @@ def load_claims_files(
     built at its end (`store.bulk_load`): readers see the empty database until
     every report is in. Into one that holds reports, each group of about
     `batch_claims` claims is committed as it is written.
+
+    The figure tables are not updated report by report here: they are marked
+    unbuilt first and rebuilt from all claims once the last record is in
+    (`tally.ensure_built`; a load that stops half-way leaves them unbuilt, and
+    the next load or server start rebuilds them).
     """
+    with store.write_transaction(db):
+        store.mark_figures_built(db, False)
     if store.source_count(db):
         yield from _load(db, paths, force, batch_claims, None)
-        return
-    with store.bulk_load(db) as prune_later:
-        yield from _load(db, paths, force, batch_claims, prune_later)
+    else:
+        with store.bulk_load(db) as prune_later:
+            yield from _load(db, paths, force, batch_claims, prune_later)
+    tally.ensure_built(db)
 
 
 def _load(db: Database, paths: Iterable[str | Path], force: bool, batch_claims: int,

@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from api import store
 from api.corpus.decoding import Decoded
 from api.corpus.reading import read_report_with_encoding
+from api.figures import tally
 from api.load.prepare import Extractor, content_hash, prepare, source_id_for
 from api.reference.actors import Actors
 from api.reference.gazetteer import Gazetteer
@@ -66,7 +67,7 @@ def read_changed(
 def write(db: Database, path: Path, old_hash: str | None, prepared: tuple) -> FileResult:
     """Write what `prepare` computed for one report, in one transaction."""
     source, rows, actor_rows, locations = prepared
-    store.replace_source(db, source, rows, actor_rows, locations)
+    tally.write_source(db, source, rows, actor_rows, locations)
     if old_hash is None:
         status = "new"
     else:

@@ -3,7 +3,7 @@
 Its text is hashed once: a text already stored (posted before, or loaded from
 a file) is not stored again, and a new one gets a stable id from the same
 digest. Extraction goes through `api.load.prepare`, the write through
-`store.replace_source`: one transaction, exactly as the loader writes.
+`figures.tally.write_source`: one transaction, exactly as the loader writes.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from sqlite_utils import Database
 
 from api import store
 from api.corpus.decoding import Decoded
+from api.figures import tally
 from api.load.prepare import Extractor, content_hash, prepare
 from api.reference.actors import Actors
 from api.reference.gazetteer import Gazetteer
@@ -45,5 +46,5 @@ def store_posted(
         source["title"] = fields["title"]
     if fields.get("published_at"):
         source.update(published=fields["published_at"][:10], published_basis="submitted")
-    store.replace_source(db, source, rows, actor_rows, locations)
+    tally.write_source(db, source, rows, actor_rows, locations)
     return source_id, len(rows)

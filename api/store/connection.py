@@ -10,6 +10,8 @@ this connection sees of the database's version.
 
 from __future__ import annotations
 
+import sqlite3
+import time
 import weakref
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -79,6 +81,33 @@ def connect_reader(path: str | Path) -> Database:
     db.execute("PRAGMA cache_size = -65536")  # KiB: 64 MiB per connection
     db.execute("PRAGMA mmap_size = 1073741824")
     return db
+
+
+# --- statement deadlines ---------------------------------------------------------------
+
+#: SQLite virtual-machine steps between two looks at the clock: about a millisecond of work.
+_DEADLINE_STEPS = 20_000
+
+
+def set_deadline(db: Database, seconds: float | None) -> None:
+    """Interrupt any statement of this connection still running `seconds` from now.
+
+    A query that runs longer than the server lets a request live (gunicorn kills
+    its worker at `timeout`, and the client gets an HTML error page) is
+    stopped by SQLite itself: the progress handler looks at the clock every
+    `_DEADLINE_STEPS` steps, and the statement fails with `interrupted`
+    (`deadline_passed`), which the API answers as a 503 problem. None lifts it.
+    """
+    if seconds is None:
+        db.conn.set_progress_handler(None, 0)
+        return
+    deadline = time.monotonic() + seconds
+    db.conn.set_progress_handler(lambda: time.monotonic() > deadline, _DEADLINE_STEPS)
+
+
+def deadline_passed(error: BaseException) -> bool:
+    """Whether `error` is a statement stopped by `set_deadline`."""
+    return isinstance(error, sqlite3.OperationalError) and str(error) == "interrupted"
 
 
 def connect_export(path: str | Path) -> Database:

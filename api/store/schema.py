@@ -139,3 +139,81 @@ def m401_claim_confidence(db: Database) -> None:
     (null, and `[]` once re-extracted with `evacfacts load --force`)."""
     db["claims"].add_column("confidence", float)
     db["claims"].add_column("cues", str)
+
+
+@migrations()
+def m501_figure_tallies(db: Database) -> None:
+    """Figures and quantity counts kept in step with the claims, so no read aggregates them.
+
+    - `figure_claims`: each claim's figure, kind (quantity.group.status), own place,
+      value key, bounds and report-order key; what moves when a figure's roll-up changes.
+    - `figures`: one row per figure with its counts, spread, verdict and most-attested value.
+    - `figure_tallies`: per figure, its distinct values, sources and actors (`member`,
+      with `kind` v, s or a), and per value (`vkey`) its sources and actors, each with
+      its claim count and the report-order key of its first claim.
+    - `kind_places`: claims per place within a kind, the input of the roll-up.
+    - `quantity_cells`, `quantity_sources`: claims per (quantity, group, status) and per
+      (quantity, source), for `/v1/quantities`.
+
+    The tables start empty and `figures_built` says 0: the figures room fills them
+    (`api.figures.tally.ensure_built`) the first time the database is opened for
+    serving or loading, since the grouping rules live there, not in SQL.
+    """
+    db.execute("""CREATE TABLE figure_claims (
+        claim_id TEXT PRIMARY KEY, source_id TEXT NOT NULL, kind TEXT NOT NULL,
+        place_id TEXT, figure_id TEXT NOT NULL, vkey TEXT NOT NULL, value INTEGER NOT NULL,
+        lo REAL NOT NULL, hi REAL, actor_id TEXT, via_id TEXT, dated INTEGER NOT NULL,
+        time_key TEXT NOT NULL) WITHOUT ROWID""")
+    db.execute("CREATE INDEX idx_figure_claims_time ON figure_claims (figure_id, time_key)")
+    db.execute("CREATE INDEX idx_figure_claims_value "
+               "ON figure_claims (figure_id, vkey, source_id, time_key)")
+    db.execute("CREATE INDEX idx_figure_claims_source ON figure_claims (figure_id, source_id, "
+               "time_key)")
+    db.execute("CREATE INDEX idx_figure_claims_place ON figure_claims (kind, place_id)")
+    db.execute("CREATE INDEX idx_figure_claims_of_source ON figure_claims (source_id)")
+    db.execute("""CREATE TABLE figures (
+        id TEXT PRIMARY KEY, quantity TEXT NOT NULL, "group" TEXT, status TEXT NOT NULL,
+        place_id TEXT, claim_count INTEGER NOT NULL, source_count INTEGER NOT NULL,
+        value_count INTEGER NOT NULL, actor_count INTEGER NOT NULL,
+        undated_count INTEGER NOT NULL, min_value INTEGER, max_value INTEGER,
+        verdict TEXT, trend TEXT, most_vkey TEXT, first_claim TEXT) WITHOUT ROWID""")
+    db.execute('CREATE INDEX idx_figures_rank ON figures '
+               '(source_count DESC, claim_count DESC, id)')
+    db.execute('CREATE INDEX idx_figures_quantity_rank ON figures '
+               '(quantity, source_count DESC, claim_count DESC, id)')
+    db.execute("""CREATE TABLE figure_tallies (
+        figure_id TEXT NOT NULL, vkey TEXT NOT NULL, kind TEXT NOT NULL, member TEXT NOT NULL,
+        claim_count INTEGER NOT NULL, source_count INTEGER NOT NULL DEFAULT 0,
+        first_key TEXT NOT NULL, first_claim TEXT NOT NULL, value INTEGER, lo REAL, hi REAL,
+        PRIMARY KEY (figure_id, vkey, kind, member)) WITHOUT ROWID""")
+    db.execute("CREATE INDEX idx_figure_tallies_order "
+               "ON figure_tallies (figure_id, vkey, kind, first_key)")
+    for name, columns in (("value", "value"), ("lo", "lo"), ("hi", "hi"), (
+            "most", "source_count DESC, claim_count DESC, value, first_key")):
+        db.execute(f"CREATE INDEX idx_figure_tallies_{name} ON figure_tallies "
+                   f"(figure_id, vkey, kind, {columns}) WHERE vkey = '' AND kind = 'v'")
+    db.execute("""CREATE TABLE kind_places (
+        kind TEXT NOT NULL, place_id TEXT NOT NULL, claim_count INTEGER NOT NULL,
+        PRIMARY KEY (kind, place_id)) WITHOUT ROWID""")
+    db.execute("""CREATE TABLE quantity_cells (
+        quantity TEXT NOT NULL, "group" TEXT NOT NULL, status TEXT NOT NULL,
+        claim_count INTEGER NOT NULL, PRIMARY KEY (quantity, "group", status)) WITHOUT ROWID""")
+    db.execute("""CREATE TABLE quantity_sources (
+        quantity TEXT NOT NULL, source_id TEXT NOT NULL, claim_count INTEGER NOT NULL,
+        PRIMARY KEY (quantity, source_id)) WITHOUT ROWID""")
+    db.execute("CREATE TABLE figures_built (built INTEGER NOT NULL)")
+    db.execute("INSERT INTO figures_built VALUES (0)")
+
+
+@migrations()
+def m502_confidence_index(db: Database) -> None:
+    """Index `confidence`, so counting a `confidence_min` filter reads an index range,
+    not every claim (`tests/store/test_claim_plans.py`)."""
+    db["claims"].create_index(["confidence"])
+
+
+@migrations()
+def m503_kind_index(db: Database) -> None:
+    """Index quantity, group, status and qualifier together, so "evacuated children" is
+    one index range, not a filter of every evacuee (`store.claims._narrowest_index`)."""
+    db["claims"].create_index(["quantity", "group", "status", "qualifier"])

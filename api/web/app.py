@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask
+from flask import Flask, current_app
 from flask_cors import CORS
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -28,7 +28,7 @@ from api.web import (
     sources,
     submissions,
 )
-from api.web.errors import handle_http_exception, write_lock_busy
+from api.web.errors import handle_http_exception, problem, write_lock_busy
 from api.web.smorest import Api
 
 DESCRIPTION = """\
@@ -120,9 +120,15 @@ def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
 
 
 def _unexpected(error: Exception):
-    """Any exception that is not an HTTPException is a 500 problem, never a stack trace."""
+    """Any exception that is not an HTTPException is a 500 problem, never a stack trace;
+    a query stopped at its deadline (`store.set_deadline`) is a 503."""
     if isinstance(error, HTTPException):
         return handle_http_exception(error)
+    if store.deadline_passed(error):
+        seconds = current_app.config["EVACFACTS_STATEMENT_TIMEOUT"]
+        return problem(503, f"The query ran longer than the {seconds:g} s a request may take "
+                       "and was stopped. Narrow the filters, or try again later.",
+                       headers={"Retry-After": "30"})
     wrapped = InternalServerError()
     wrapped.original_exception = error
     return handle_http_exception(wrapped)

@@ -38,7 +38,7 @@ def claim_page(args: dict, **fixed: str | None):
         quantity=args.get("quantity"), group=args.get("group"), status=args.get("status"),
         qualifier=args.get("qualifier"), source_id=args.get("source"),
         value_min=args.get("value_min"), value_max=args.get("value_max"), q=args.get("q"),
-        confidence_min=args.get("confidence_min"),
+        confidence_min=args.get("confidence_min"), figure=args.get("figure"),
         actor_id=actor_id, location_id=location_id,
         sort=args["sort"], after=args.get("after"),
     )

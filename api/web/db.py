@@ -18,6 +18,7 @@ from flask import Flask, current_app
 from sqlite_utils import Database
 
 from api import store
+from api.figures import tally
 
 _EXTENSION = "evacfacts_db"
 
@@ -46,6 +47,11 @@ def connection(app: Flask) -> Database:
     return local.db
 
 
+def _start_deadline() -> None:
+    """Give this request's statements `EVACFACTS_STATEMENT_TIMEOUT` seconds in all."""
+    store.set_deadline(get_db(), current_app.config["EVACFACTS_STATEMENT_TIMEOUT"])
+
+
 def init_app(app: Flask) -> None:
     """Create or migrate the database once; connections are then made per thread.
 
@@ -53,6 +59,7 @@ def init_app(app: Flask) -> None:
     and already have every migration of this code (a snapshot of a writer
     running it), else the app refuses to start rather than serve another schema.
     """
+    app.before_request(_start_deadline)
     if app.config.get("EVACFACTS_READ_ONLY"):
         db = store.connect_read_only(app.config["EVACFACTS_DB"])
         try:
@@ -63,5 +70,7 @@ def init_app(app: Flask) -> None:
         finally:
             db.close()
     else:
-        store.connect(app.config["EVACFACTS_DB"]).close()
+        db = store.connect(app.config["EVACFACTS_DB"])
+        tally.ensure_built(db)  # a database from before the figure tables: fill them once
+        db.close()
     app.extensions[_EXTENSION] = _Connections()

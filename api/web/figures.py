@@ -1,8 +1,12 @@
 """`/v1/figures`: every value reports give for one thing counted, and whether they agree.
 
-The grouping and comparison rules are in `api.figures.compare`; this module fetches the
-rows, applies the filters and builds links. Figures are computed per request
-from the claims, so they are never stale after a load.
+The grouping and comparison rules are in `api.figures.compare`; the figures are
+kept up to date as reports are written (`api.figures.tally`), so a page reads
+a few index ranges whatever the number of claims. Lists inside a figure hold
+their first entries in report order (`LIST_LIMIT` on a page, `DETAIL_LIMIT` on
+a figure's own page); the counts beside them are always whole, and every claim
+of a figure is one `/v1/claims?figure=` page away. A page of figures is
+rendered straight to JSON (`api.web.claim_json`), in the documented shape.
 """
 
 from __future__ import annotations
@@ -11,8 +15,8 @@ from flask import url_for
 from flask_smorest import abort
 
 from api import store
-from api.figures import compare
-from api.web import exports, links
+from api.figures import compare, tally
+from api.web import claim_json, exports, links
 from api.web.db import get_db
 from api.web.formats import doc as formats_doc
 from api.web.formats import figure_rows
@@ -34,13 +38,10 @@ ID = {"in": "path", "name": "figure_id", "example": EXAMPLE_ID,
       "description": "Figure id: quantity.group.status.place, `_` for no group or no place"}
 
 
-def compute(quantity=None, group=None, status=None) -> tuple[list[dict], compare.Places]:
-    """All figures of the given kinds, with the place hierarchy they were rolled up in."""
-    db = get_db()
-    claims = store.figure_claims(db, quantity=quantity, group=group, status=status)
-    places = compare.Places(store.all_locations(db))
-    named = store.source_places(db, (c["source_id"] for c in claims))
-    return compare.figures(claims, places, named), places
+#: Entries of each list (values, their sources and actors, sources, actors, timeline)
+#: in a figure on a page of figures, and on a figure's own page.
+LIST_LIMIT = 5
+DETAIL_LIMIT = 20
 
 
 def _with_links(figure: dict) -> dict:
@@ -49,6 +50,7 @@ def _with_links(figure: dict) -> dict:
         "self": url_for("figures.get_figure", figure_id=figure["id"], _external=True),
         "place": url_for("locations.get_location", location_id=place["id"], _external=True)
         if place else None,
+        "claims": url_for("claims.list_claims", figure=figure["id"], _external=True),
     }}
 
 
@@ -65,40 +67,45 @@ def list_figures(args: dict):
     sources and actors, the spread, the most-attested value and a verdict,
     `consistent` or `conflicting`, from the values' bounds ("at least 17"
     fits 20; "around 1,000" fits 951 within 10 %). Most-attested first.
+    Lists hold their first 5 entries in report order (`value_count`,
+    `source_count`, `actor_count` and `claim_count` count them all).
     Also as CSV and as GeoJSON (one point per figure at its place).
     """
-    figures, places = compute(args.get("quantity"), args.get("group"), args.get("status"))
+    db = get_db()
+    inside = None
     if args.get("location"):
-        inside = store.find_location_id(get_db(), args["location"])
-        figures = [f for f in figures if inside and f["place"] and (
-            f["place"]["id"] == inside or inside in places.ancestors(f["place"]["id"]))]
-    if args.get("verdict"):
-        figures = [f for f in figures if f["verdict"] == args["verdict"]]
-    if args["per_page"] == ALL:
+        inside = store.find_location_id(db, args["location"])
+        if inside is None:
+            figures: list[dict] = []
+            if args["per_page"] == ALL:
+                return exports.whole(figures, args["page"])
+            return claim_json.json_response(*links.page(figures, 0, args["page"],
+                                                        args["per_page"]))
+    every = args["per_page"] == ALL
+    figures, total = tally.page(
+        db, quantity=args.get("quantity"), group=args.get("group"),
+        status=args.get("status"), inside=inside, verdict=args.get("verdict"),
+        per_page=-1 if every else args["per_page"],
+        offset=0 if every else (args["page"] - 1) * args["per_page"], limit=LIST_LIMIT)
+    if every:
         return exports.whole([_with_links(f) for f in figures], args["page"])
-    start = (args["page"] - 1) * args["per_page"]
-    items = [_with_links(f) for f in figures[start:start + args["per_page"]]]
-    return links.page(items, len(figures), args["page"], args["per_page"])
+    return claim_json.json_response(*links.page([_with_links(f) for f in figures], total,
+                                                 args["page"], args["per_page"]))
 
 
 @blp.route("/<figure_id>", parameters=[ID])
 @blp.response(200, FigureDetailSchema)
 @blp.alt_response(404, response="NOT_FOUND")
 def get_figure(figure_id: str):
-    """Get one figure with all its claims
+    """Get one figure with its claims
 
     `timeline` and `claims` are in the order they were reported, so a figure
-    that grows (951, then about 1,000, then some 3,000) reads as growth.
+    that grows (951, then about 1,000, then some 3,000) reads as growth. Lists
+    hold their first 20 entries; `links.claims` pages through every claim.
     """
-    key = compare.parse_figure_id(figure_id)
-    if key is None:
+    found = tally.one(get_db(), figure_id, limit=DETAIL_LIMIT) \
+        if compare.parse_figure_id(figure_id) else None
+    if found is None:
         abort(404, message=f"No figure with id {figure_id!r}.")
-    quantity, group, status, _place = key
-    figures, _ = compute(quantity, group, status)
-    figure = next((f for f in figures if f["id"] == figure_id), None)
-    if figure is None:
-        abort(404, message=f"No figure with id {figure_id!r}.")
-    by_id = {c["id"]: c for c in store.figure_claims(get_db(), quantity=quantity,
-                                                         group=group, status=status)}
-    claims = [links.claim(by_id[t["claim_id"]]) for t in figure["timeline"]]
-    return {**_with_links(figure), "claims": claims}
+    figure, claims = found
+    return {**_with_links(figure), "claims": [links.claim(c) for c in claims]}

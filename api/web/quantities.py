@@ -28,7 +28,7 @@ def list_quantities(args: dict):
     order, also those no claim uses yet (count 0), with claims per group and
     per status.
     """
-    totals, cells = store.quantity_counts(get_db())
+    totals, cells = store.maintained_quantity_counts(get_db())
     items = []
     for quantity in QUANTITIES:
         groups: dict[str, int] = {}

@@ -6,6 +6,7 @@ from flask import url_for
 from flask_smorest import abort
 
 from api import store
+from api.figures import tally
 from api.web import auth, claim_json, exports, links, submissions
 from api.web.claims import claim_page
 from api.web.db import get_db
@@ -157,5 +158,5 @@ def delete_source(source_id: str):
     Removes the report and its claims, and the actors and places no other
     claim refers to. Needs `Authorization: Bearer <key>`.
     """
-    if not store.delete_source(get_db(), source_id):
+    if not tally.delete_source(get_db(), source_id):
         abort(404, message=f"No source with id {source_id!r}.")
