@@ -74,6 +74,9 @@ SPEC_OPTIONS = {
 def create_app(config_overrides: dict[str, Any] | None = None) -> Flask:
     """Build the app; `config_overrides` wins over the environment (tests use it)."""
     app = Flask(__name__)
+    # An id holding "/" ("/v1/claims/%2F0") names no claim: a 404, not a redirect to
+    # another resource's URL with the slashes merged.
+    app.url_map.merge_slashes = False
     app.config.update(
         API_TITLE="evacfacts",
         API_VERSION="v1",

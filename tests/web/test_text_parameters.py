@@ -82,6 +82,11 @@ def test_any_text_in_any_text_parameter_is_answered_without_a_server_error(
     assert response.status_code in (200, 404, 422), (path, name, value, response.get_json())
 
 
+def test_an_id_holding_a_slash_names_nothing(client):
+    assert client.get("/v1/claims/%2F0").status_code == 404
+    assert client.get("/v1/sources//x").status_code == 404
+
+
 @pytest.mark.parametrize("path", ["/v1/claims", "/v1/sources", "/v1/actors/reuters/claims"])
 @pytest.mark.parametrize("q", ['"', "NEAR(", 'a*b"', "-x", "title:x", "(", "AND", "a OR",
                                "\x00", "0\x00", "a\x00b", "\x01\x02", "*", "^x"])
