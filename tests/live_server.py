@@ -1,4 +1,5 @@
-"""A real server for the tests that need one: gunicorn with `gunicorn.conf.py`, as served.
+"""A real server for the tests that need one: gunicorn with `gunicorn.conf.py`, as served,
+or the app in a thread of the test's own process when one worker is enough.
 
 The Flask test client runs one request at a time in the test's own process;
 what several worker processes do to one database file (the write lock, WAL,
@@ -14,6 +15,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -21,6 +23,23 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@contextmanager
+def threaded(app) -> Iterator[str]:
+    """Serve a WSGI `app` over HTTP on a free 127.0.0.1 port, in a thread, until the block
+    ends; yields the base URL (for clients that need a real socket: browsers, generated
+    SDKs, fuzzers)."""
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join()
 
 
 def free_port() -> int:

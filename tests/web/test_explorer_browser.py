@@ -17,14 +17,13 @@ import csv
 import io
 import json
 import os
-import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
 from api.web.app import create_app
 from tests.conftest import ROOT, copy_database
+from tests.live_server import threaded
 from tests.web.browser import launch
 
 KEY = "explorer-test-key"
@@ -53,11 +52,8 @@ def live_server(seed_load, tmp_path_factory):
     """The app on a copy of the seed database (writes allowed with `KEY`), in a thread."""
     database = copy_database(seed_load.path, tmp_path_factory.mktemp("explorer") / "seeds.db")
     app = create_app({"EVACFACTS_DB": str(database), "EVACFACTS_API_KEYS": [KEY]})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with threaded(app) as base:
+        yield base
 
 
 class Page:

@@ -16,15 +16,14 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 import yaml
-from werkzeug.serving import make_server
 
 from api.web.app import create_app
 from tests.conftest import ROOT, copy_database
+from tests.live_server import threaded
 
 KEY = "generated-client-key"
 PACKAGE = "evacfacts_client"
@@ -62,12 +61,8 @@ def server(tmp_path_factory, seed_load):
     """The app on a copy of the seeds database, over HTTP on a free port."""
     db = copy_database(seed_load.path, tmp_path_factory.mktemp("served") / "seeds.db")
     app = create_app({"EVACFACTS_DB": str(db), "EVACFACTS_API_KEYS": [KEY]})
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join()
+    with threaded(app) as base:
+        yield base
 
 
 def _module(sdk, operation: dict):

@@ -21,14 +21,13 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
 from api.web.app import create_app
 from tests.conftest import copy_database
+from tests.live_server import threaded
 
 KEY = "schemathesis-write-key"
 EXAMPLES = 10
@@ -39,12 +38,8 @@ SEED = 20261203
 def server(tmp_path, seed_load):
     db = copy_database(seed_load.path, tmp_path / "seeds.db")
     app = create_app({"EVACFACTS_DB": str(db), "EVACFACTS_API_KEYS": [KEY]})
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join()
+    with threaded(app) as base:
+        yield base
 
 
 def test_schemathesis_run_with_every_check_finds_nothing(server, tmp_path):
