@@ -70,6 +70,13 @@ LABELLED_TALLY = re.compile(
     r"(?<![\w-])(?P<what>(?:total\s+)?(?:deaths|dead|fatalities|injured|injuries|wounded|missing|"
     r"evacuees|evacuated|displaced))\s*(?:(?:are|is|was|were|stands?\s+at|stood\s+at)\s+|:\s*"
     r"|[-–]\s*)$", re.IGNORECASE)
+
+
+def _tally_before(before: str) -> re.Match[str] | None:
+    """The toll or labelled tally a bare number completes: "the toll rose to", "Deaths:"."""
+    return TOLL.search(before) or LABELLED_TALLY.search(before)
+
+
 # "A rebel spokesman put the figure at 10,000": the figure of the sentence before.
 FIGURE_AT = re.compile(r"(?:puts?|putting)\s+the\s+(?:figure|number|toll|total|count)\b[^.;]{0,60}?"
                        r"\bat\s*$|(?:figure|number|total|count)\s+(?:was|is|stood\s+at|stands\s+at)"
@@ -561,7 +568,7 @@ def classify(text: str, scan: Scan, count: Count,
     if own is None and count.heads:
         own = _modifier_cue(text, scan, count)  # "1,100 evacuated residents"
     before = text[start : count.start]
-    toll = count.bare and (TOLL.search(before) or LABELLED_TALLY.search(before))
+    toll = count.bare and _tally_before(before)
     framed = None  # what a frame before the number says it counts
     if toll:
         # "death toll rises to 63"; "the number of evacuees reached 3,000".
@@ -744,8 +751,7 @@ def _group_before(lex: Lexicon, text: str, start: int, pos: int) -> str | None:
 def _bare_ok(text: str, start: int, count: Count) -> bool:
     """A number with no noun is a count only when a verb or a frame says what it counts."""
     before = text[start : count.start]
-    if (NUMBERING.search(before) or TOLL.search(before) or LABELLED_TALLY.search(before)
-            or count.parent is not None):
+    if NUMBERING.search(before) or _tally_before(before) or count.parent is not None:
         return True
     if count.cue and FIGURE_AT.search(before):
         return True  # "put the number who left ... at 105,000"

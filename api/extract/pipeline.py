@@ -236,12 +236,10 @@ def _claim(text: str, source: str, sentence: Sentence, count: Count) -> dict[str
     amount = count.amount
     qualifier = count.qualifier or amount.qualifier
     low, high = (amount.low, amount.high)
-    if count.qualifier == "more_than":
-        low, high = amount.low, None  # "the toll passed 5,000"
+    if qualifier == "more_than":
+        low, high = amount.low, None  # "more than 500", "the toll passed 5,000"
     elif count.qualifier == "nearly":
-        low, high = None, amount.value  # "the toll neared 1,000"
-    elif qualifier == "more_than":
-        low, high = amount.low, None
+        low, high = None, amount.value  # "the toll neared 1,000": the hedge is the verb's
     return {
         "source": source,
         "quantity": count.quantity,
