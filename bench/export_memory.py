@@ -25,7 +25,6 @@ import argparse
 import csv
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -36,6 +35,7 @@ from contextlib import suppress
 from pathlib import Path
 
 import psutil
+from scale import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -82,12 +82,6 @@ def build(db: Path, claims: int) -> None:
 
 def _q(column: str) -> str:
     return f'"{column}"'
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def rss_mb(proc: psutil.Process) -> float:

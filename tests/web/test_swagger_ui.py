@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import base64
 import json
-import threading
 
 import pytest
-from werkzeug.serving import make_server
 
+from tests.live_server import threaded
 from tests.web.browser import launch
 from tests.web.test_openapi import OPERATIONS, WRITES
 
@@ -25,11 +24,8 @@ def app_config():
 @pytest.fixture
 def live_server(app):
     """The app (on the fake corpus) on a free loopback port, in a thread."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with threaded(app) as base:
+        yield base
 
 
 @pytest.fixture
