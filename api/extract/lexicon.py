@@ -134,6 +134,7 @@ class Lexicon:
     planned: re.Pattern[str]
     not_planned: re.Pattern[str]
     occurred: re.Pattern[str]
+    own_movement: re.Pattern[str]  # moving by oneself: "left", "arrived", "crossed into"
 
 
 @cache
@@ -151,4 +152,5 @@ def lexicon() -> Lexicon:
         planned=re.compile(phrase_pattern(data["status"]["planned"]), re.IGNORECASE),
         not_planned=re.compile(phrase_pattern(data["status"]["not_planned"]), re.IGNORECASE),
         occurred=re.compile(phrase_pattern(data["status"]["occurred"]), re.IGNORECASE),
+        own_movement=re.compile(phrase_pattern(data["own_movement"]["cues"]), re.IGNORECASE),
     )

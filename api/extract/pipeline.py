@@ -18,10 +18,12 @@ from .actors import Actor, canonical
 from .attribution import Frame, Speakers, attribute, document_frames, find_frames, same_people
 from .confidence import Cue, confidence
 from .counts import RELATIVE, Count, Scan, classify, link_across, link_including, read_count
+from .lexicon import lexicon
 from .merge import merge_mentions
 from .numbers import find_amounts, opaque_spans
 from .places import PlaceMention, cities_in, find_places
 from .segment import Document, Sentence, segment
+from .tallies import Tally, read_tally
 
 MOVEMENT = frozenset({"evacuees", "buses", "ambulances", "trucks", "flights", "boats",
                       "vehicles", "convoys"})
@@ -66,6 +68,28 @@ STATIVE = re.compile(r"staying|stayed|spent\s+the\s+night|housed|sheltering|in\s
 INCLUDED = re.compile(r"\b(?:including|of\s+whom|among\s+them)\s+(?:[a-z]+\s+){0,2}\d"
                       r"(?:.*\d)?[\d,.]*(?:\s+[\w-]+){0,2}\s*$", re.DOTALL)
 NOT_FLIGHT = re.compile(r"displac|homeless|uproot|refuge", re.IGNORECASE)
+# Between a verb and the count that is its object: "move a further 25,000 people".
+DIRECT_OBJECT = re.compile(r"\s*(?:(?:a|an|the|some|another|further|more|than|over|about|"
+                           r"around|nearly|almost|up|to|at|least|roughly)\s+)*", re.IGNORECASE)
+EVACUATION_WORD = re.compile(r"\bevacu", re.IGNORECASE)
+
+
+def _speaks_only_of_flight(text: str) -> bool:
+    """A report with words of flight or displacement ("fled", "were displaced") and none
+    of evacuation: the people it counts on the move left by themselves."""
+    if EVACUATION_WORD.search(text):
+        return False
+    lex = lexicon()
+    # "displaced people who had been sheltering there left": a modifier of the counted
+    # people is no word of the report's own about flight.
+    return any(key == "displaced" and not lex.groups.match_at(text, _skip_blank(text, end))
+               for _start, end, key in lex.quantity_cues.finditer(text))
+
+
+def _skip_blank(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\u00a0":
+        pos += 1
+    return pos
 
 
 def extract_claims(text: str, source: str) -> list[dict[str, Any]]:
@@ -91,6 +115,7 @@ def claims_with_cues(text: str, source: str) -> list[dict[str, Any]]:
     last_city = None
     entry_origin: dict[int, str] = {}
     ordered = bool(EVACUATION_ORDERS.search(text))
+    fled = _speaks_only_of_flight(text)
     previous: Count | None = None
     agency = None
     for index, sentence in enumerate(doc.sentences):
@@ -103,7 +128,15 @@ def claims_with_cues(text: str, source: str) -> list[dict[str, Any]]:
         city_here = cities_in(text, body_start, sentence.end) or last_city
         if dateline and dateline.group("agency"):
             agency = canonical(dateline.group("agency"))
+        tally = read_tally(text, body_start, sentence.end,
+                           doc.sentences[index - 1].text if index else "")
         counts = _counts(text, sentence, opaque, previous)
+        listed_places: dict[int, str] = {}
+        if tally:
+            items = _tally_counts(tally)
+            listed_places = {id(c): item.place for c, item in zip(items, tally.items,
+                                                                  strict=True)}
+            counts = [c for c in counts if c.start < tally.start] + items
         if not counts and not (doc.live_blog and sentence.headline):
             last_city = city_here
             continue
@@ -116,6 +149,12 @@ def claims_with_cues(text: str, source: str) -> list[dict[str, Any]]:
             if (ordered and count.quantity == "displaced" and count.cue
                     and not NOT_FLIGHT.match(text[count.cue[0] : count.cue[1]])):
                 count.quantity = "evacuees"
+            elif (fled and count.quantity == "evacuees" and count.cue
+                  and lexicon().own_movement.fullmatch(text, *count.cue)
+                  and not DIRECT_OBJECT.fullmatch(text, count.cue[1], count.start)):
+                # "2,000 crossed into Armenia" after "fled"; but "the agency will move
+                # 25,000 people": someone moved them.
+                count.quantity = "displaced"
             claim = _claim(text, source, sentence, count)
             frame = attribute(frames[index], count.start)
             quoted = None if frame else _quoted_frame(
@@ -133,7 +172,10 @@ def claims_with_cues(text: str, source: str) -> list[dict[str, Any]]:
                 actor = None  # "according to Reuters dispatches" in a Reuters story: own voice
             claim["actor"] = actor.name if actor else None
             claim["via"] = via.name if via else None
-            _assign_places(text, sentence, claim, count, places)
+            if id(count) in listed_places:  # "Ganjam-12,400": the item's own place
+                claim[tally.role] = listed_places[id(count)]
+            else:
+                _assign_places(text, sentence, claim, count, places)
             if count.nationality:
                 claim["group"] = _nationality_group(count.nationality, claim, places)
             if doc.live_blog and claim["quantity"] in MOVEMENT and claim["origin"] is None:
@@ -221,6 +263,12 @@ def _counts(text: str, sentence: Sentence, opaque, previous: Count | None) -> li
         if classify(text, scan, count, blocked, spans):
             accepted.append(count)
     return accepted
+
+
+def _tally_counts(tally: Tally) -> list[Count]:
+    """One count per item of a place-by-place list, each what the list's lead counts."""
+    return [Count(item.amount, item.amount.start, item.amount.end, "people", tally.quantity,
+                  "people", tally.status, bare=True) for item in tally.items]
 
 
 def _nationality_group(country: str, claim: dict[str, Any], places: list[PlaceMention]) -> str:
