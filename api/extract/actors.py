@@ -64,6 +64,7 @@ ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 NOT_OUTLETS = word_set("speakers", "noun_markers")
 NOT_SPEAKER_HEADS = word_set("speakers", "not_speaker_heads")
 NOT_SPEAKER_ENDINGS = word_set("speakers", "not_speaker_endings")
+NOT_SPEAKER_OPENERS = word_set("speakers", "not_speaker_openers")
 BULLET = re.compile(r"^[•·▪●◦*‣⁃-]\s*")
 RELATIVE_CLAUSE = re.compile(r"(?<=[a-z])\s+(?:that|which|who)\s+[a-z].*$")
 PLACE_TAIL = re.compile(r"\s+(?:in|from|for|of)\s+(?P<place>[A-Z][\w' -]*)$")
@@ -207,11 +208,11 @@ def _is_person_phrase(phrase: str) -> bool:
 
 def _noise(phrase: str) -> bool:
     """Words that stand where a speaker would but name none: a count ("18 citizens of
-    ..."), a fragment ("relieved to"), a caption's "This aerial view", "the number of
-    people"."""
+    ..."), a fragment ("relieved to", "If you"), a caption's "This aerial view", "the
+    number of people", "the latest information"."""
     words = phrase.lower().split()
     count = phrase[:1].isdigit() and not re.match(r"\S+\s+[A-Z]", phrase)  # not "10 Downing St"
-    if count or words[-1] in NOT_SPEAKER_ENDINGS:
+    if count or words[-1] in NOT_SPEAKER_ENDINGS or words[0] in NOT_SPEAKER_OPENERS:
         return True
     head = re.split(r"\s+(?:of|from|in|on|at|for)\s+", phrase.lower(), maxsplit=1)[0].split()
     return bool(head) and head[-1] in NOT_SPEAKER_HEADS

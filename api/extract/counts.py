@@ -34,7 +34,7 @@ COORD = re.compile(
 )
 # Words that end the modifiers and head nouns after a number.
 NOUN_STOP_WORDS = word_set("stop_words", "common", "noun_phrase")
-NOUN_USE = re.compile(r"(?:the|a|an|their|its|his|her)\s+$", re.IGNORECASE)
+NOUN_USE = re.compile(r"\b(?:the|a|an|their|its|his|her)\s+$", re.IGNORECASE)
 ADJECTIVE_CUES = word_set("counts", "adjective_cues")
 BARE_BRIDGE = re.compile(
     r"^(?:\s+(?:more|others|other|people|of\s+them|have|has|had|been|were|was|are|is|still|"
@@ -777,7 +777,7 @@ def _bare_ok(text: str, start: int, count: Count) -> bool:
         after = text[count.end : count.end + 20]
         ends = re.match(r"\s*(?:[.,;:!?)\"”]|$|(?:from|to|in|on|at|by|since|after|before|"
                         r"and|or|as|when|while|during|across|into|out|so|more|here|there|"
-                        r"today|tonight|now|overnight)\b)", after)
+                        r"today|tonight|now|overnight|who)\b)", after)
         between = text[count.cue[1] : count.amount.start]
         return bool(ends) and (not WORD.search(between) or bool(REST_OF.fullmatch(between)))
     return False

@@ -330,3 +330,16 @@ def test_a_paragraph_of_the_story_ends_the_reach_of_an_introduction() -> None:
 )
 def test_parentheses_adjuncts_and_citations(text, value, actor, via):
     assert actor_of(text, value) == (actor, via)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to the latest information, 78 people were killed in the blast.",
+        "According to his account, 78 people were killed in the blast.",
+        '"If you look at the list, 16 people are still missing," a resident said.',
+    ],
+)
+def test_information_and_fragments_are_no_actors(text):
+    actors = {c["actor"] for c in extract_claims(text, "test.txt")}
+    assert not actors & {"latest information", "his account", "If you", "account"}

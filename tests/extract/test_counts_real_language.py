@@ -515,3 +515,40 @@ def test_centres_states_left_in_estimates_and_rescues(text, value, quantity):
 
 def test_a_number_of_centres_is_no_count_of_people():
     assert not claims("Officials opened 12 evacuation centres on Monday.")
+
+
+# --- names before a verb, verbs of death, hospital and arrival -------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Indonesia evacuated 300 people from the island.",
+        "Jordan evacuated 120 people on Monday.",
+        "The frigate Sumitra evacuated 203 people from the port.",
+    ],
+)
+def test_a_name_ending_like_an_article_is_no_article(text):
+    """"Indonesia evacuated" is a verb after a name, not "an evacuated" used as a noun."""
+    assert [c["quantity"] for c in claims(text)] == ["evacuees"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [
+        ("By the end of the week, 25 patients had passed away.", "killed"),
+        ("Three people were among the dead.", "killed"),
+        ("Two aid workers were among the injured.", "injured"),
+        ("Nearly 300 people were admitted to hospitals on Monday.", "injured"),
+        ("Some 25,000 residents made their way north to the camps.", "evacuees"),
+        ("Four fishermen made it to shore after the storm.", "evacuees"),
+    ],
+)
+def test_verbs_of_death_hospital_and_arrival(text, quantity):
+    assert [c["quantity"] for c in claims(text)] == [quantity]
+
+
+def test_a_bare_number_before_who_counts_people():
+    found = by_value("Crews evacuated at least 40 who were stranded on the pier.")
+    assert found[40]["quantity"] == "evacuees"
+    assert found[40]["qualifier"] == "at_least"
