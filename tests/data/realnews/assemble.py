@@ -26,7 +26,7 @@ ANNOTATORS = ("ann_a", "ann_b", "ann_c", "ann_d")
 LATE_ANNOTATORS = ("ann_e", "ann_f", "ann_l", "ann_m")
 #: Annotators who wrote more development excerpts later (new URLs, the same events); their
 #: excerpts were first scored as they came, then joined `dev`. They take no part in the draw.
-MORE_DEV_ANNOTATORS = ("ann_g", "ann_h", "ann_i", "ann_j", "ann_k")
+MORE_DEV_ANNOTATORS = ("ann_g", "ann_h", "ann_i", "ann_j", "ann_k", "ann_n", "ann_o", "ann_p")
 SEED = 1729
 PER_ANNOTATOR = 3
 STYLES = ("wire", "local", "liveblog", "ngo", "government")
