@@ -55,7 +55,7 @@ TOLL = re.compile(
     r"(?P<what>(?:death\s+)?toll|number\s+of\s+(?P<of>[\w\s-]{1,60}?)|tally"
     r"|total(?:\s+(?:number\s+of\s+)?[\w-]+)?)"
     # "the death toll from the Camp fire", "the toll, which had stood at 40,"
-    r"(?:\s+(?:from|in|of|for|on|after)\s+[^,.;:\d]{1,60}?)?(?:\s*,\s*which\b[^;]{0,120}?,?)?"
+    r"(?:\s+(?:from|in|of|for|on|after|since)\s+[^,.;:\d]{1,60}?)?(?:\s*,\s*which\b[^;]{0,120}?,?)?"
     r"(?:\s+(?:has|had|have|is|was|now|so\s+far|officially|also|again|then|later|could|would|may|"
     r"might|will|is\s+expected\s+to|was\s+expected\s+to|expected\s+to|likely\s+to|even|"
     r"[a-z]+ly))*"
@@ -109,8 +109,10 @@ RELATIVE = re.compile(r",\s+(?:which|who|where|whose)\b[^,;]*,")
 EVERY = re.compile(r"\b(?:every|each|any|no)\s+$", re.IGNORECASE)
 SHARE_OF = re.compile(r"\d[\d,.]*(?:\s+(?:million|thousand))?\s+(?=[A-Za-z])")
 PARTITIVE = re.compile(
+    r"(?:(?:approximately|about|around|some|an\s+estimated|estimated|roughly|nearly|almost|"
+    r"over|more\s+than|at\s+least)\s+)?"
     r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"twenty|thirty|forty|fifty|hundred|thousand)\b\s*", re.IGNORECASE)
+    r"twenty|thirty|forty|fifty|hundred|thousand)\b(?:\s+or\s+so)?\s*", re.IGNORECASE)
 NOT_VEHICLES = re.compile(r"\b(?:tank|rail|freight|cargo|goods|box)\s+(?:cars|wagons)$|"
                           r"\b(?:tankers|railcars|wagons)$", re.IGNORECASE)
 # "38 cars of its 149-car train": the train's cars, not vehicles.
