@@ -53,6 +53,7 @@ PLACE_NOUNS = word_set("places", "nouns")
 NOT_PLACES = word_set("places", "not_places")
 TOO_GENERAL = word_set("places", "too_general")
 BARE_INSTITUTIONS = word_set("places", "bare_institutions")
+DESCRIPTIVE_OPENERS = word_set("places", "descriptive_openers")
 ORG_WORDS = word_set("organisations", "common", "places")
 TIME_WORDS = word_set("time_words", "days", "months", "month_abbreviations", "relative")
 STOP_WORDS = word_set("stop_words", "common", "place_phrase")
@@ -289,6 +290,9 @@ def _is_place_like(phrase: str) -> bool:
     if words[0] in ("least", "most"):
         return False  # "at least two villages": a hedge, not the preposition "at"
     named = phrase.split()[1:] if words[0] in PLACE_OPENERS else phrase.split()
+    if (named and named[0].lower() in DESCRIPTIVE_OPENERS
+            and not any(w[:1].isupper() for w in named[1:])):
+        return False  # "dozens of towns", "the same province", "find shelter"
     if len(named) == 1 and named[0] in TOO_GENERAL:
         return False  # "across the state", "in the northwest" (but "the Southeast")
     if words[-1] in ADJECTIVE_COUNTRY:

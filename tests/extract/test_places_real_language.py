@@ -279,3 +279,22 @@ def test_a_capitalised_region_is_still_a_place():
 )
 def test_agents_carriers_shelters_and_dashes(text, value, field, place):
     assert claim(text, value)[field] == place
+
+
+# --- phrases that describe where instead of naming it ---------------------------------
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Some 6,000 people were evacuated from dozens of flooded towns on Tuesday.", 6000),
+    ("A further 31 people died in the same province on Monday.", 31),
+    ("Officials said 3,554 people were injured across all four provinces.", 3554),
+    ("About 400 people left to find shelter elsewhere.", 400),
+])
+def test_a_described_where_is_no_place(text, value):
+    c = claim(text, value)
+    assert (c["origin"], c["destination"], c["location"]) == (None, None, None)
+
+
+def test_a_describing_opener_before_a_name_still_names_the_place():
+    c = claim("The army moved to retake all of Eastern Ghouta, where 82 civilians were "
+              "killed in recent days.", 82)
+    assert c["location"] == "Eastern Ghouta"
