@@ -118,6 +118,9 @@ NOT_VEHICLES = re.compile(r"\b(?:tank|rail|freight|cargo|goods|box)\s+(?:cars|wa
 # "38 cars of its 149-car train": the train's cars, not vehicles.
 TRAIN_CARS = re.compile(r"\s+of\s+(?:its|the|a|their)\s+(?:[\w-]+\s+){0,2}(?:train|freight)\b",
                         re.IGNORECASE)
+OF_BETWEEN = re.compile(r"\s+of\s+", re.IGNORECASE)
+AUXILIARY_AFTER = re.compile(r"\s+(?:was|were|is|are|has|have|had|will|would|began|begun|"
+                             r"started|continued|went|took)\b", re.IGNORECASE)
 MEASURE_OF = re.compile(r"\s+of\s+(?:stairs|steps|fancy|the\s+stairs)\b", re.IGNORECASE)
 NOMINAL_CUE = re.compile(r"(?:tion|tions|al|als|exodus|airlifts?|rescues?|deaths?|toll|bodies|"
                          r"victims|fatalities|killings|executions?|casualties|injuries|burns|"
@@ -529,8 +532,9 @@ def find_cue(text: str, scan: Scan, count: Count, blocked: list[tuple[int, int]]
             continue
         if count.bare and NOMINAL_CUE.search(word) and (
                 " " not in word or (FACILITIES.search(word)
-                                    and not text[count.end : c_start].strip())):
-            continue  # "12 evacuation centres" counts centres
+                                    and not text[count.end : c_start].strip())
+        ) and not (c_end <= count.start and OF_BETWEEN.fullmatch(text, c_end, count.amount.start)):
+            continue  # "12 evacuation centres" counts centres; "the death of 12" counts people
         if word == "remaining" and c_end <= count.start and not text[c_end : count.start].strip():
             continue  # "the remaining 58": the rest of a count, not people left behind
         if c_start >= count.end:
@@ -781,7 +785,13 @@ def _bare_ok(text: str, start: int, count: Count) -> bool:
                         r"and|or|as|when|while|during|across|into|out|so|more|here|there|"
                         r"today|tonight|now|overnight|who)\b)", after)
         between = text[count.cue[1] : count.amount.start]
-        return bool(ends) and (not WORD.search(between) or bool(REST_OF.fullmatch(between)))
+        # "the death of thousands", "the evacuation of 300": a noun of what happened, "of".
+        nominal = NOMINAL_CUE.search(text[count.cue[0] : count.cue[1]]) and OF_BETWEEN.fullmatch(
+            between)
+        if nominal and AUXILIARY_AFTER.match(after):
+            return True  # "the deaths of 12 were confirmed"
+        return bool(ends) and (not WORD.search(between) or bool(REST_OF.fullmatch(between))
+                               or bool(nominal))
     return False
 
 

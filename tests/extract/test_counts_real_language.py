@@ -552,3 +552,16 @@ def test_a_bare_number_before_who_counts_people():
     found = by_value("Crews evacuated at least 40 who were stranded on the pier.")
     assert found[40]["quantity"] == "evacuees"
     assert found[40]["qualifier"] == "at_least"
+
+
+@pytest.mark.parametrize(("text", "value", "quantity"), [
+    ("The floods resulted in the death of thousands.", 2000, "killed"),
+    ("The deaths of 12 were confirmed on Sunday.", 12, "killed"),
+    ("The rescue of 40 from the mine took hours.", 40, "evacuees"),
+])
+def test_a_noun_of_what_happened_then_of_and_a_bare_number(text, value, quantity):
+    assert [(c["value"], c["quantity"]) for c in claims(text)] == [(value, quantity)]
+
+
+def test_a_facility_after_a_bare_number_is_still_what_is_counted():
+    assert claims("Officials opened 12 evacuation centres on the coast.") == []
